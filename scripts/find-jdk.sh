@@ -1,0 +1,42 @@
+# Sourced by ./xhs-openapi, ./run-tests and .ci/run: sets JAVA_HOME to a JDK >= 21.
+# Looks at $JAVA_HOME, then the usual JDK folders (Debian/Ubuntu, RHEL, macOS, SDKMAN), newest first.
+
+xhs_java_major() {
+  # Prints the major version of the java binary $1 (8 for "1.8.0_x", 21 for "21.0.2", ...).
+  local v
+  v=$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+  case "$v" in
+    1.*) echo "$v" | cut -d. -f2 ;;
+    "") echo 0 ;;
+    *) echo "$v" | cut -d. -f1 | cut -d- -f1 | cut -d+ -f1 ;;
+  esac
+}
+
+xhs_find_jdk() {
+  local want=21 candidate major
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* \
+      /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
+    [ -d "$candidate" ] && candidates+=("$candidate")
+  done
+  if command -v javac >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  fi
+  local best="" best_major=0
+  for candidate in "${candidates[@]}"; do
+    [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(xhs_java_major "$candidate/bin/java")
+    if [ "$major" -ge "$want" ] 2>/dev/null && [ "$major" -gt "$best_major" ]; then
+      best="$candidate"
+      best_major="$major"
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "xhs-openapi needs a JDK $want or newer and found none (looked at JAVA_HOME, /usr/lib/jvm," >&2
+    echo "/usr/java, /opt/java, macOS and SDKMAN folders). Install one, e.g. 'apt-get install" >&2
+    echo "openjdk-21-jdk-headless', or set JAVA_HOME." >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"
+}

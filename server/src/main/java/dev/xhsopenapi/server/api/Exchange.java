@@ -1,0 +1,109 @@
+package dev.xhsopenapi.server.api;
+
+import dev.xhsopenapi.server.auth.Caller;
+import dev.xhsopenapi.server.ratelimit.RateLimitDecision;
+import dev.xhsopenapi.server.ratelimit.RateLimiter;
+import dev.xhsopenapi.server.requestlog.RequestRecord;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.UUID;
+
+/**
+ * What is known of one request while it is served: its id, who asked, what they asked, and how it
+ * ended. It becomes the request's log row.
+ */
+public final class Exchange {
+  private final String requestId = UUID.randomUUID().toString();
+  private final long startNanos = System.nanoTime();
+  private final long atMs;
+  private final String path;
+  private Caller caller;
+  private String userId;
+  private String cursor;
+  private RateLimitDecision rate;
+  private int status;
+  private String error;
+  private long charged;
+  private String cache;
+  private Long upstreamMs;
+
+  Exchange(String path, long atMs) {
+    this.path = path;
+    this.atMs = atMs;
+  }
+
+  /** The request's id (UUID v4). */
+  public String requestId() {
+    return requestId;
+  }
+
+  /** The authenticated caller, or null before authentication. */
+  public Caller caller() {
+    return caller;
+  }
+
+  void caller(Caller caller) {
+    this.caller = caller;
+  }
+
+  void query(String userId, String cursor) {
+    this.userId = userId;
+    this.cursor = cursor;
+  }
+
+  void rate(RateLimitDecision rate) {
+    this.rate = rate;
+  }
+
+  RateLimitDecision rate() {
+    return rate;
+  }
+
+  void ended(int status, String error) {
+    this.status = status;
+    this.error = error;
+  }
+
+  void charged(long credits) {
+    this.charged = credits;
+  }
+
+  void upstream(String cache, Long upstreamMs) {
+    this.cache = cache;
+    this.upstreamMs = upstreamMs;
+  }
+
+  /** Writes the rate-limit headers of {@link #rate} (DESIGN §2) on the response. */
+  void writeRateHeaders(ServerResponse res) {
+    if (rate == null) {
+      return;
+    }
+    res.header("X-RateLimit-Limit", Integer.toString(rate.limit()));
+    res.header("X-RateLimit-Remaining", Integer.toString(rate.remaining()));
+    res.header("X-RateLimit-Reset", Long.toString(rate.resetSeconds()));
+    res.header(
+        "RateLimit-Policy", "\"default\";q=" + rate.limit() + ";w=" + RateLimiter.WINDOW_MS / 1000);
+    res.header("RateLimit", "\"default\";r=" + rate.remaining() + ";t=" + rate.resetSeconds());
+    if (!rate.allowed()) {
+      res.header("Retry-After", Long.toString(rate.retryAfterSeconds()));
+    }
+  }
+
+  /** The request's log row. */
+  RequestRecord record() {
+    return new RequestRecord(
+        requestId,
+        caller == null ? null : caller.accountId(),
+        caller == null ? null : caller.keyId(),
+        caller == null ? null : caller.keyPrefix(),
+        path,
+        userId,
+        cursor,
+        status,
+        error,
+        charged,
+        cache,
+        upstreamMs,
+        (System.nanoTime() - startNanos) / 1_000_000,
+        atMs);
+  }
+}

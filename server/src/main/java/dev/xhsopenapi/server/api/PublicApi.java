@@ -1,0 +1,252 @@
+package dev.xhsopenapi.server.api;
+
+import dev.xhsopenapi.server.account.Account;
+import dev.xhsopenapi.server.account.AccountStore;
+import dev.xhsopenapi.server.auth.Authenticator;
+import dev.xhsopenapi.server.auth.Caller;
+import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.billing.Prices;
+import dev.xhsopenapi.server.notes.PageCache;
+import dev.xhsopenapi.server.ratelimit.RateLimitDecision;
+import dev.xhsopenapi.server.ratelimit.RateLimiter;
+import dev.xhsopenapi.server.requestlog.RequestLog;
+import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.upstream.NotesAnswer;
+import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.UpstreamCall;
+import dev.xhsopenapi.upstream.UpstreamException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The customer-facing API: the notes endpoint of the seed and the account endpoint. Checks run in
+ * the contract's order: authenticate → validate → rate limit → reserve credit → fetch → commit or
+ * release.
+ */
+public final class PublicApi {
+  /** The seed endpoint's path. */
+  public static final String NOTES_PATH =
+      "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes";
+
+  /** The account endpoint's path. */
+  public static final String ACCOUNT_PATH = "/openapi/v1/account";
+
+  private static final Logger log = LoggerFactory.getLogger(PublicApi.class);
+
+  private final Authenticator authenticator;
+  private final RateLimiter limiter;
+  private final CreditLedger ledger;
+  private final Prices prices;
+  private final PageCache pages;
+  private final AccountStore accounts;
+  private final Usage usage;
+  private final RequestLog requestLog;
+  private final Responses responses;
+  private final Clock clock;
+  private final Duration upstreamBudget;
+
+  /** Creates the API over its collaborators. */
+  public PublicApi(
+      Authenticator authenticator,
+      RateLimiter limiter,
+      CreditLedger ledger,
+      Prices prices,
+      PageCache pages,
+      AccountStore accounts,
+      Usage usage,
+      RequestLog requestLog,
+      Responses responses,
+      Clock clock,
+      Duration upstreamBudget) {
+    this.authenticator = authenticator;
+    this.limiter = limiter;
+    this.ledger = ledger;
+    this.prices = prices;
+    this.pages = pages;
+    this.accounts = accounts;
+    this.usage = usage;
+    this.requestLog = requestLog;
+    this.responses = responses;
+    this.clock = clock;
+    this.upstreamBudget = upstreamBudget;
+  }
+
+  /** Registers the routes. */
+  public void routes(HttpRules rules) {
+    rules.get(NOTES_PATH, this::notes).get(ACCOUNT_PATH, this::account);
+  }
+
+  private void notes(ServerRequest req, ServerResponse res) {
+    serve(req, res, NOTES_PATH, x -> userNotes(req, res, x));
+  }
+
+  private void userNotes(ServerRequest req, ServerResponse res, Exchange x)
+      throws InterruptedException {
+    Caller caller = authenticate(req, x);
+    NotesQuery query = Params.notesQuery(req.query());
+    x.query(query.userId(), query.cursor());
+    admit(caller, x);
+    long price = prices.of(Prices.USER_NOTES);
+    if (!ledger.reserve(caller.accountId(), x.requestId(), price)) {
+      throw new ApiError(
+          ErrorCode.INSUFFICIENT_CREDITS,
+          "this call costs "
+              + price
+              + " credit(s) and account "
+              + caller.accountId()
+              + " has fewer left; top up in the account center");
+    }
+    boolean charged = false;
+    try {
+      UpstreamCall call =
+          new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
+      PageCache.Fetched fetched = pages.fetch(query, call);
+      x.upstream(fetched.cache().name(), fetched.upstreamMs());
+      if (fetched.answer() instanceof NotesAnswer.UserNotFound) {
+        throw new ApiError(
+            ErrorCode.USER_NOT_FOUND,
+            "Xiaohongshu has no user " + query.userId() + "; check the user_id");
+      }
+      NotesAnswer.Page page = (NotesAnswer.Page) fetched.answer();
+      charged = ledger.commit(x.requestId());
+      x.charged(charged ? price : 0);
+      x.ended(200, null);
+      x.writeRateHeaders(res);
+      res.header("X-Cache", fetched.cache().name());
+      responses.envelope(res, x.requestId(), page.body());
+    } catch (UpstreamException e) {
+      throw upstreamError(e);
+    } finally {
+      if (!charged) {
+        ledger.release(x.requestId());
+      }
+    }
+  }
+
+  private void account(ServerRequest req, ServerResponse res) {
+    serve(
+        req,
+        res,
+        ACCOUNT_PATH,
+        x -> {
+          Caller caller = authenticate(req, x);
+          admit(caller, x);
+          Account account =
+              accounts
+                  .find(caller.accountId())
+                  .orElseThrow(() -> new IllegalStateException("key without account"));
+          LocalDate today = usage.today();
+          Usage.Report report = usage.report(account.accountId(), today, today);
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("account_id", account.accountId());
+          data.put("name", account.name());
+          data.put("balance", account.balance());
+          data.put("rate_limit_per_minute", account.rateLimitPerMinute());
+          // The request being answered is not in the log yet; it is one of today's calls.
+          data.put("calls_today", report.calls() + 1);
+          data.put("charged_today", report.charged());
+          x.ended(200, null);
+          x.writeRateHeaders(res);
+          responses.envelope(res, x.requestId(), (Object) data);
+        });
+  }
+
+  private Caller authenticate(ServerRequest req, Exchange x) {
+    Caller caller =
+        authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+    x.caller(caller);
+    MDC.put("account", caller.accountId());
+    MDC.put("key", caller.keyPrefix());
+    return caller;
+  }
+
+  private void admit(Caller caller, Exchange x) {
+    RateLimitDecision decision =
+        limiter.tryAcquire(caller.accountId(), caller.rateLimitPerMinute());
+    x.rate(decision);
+    if (!decision.allowed()) {
+      throw new ApiError(
+          ErrorCode.RATE_LIMITED,
+          "account "
+              + caller.accountId()
+              + " may make "
+              + decision.limit()
+              + " calls per minute and has made them all; retry in "
+              + decision.retryAfterSeconds()
+              + " s");
+    }
+  }
+
+  private static ApiError upstreamError(UpstreamException e) {
+    return switch (e.kind()) {
+      case UNUSABLE ->
+          new ApiError(
+              ErrorCode.UPSTREAM_ERROR,
+              "the upstream answered with something unusable; this call was not charged, retry"
+                  + " later");
+      case UNAVAILABLE ->
+          new ApiError(
+              ErrorCode.UPSTREAM_UNAVAILABLE,
+              "no upstream can take this call right now; it was not charged, retry later");
+      case TIMEOUT ->
+          new ApiError(
+              ErrorCode.UPSTREAM_TIMEOUT,
+              "the upstream did not answer in time; this call was not charged, retry later");
+    };
+  }
+
+  /** The work of one endpoint, which may throw {@link ApiError}. */
+  @FunctionalInterface
+  private interface Work {
+    void run(Exchange x) throws Exception;
+  }
+
+  /** Runs an endpoint's work with the request id, error rendering and the log row around it. */
+  private void serve(ServerRequest req, ServerResponse res, String path, Work work) {
+    Exchange x = new Exchange(path, clock.millis());
+    MDC.put("request_id", x.requestId());
+    res.header(Responses.REQUEST_ID, x.requestId());
+    try {
+      work.run(x);
+    } catch (ApiError e) {
+      fail(res, x, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(res, x, new ApiError(ErrorCode.INTERNAL_ERROR, "the server is shutting down"));
+    } catch (Exception e) {
+      log.error("request failed", e);
+      fail(
+          res,
+          x,
+          new ApiError(
+              ErrorCode.INTERNAL_ERROR,
+              "the server failed on this request; it was not charged. Quote request_id "
+                  + x.requestId()
+                  + " to the operator"));
+    } finally {
+      requestLog.add(x.record());
+      log.info("{} {} -> {}", req.prologue().method().text(), path, res.status().code());
+      MDC.clear();
+    }
+  }
+
+  private void fail(ServerResponse res, Exchange x, ApiError e) {
+    Caller caller = x.caller();
+    if (caller != null && x.rate() == null) {
+      x.rate(limiter.peek(caller.accountId(), caller.rateLimitPerMinute()));
+    }
+    x.ended(e.code().status(), e.code().wire());
+    x.writeRateHeaders(res);
+    responses.error(res, x.requestId(), e);
+  }
+}

@@ -1,0 +1,224 @@
+package dev.xhsopenapi.server.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.server.account.AccountStore;
+import dev.xhsopenapi.server.admin.AdminApi;
+import dev.xhsopenapi.server.admin.AdminToken;
+import dev.xhsopenapi.server.api.ApiError;
+import dev.xhsopenapi.server.api.ErrorCode;
+import dev.xhsopenapi.server.api.PublicApi;
+import dev.xhsopenapi.server.api.Responses;
+import dev.xhsopenapi.server.auth.Authenticator;
+import dev.xhsopenapi.server.auth.KeyStore;
+import dev.xhsopenapi.server.auth.RandomIds;
+import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.billing.Prices;
+import dev.xhsopenapi.server.config.GatewayConfig;
+import dev.xhsopenapi.server.notes.PageCache;
+import dev.xhsopenapi.server.ratelimit.LocalRateLimiter;
+import dev.xhsopenapi.server.requestlog.RequestLog;
+import dev.xhsopenapi.server.requestlog.RequestLogStore;
+import dev.xhsopenapi.server.store.Database;
+import dev.xhsopenapi.server.store.JdbcAccountStore;
+import dev.xhsopenapi.server.store.JdbcCreditLedger;
+import dev.xhsopenapi.server.store.JdbcKeyStore;
+import dev.xhsopenapi.server.store.JdbcRequestLogStore;
+import dev.xhsopenapi.server.store.SqliteDatabase;
+import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.UpstreamProvider;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway node, wired in one place: store, keys, credits, limits, cache, providers and the HTTP
+ * server. Everything is passed down by constructors; nothing is global.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final Set<String> KNOWN_PATHS =
+      Set.of(PublicApi.NOTES_PATH, PublicApi.ACCOUNT_PATH);
+
+  private final GatewayConfig config;
+  private final Database db;
+  private final AccountStore accounts;
+  private final KeyStore keys;
+  private final CreditLedger ledger;
+  private final RequestLog requestLog;
+  private final ExecutorService upstreamExecutor;
+  private final WebServer server;
+
+  private Gateway(GatewayConfig config, Clock clock, List<UpstreamProvider> providers) {
+    this.config = config;
+    if (config.dbUrl() != null) {
+      throw new IllegalArgumentException(
+          "--db " + config.dbUrl() + ": only the embedded SQLite store is available in this build");
+    }
+    if (config.redisUrl() != null) {
+      throw new IllegalArgumentException(
+          "--redis " + config.redisUrl() + ": cluster mode is not available in this build");
+    }
+    this.db = SqliteDatabase.open(config.dataDir());
+    RandomIds ids = new RandomIds();
+    this.accounts = new JdbcAccountStore(db, clock, ids);
+    this.keys = new JdbcKeyStore(db, clock);
+    this.ledger = new JdbcCreditLedger(db, clock);
+    RequestLogStore requestLogStore = new JdbcRequestLogStore(db);
+    // A single node owns every reservation in its store: any still open belong to a previous
+    // run of this node that died before settling them.
+    int released = ledger.releaseAllOpen();
+    if (released > 0) {
+      log.warn("released {} credit reservation(s) left open by an earlier crash", released);
+    }
+    this.requestLog =
+        new RequestLog(
+            requestLogStore,
+            keys,
+            clock,
+            config.requestLog().queueCapacity(),
+            config.requestLog().retention());
+    this.upstreamExecutor = Executors.newVirtualThreadPerTaskExecutor();
+    ObjectMapper json = new ObjectMapper();
+    Responses responses = new Responses(json);
+    Authenticator authenticator = new Authenticator(keys, clock);
+    Usage usage = new Usage(ledger, requestLogStore, requestLog, clock);
+    PageCache pages =
+        new PageCache(
+            new ProviderChain(providers, clock),
+            clock,
+            config.upstream().cacheTtl(),
+            config.upstream().cacheMaxBytes(),
+            upstreamExecutor);
+    PublicApi publicApi =
+        new PublicApi(
+            authenticator,
+            new LocalRateLimiter(clock),
+            ledger,
+            new Prices(config.prices()),
+            pages,
+            accounts,
+            usage,
+            requestLog,
+            responses,
+            clock,
+            config.upstream().budget());
+    AdminApi adminApi =
+        config.adminToken() == null
+            ? null
+            : new AdminApi(
+                new AdminToken(config.adminToken()),
+                accounts,
+                keys,
+                ledger,
+                authenticator,
+                usage,
+                requestLog,
+                requestLogStore,
+                ids,
+                config.defaultRateLimit(),
+                json,
+                responses);
+    HttpRouting.Builder routing = HttpRouting.builder();
+    publicApi.routes(routing);
+    if (adminApi != null) {
+      adminApi.routes(routing);
+    }
+    routing.any((req, res) -> fallback(req, res, responses, adminApi != null));
+    routing.error(
+        Throwable.class,
+        (req, res, t) -> {
+          log.error("unhandled error on {}", req.path().path(), t);
+          if (!res.isSent()) {
+            responses.error(
+                res,
+                UUID.randomUUID().toString(),
+                new ApiError(ErrorCode.INTERNAL_ERROR, "the server failed on this request"));
+          }
+        });
+    this.server =
+        WebServer.builder().port(config.port()).shutdownHook(false).routing(routing).build();
+  }
+
+  /**
+   * Opens the store, releases reservations left open by a crash, and starts serving.
+   *
+   * @param providers the upstream chain, in order
+   */
+  public static Gateway start(GatewayConfig config, Clock clock, List<UpstreamProvider> providers) {
+    Gateway gateway = new Gateway(config, clock, providers);
+    gateway.server.start();
+    log.info(
+        "xhs-openapi listening on port {} (store {}, upstream {})",
+        gateway.port(),
+        gateway.db.engine(),
+        providers.stream().map(UpstreamProvider::name).toList());
+    return gateway;
+  }
+
+  private static void fallback(
+      ServerRequest req, ServerResponse res, Responses responses, boolean adminEnabled) {
+    String requestId = UUID.randomUUID().toString();
+    res.header(Responses.REQUEST_ID, requestId);
+    String path = req.path().path();
+    ApiError error;
+    if (KNOWN_PATHS.contains(path)) {
+      error =
+          new ApiError(
+              ErrorCode.METHOD_NOT_ALLOWED,
+              req.prologue().method().text() + " is not allowed on " + path + "; use GET");
+    } else if (path.startsWith("/admin/") && !adminEnabled) {
+      error =
+          ApiError.notFound(
+              "the admin API is off on this server; start it with --admin-token or"
+                  + " XHS_OPENAPI_ADMIN_TOKEN");
+    } else {
+      error = ApiError.notFound("there is no endpoint at " + path);
+    }
+    responses.error(res, requestId, error);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The configuration the node runs with. */
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /** The account store (for the demo's set-up). */
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  /** The key store (for the demo's set-up). */
+  public KeyStore keys() {
+    return keys;
+  }
+
+  /** The credit ledger (for the demo's set-up and for checks). */
+  public CreditLedger ledger() {
+    return ledger;
+  }
+
+  /** Stops serving, writes the queued request log rows and closes the store. */
+  @Override
+  public void close() {
+    server.stop();
+    upstreamExecutor.close();
+    requestLog.close();
+    db.close();
+    log.info("xhs-openapi stopped");
+  }
+}

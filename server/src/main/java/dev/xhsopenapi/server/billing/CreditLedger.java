@@ -1,0 +1,58 @@
+package dev.xhsopenapi.server.billing;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Credits: held before a call goes upstream, then charged or given back. Every movement is a ledger
+ * row keyed by the request id, so a request can be charged at most once, and for every account
+ * {@code sum(top-ups) - sum(charges) = balance + open reservations}.
+ */
+public interface CreditLedger {
+
+  /**
+   * Holds {@code amount} credits of the account for the request.
+   *
+   * @return false (holding nothing) when the balance is below {@code amount}
+   */
+  boolean reserve(String accountId, String requestId, long amount);
+
+  /**
+   * Turns the request's reservation into a charge.
+   *
+   * @return whether a reservation was open (a second commit, or one after a release, is a no-op)
+   */
+  boolean commit(String requestId);
+
+  /**
+   * Gives the request's reserved credits back.
+   *
+   * @return whether a reservation was open (releasing twice gives back once)
+   */
+  boolean release(String requestId);
+
+  /** Gives back every reservation left open, as after a crash; returns how many. */
+  int releaseAllOpen();
+
+  /**
+   * Adds (or with a negative amount removes) credits, keyed by the admin request's id.
+   *
+   * @return the new balance
+   * @throws InsufficientBalanceException when a removal would make the balance negative
+   * @throws java.util.NoSuchElementException when the account does not exist
+   */
+  long adjust(String accountId, String requestId, long amount, String reason);
+
+  /** Credits charged to the account per UTC day, for days in {@code [from, to]}. */
+  Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to);
+
+  /** Thrown when a removal of credits would make a balance negative. */
+  final class InsufficientBalanceException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with the account's current balance. */
+    public InsufficientBalanceException(long balance) {
+      super("the balance is " + balance + ", which this removal would make negative");
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.xhsopenapi.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads {@link GatewayConfig} from, in order of precedence: command-line flags, environment
+ * variables {@code XHS_OPENAPI_<NAME>}, the YAML file given with {@code --config}, defaults.
+ *
+ * <p>Settings are named by their dotted YAML path ({@code upstream.cache.ttl-s}); the environment
+ * name is that path upper-cased with dots and dashes as underscores ({@code
+ * XHS_OPENAPI_UPSTREAM_CACHE_TTL_S}). This is the only class that reads the environment.
+ */
+public final class ConfigLoader {
+  /** Every setting and its default ({@code null}: unset). */
+  static final Map<String, String> DEFAULTS = defaults();
+
+  private final Map<String, String> values;
+
+  private ConfigLoader(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /**
+   * Loads the configuration.
+   *
+   * @param flags settings given on the command line, by setting name (e.g. {@code port})
+   * @param env the environment (normally {@code System.getenv()})
+   * @param configFile the YAML file, or null
+   * @throws IllegalArgumentException with a readable message when a setting is wrong
+   */
+  public static GatewayConfig load(
+      Map<String, String> flags, Map<String, String> env, Path configFile) {
+    Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+    if (configFile != null) {
+      merged.putAll(readYaml(configFile));
+    }
+    for (String name : DEFAULTS.keySet()) {
+      String fromEnv = env.get(envName(name));
+      if (fromEnv != null) {
+        merged.put(name, fromEnv);
+      }
+    }
+    for (Map.Entry<String, String> flag : flags.entrySet()) {
+      if (!DEFAULTS.containsKey(flag.getKey())) {
+        throw new IllegalArgumentException("unknown setting " + flag.getKey());
+      }
+      merged.put(flag.getKey(), flag.getValue());
+    }
+    return new ConfigLoader(merged).build();
+  }
+
+  /** The environment variable that sets a setting. */
+  public static String envName(String setting) {
+    return "XHS_OPENAPI_" + setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private GatewayConfig build() {
+    boolean demo = bool("demo");
+    List<String> chain = list("upstream.chain");
+    if (demo && values.get("upstream.chain") == null) {
+      chain = List.of("sim");
+    }
+    Map<String, Long> prices = new HashMap<>();
+    prices.put("xhs-get-user-notes", longValue("prices.xhs-get-user-notes", 1, 1_000_000));
+    String dataset = values.get("upstream.sim.dataset");
+    return new GatewayConfig(
+        (int) longValue("port", 0, 65535),
+        Path.of(text("data")),
+        blankToNull(values.get("db")),
+        blankToNull(values.get("redis")),
+        blankToNull(values.get("admin-token")),
+        demo,
+        (int) longValue("rate-limit.default-per-minute", 1, 1_000_000),
+        prices,
+        new GatewayConfig.Upstream(
+            chain,
+            Duration.ofMillis(longValue("upstream.budget-ms", 1, 600_000)),
+            Duration.ofSeconds(longValue("upstream.cache.ttl-s", 0, 86_400)),
+            Duration.ofSeconds(longValue("upstream.cache.stale-s", 0, 86_400 * 7)),
+            longValue("upstream.cache.max-mb", 1, 1 << 20) << 20,
+            new GatewayConfig.Sim(
+                longValue("upstream.sim.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+                dataset == null || dataset.isBlank() ? null : Path.of(dataset),
+                Duration.ofMillis(longValue("upstream.sim.latency-ms", 0, 600_000)))),
+        new GatewayConfig.RequestLogSettings(
+            (int) longValue("request-log.queue", 1, 10_000_000),
+            Duration.ofDays(longValue("request-log.retention-days", 1, 3650))));
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("port", "8080");
+    d.put("data", "./data");
+    d.put("db", null);
+    d.put("redis", null);
+    d.put("admin-token", null);
+    d.put("demo", "false");
+    d.put("rate-limit.default-per-minute", "300");
+    d.put("prices.xhs-get-user-notes", "1");
+    d.put("upstream.chain", null);
+    d.put("upstream.budget-ms", "8000");
+    d.put("upstream.cache.ttl-s", "60");
+    d.put("upstream.cache.stale-s", "600");
+    d.put("upstream.cache.max-mb", "256");
+    d.put("upstream.sim.seed", "1");
+    d.put("upstream.sim.dataset", null);
+    d.put("upstream.sim.latency-ms", "0");
+    d.put("request-log.queue", "100000");
+    d.put("request-log.retention-days", "30");
+    return d;
+  }
+
+  private static Map<String, String> readYaml(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    if (root != null && !root.isMissingNode() && !root.isNull()) {
+      if (!root.isObject()) {
+        throw new IllegalArgumentException("config file " + file + " must hold a YAML mapping");
+      }
+      flatten("", root, out);
+    }
+    for (String name : out.keySet()) {
+      if (!DEFAULTS.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "unknown setting '"
+                + name
+                + "' in "
+                + file
+                + "; known: "
+                + String.join(", ", DEFAULTS.keySet()));
+      }
+    }
+    return out;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> f : node.properties()) {
+        flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out);
+      }
+    } else if (node.isArray()) {
+      List<String> items = new ArrayList<>();
+      node.forEach(item -> items.add(item.asText()));
+      out.put(prefix, String.join(",", items));
+    } else {
+      out.put(prefix, node.isNull() ? null : node.asText());
+    }
+  }
+
+  private String text(String name) {
+    String v = values.get(name);
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+    return v.strip();
+  }
+
+  private boolean bool(String name) {
+    String v = text(name).toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default ->
+          throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+    };
+  }
+
+  private long longValue(String name, long min, long max) {
+    String v = text(name);
+    long parsed;
+    try {
+      parsed = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'", e);
+    }
+    if (parsed < min || parsed > max) {
+      throw new IllegalArgumentException(
+          name + " must be from " + min + " to " + max + ", got " + parsed);
+    }
+    return parsed;
+  }
+
+  private List<String> list(String name) {
+    String v = values.get(name);
+    if (v == null || v.isBlank()) {
+      return List.of("xhs-app", "relay");
+    }
+    String trimmed = v.strip();
+    if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
+      trimmed = trimmed.substring(1, trimmed.length() - 1);
+    }
+    return Arrays.stream(trimmed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.xhsopenapi.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of a gateway node, loaded once (see {@link ConfigLoader}) and passed down by
+ * constructors.
+ *
+ * @param port the HTTP port (0 picks a free one)
+ * @param dataDir where the embedded store keeps its file
+ * @param dbUrl a JDBC URL of an external store, or null for the embedded one
+ * @param redisUrl the Redis URL of cluster mode, or null for a single node
+ * @param adminToken the operator's token; null or empty disables the admin API
+ * @param demo whether the node runs as the self-contained demo
+ * @param defaultRateLimit the rate limit per minute of new accounts
+ * @param prices credits per successful call, by operation id
+ * @param upstream the provider chain and cache
+ * @param requestLog the request log's queue and retention
+ */
+public record GatewayConfig(
+    int port,
+    Path dataDir,
+    String dbUrl,
+    String redisUrl,
+    String adminToken,
+    boolean demo,
+    int defaultRateLimit,
+    Map<String, Long> prices,
+    Upstream upstream,
+    RequestLogSettings requestLog) {
+
+  /** This configuration with another admin token. */
+  public GatewayConfig withAdminToken(String token) {
+    return new GatewayConfig(
+        port,
+        dataDir,
+        dbUrl,
+        redisUrl,
+        token,
+        demo,
+        defaultRateLimit,
+        prices,
+        upstream,
+        requestLog);
+  }
+
+  /** The provider chain, its time budget, the page cache and the built-in simulator. */
+  public record Upstream(
+      List<String> chain,
+      Duration budget,
+      Duration cacheTtl,
+      Duration cacheStale,
+      long cacheMaxBytes,
+      Sim sim) {}
+
+  /** The in-process simulator used by the {@code sim} provider. */
+  public record Sim(long seed, Path dataset, Duration latency) {}
+
+  /** How many rows may wait to be written, and how long rows are kept. */
+  public record RequestLogSettings(int queueCapacity, Duration retention) {}
+}

@@ -1,0 +1,124 @@
+package dev.xhsopenapi.server.notes;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.xhsopenapi.upstream.NotesAnswer;
+import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.UpstreamCall;
+import dev.xhsopenapi.upstream.UpstreamException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Pages by {@code (user_id, cursor)}, fetched through the provider chain at most once at a time:
+ * identical concurrent requests wait for the same upstream call. Failed fetches are not kept.
+ */
+public final class PageCache {
+  private final ProviderChain chain;
+  private final Clock clock;
+  private final Executor executor;
+  private final AsyncCache<NotesQuery, Timed> pages;
+
+  /**
+   * Creates the cache.
+   *
+   * @param ttl how long a page is served from the cache
+   * @param maxBytes the most page bytes kept
+   * @param executor where upstream fetches run (virtual threads)
+   */
+  public PageCache(
+      ProviderChain chain, Clock clock, Duration ttl, long maxBytes, Executor executor) {
+    this.chain = chain;
+    this.clock = clock;
+    this.executor = executor;
+    this.pages =
+        Caffeine.newBuilder()
+            .expireAfterWrite(ttl)
+            .maximumWeight(maxBytes)
+            .weigher((NotesQuery q, Timed t) -> weight(t.answer()))
+            .ticker(() -> clock.millis() * 1_000_000L)
+            .executor(executor)
+            .buildAsync();
+  }
+
+  /**
+   * The page for the query: from the cache, from a fetch already under way, or fetched now.
+   *
+   * @throws UpstreamException when no provider answered before the call's deadline
+   */
+  public Fetched fetch(NotesQuery query, UpstreamCall call)
+      throws UpstreamException, InterruptedException {
+    AtomicBoolean started = new AtomicBoolean();
+    CompletableFuture<Timed> future =
+        pages.get(
+            query,
+            (q, ex) -> {
+              started.set(true);
+              return CompletableFuture.supplyAsync(() -> load(q, call), executor);
+            });
+    long waitMs = call.deadline().toEpochMilli() - clock.millis();
+    try {
+      Timed timed = future.get(Math.max(waitMs, 0), TimeUnit.MILLISECONDS);
+      return new Fetched(
+          timed.answer(),
+          started.get() ? CacheStatus.MISS : CacheStatus.HIT,
+          started.get() ? timed.upstreamMs() : null);
+    } catch (TimeoutException e) {
+      throw new UpstreamException(
+          UpstreamException.Kind.TIMEOUT,
+          String.join(",", chain.names()),
+          "no upstream answer within the request's time budget");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+      if (cause instanceof UpstreamException u) {
+        throw u;
+      }
+      throw new UpstreamException(
+          UpstreamException.Kind.UNUSABLE,
+          String.join(",", chain.names()),
+          "the upstream fetch failed: " + cause,
+          cause);
+    }
+  }
+
+  private Timed load(NotesQuery query, UpstreamCall call) {
+    long start = System.nanoTime();
+    try {
+      NotesAnswer answer = chain.userNotes(query, call);
+      return new Timed(answer, (System.nanoTime() - start) / 1_000_000);
+    } catch (UpstreamException e) {
+      throw new CompletionException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CompletionException(e);
+    }
+  }
+
+  private static int weight(NotesAnswer answer) {
+    return answer instanceof NotesAnswer.Page p ? 64 + p.body().length : 64;
+  }
+
+  /** Where an answer came from. */
+  public enum CacheStatus {
+    /** Served from the cache or from another request's fetch. */
+    HIT,
+    /** Fetched for this request. */
+    MISS
+  }
+
+  /**
+   * An answer, where it came from, and how long the upstream took (null when it was not asked for
+   * this request).
+   */
+  public record Fetched(NotesAnswer answer, CacheStatus cache, Long upstreamMs) {}
+
+  private record Timed(NotesAnswer answer, long upstreamMs) {}
+}

@@ -1,0 +1,81 @@
+package dev.xhsopenapi.server.ratelimit;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The strict window in this process's memory: for each account, the times of its accepted requests
+ * still inside the window, in a ring as long as the limit. A request is accepted when the ring has
+ * a free slot after the expired times are dropped, which is exactly "fewer than {@code limit}
+ * accepted in the last 60 s". O(1) amortised, {@code 8 × limit} bytes per account.
+ *
+ * <p>Written by hand because the libraries at hand offer token buckets (which allow bursts past the
+ * limit across a window boundary) or approximate sliding windows, and the contract here is the
+ * exact window.
+ */
+public final class LocalRateLimiter implements RateLimiter {
+  private final Clock clock;
+  private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+
+  /** Creates a limiter reading time from {@code clock}. */
+  public LocalRateLimiter(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public RateLimitDecision tryAcquire(String accountId, int limit) {
+    return window(accountId).decide(clock.millis(), limit, true);
+  }
+
+  @Override
+  public RateLimitDecision peek(String accountId, int limit) {
+    return window(accountId).decide(clock.millis(), limit, false);
+  }
+
+  private Window window(String accountId) {
+    return windows.computeIfAbsent(accountId, id -> new Window());
+  }
+
+  /** One account's accepted times, oldest at {@code head}. */
+  private static final class Window {
+    private long[] times = new long[0];
+    private int head;
+    private int size;
+
+    synchronized RateLimitDecision decide(long now, int limit, boolean acquire) {
+      if (times.length != limit) {
+        resize(limit);
+      }
+      long horizon = now - WINDOW_MS;
+      while (size > 0 && times[head] <= horizon) {
+        head = (head + 1) % times.length;
+        size--;
+      }
+      boolean allowed = size < limit;
+      if (allowed && acquire) {
+        times[(head + size) % times.length] = now;
+        size++;
+      }
+      long reset = size == 0 ? 0 : ceilSeconds(times[head] + WINDOW_MS - now);
+      long retryAfter = allowed ? 0 : Math.max(1, reset);
+      return new RateLimitDecision(allowed, limit, limit - size, reset, retryAfter);
+    }
+
+    /** Keeps the newest times that fit: older ones would leave the window first anyway. */
+    private void resize(int limit) {
+      long[] next = new long[Math.max(limit, 0)];
+      int keep = Math.min(size, next.length);
+      for (int i = 0; i < keep; i++) {
+        next[i] = times[(head + size - keep + i) % times.length];
+      }
+      times = next;
+      head = 0;
+      size = keep;
+    }
+
+    private static long ceilSeconds(long ms) {
+      return Math.max(0, (ms + 999) / 1000);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.xhsopenapi.server.requestlog;
+
+/**
+ * One row of the request log: what was asked, by whom, and how it ended. Null fields were not known
+ * (an unauthenticated request has no account).
+ */
+public record RequestRecord(
+    String requestId,
+    String accountId,
+    String keyId,
+    String keyPrefix,
+    String path,
+    String userId,
+    String cursor,
+    int status,
+    String error,
+    long charged,
+    String cache,
+    Long upstreamMs,
+    long totalMs,
+    long atMs) {}

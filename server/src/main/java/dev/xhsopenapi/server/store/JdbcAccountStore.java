@@ -1,0 +1,124 @@
+package dev.xhsopenapi.server.store;
+
+import dev.xhsopenapi.server.account.Account;
+import dev.xhsopenapi.server.account.AccountStatus;
+import dev.xhsopenapi.server.account.AccountStore;
+import dev.xhsopenapi.server.auth.RandomIds;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+/** Accounts in the relational store. */
+public final class JdbcAccountStore implements AccountStore {
+  private static final String COLUMNS =
+      "account_id, name, status, rate_limit_per_minute, balance, created_at";
+
+  private final Database db;
+  private final Clock clock;
+  private final RandomIds ids;
+
+  /** Creates the store. */
+  public JdbcAccountStore(Database db, Clock clock, RandomIds ids) {
+    this.db = db;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  @Override
+  public Account create(String name, long credits, int rateLimitPerMinute, String requestId) {
+    long now = clock.millis();
+    Account account =
+        new Account(ids.accountId(), name, AccountStatus.ACTIVE, rateLimitPerMinute, credits, now);
+    return db.transaction(
+        "creating account " + name,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, account.accountId());
+            s.setString(2, name);
+            s.setString(3, AccountStatus.ACTIVE.wire());
+            s.setInt(4, rateLimitPerMinute);
+            s.setLong(5, credits);
+            s.setLong(6, now);
+            s.executeUpdate();
+          }
+          if (credits > 0) {
+            JdbcCreditLedger.insertEntry(
+                c, requestId, "topup", account.accountId(), credits, "opening balance", now);
+          }
+          return account;
+        });
+  }
+
+  @Override
+  public Optional<Account> find(String accountId) {
+    return db.transaction("reading account " + accountId, c -> find(c, accountId));
+  }
+
+  static Optional<Account> find(Connection c, String accountId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM accounts WHERE account_id = ?")) {
+      s.setString(1, accountId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public Optional<Account> findByName(String name) {
+    return db.transaction(
+        "finding account " + name,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM accounts WHERE name = ? ORDER BY created_at, account_id LIMIT 1")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public Optional<Account> update(
+      String accountId, Integer rateLimitPerMinute, AccountStatus status) {
+    return db.transaction(
+        "updating account " + accountId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE accounts SET rate_limit_per_minute = COALESCE(?, rate_limit_per_minute),"
+                      + " status = COALESCE(?, status) WHERE account_id = ?")) {
+            if (rateLimitPerMinute == null) {
+              s.setNull(1, java.sql.Types.INTEGER);
+            } else {
+              s.setInt(1, rateLimitPerMinute);
+            }
+            s.setString(2, status == null ? null : status.wire());
+            s.setString(3, accountId);
+            if (s.executeUpdate() == 0) {
+              return Optional.empty();
+            }
+          }
+          return find(c, accountId);
+        });
+  }
+
+  private static Account read(ResultSet rs) throws SQLException {
+    return new Account(
+        rs.getString(1),
+        rs.getString(2),
+        AccountStatus.parse(rs.getString(3)).orElseThrow(),
+        rs.getInt(4),
+        rs.getLong(5),
+        rs.getLong(6));
+  }
+}

@@ -1,0 +1,209 @@
+package dev.xhsopenapi.server.store;
+
+import dev.xhsopenapi.server.billing.CreditLedger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+
+/**
+ * The credit ledger in the relational store. The balance lives on the account row and is only ever
+ * changed by a conditional update in the same transaction as the row that explains it, so it cannot
+ * go negative and cannot drift from the ledger, whatever runs concurrently.
+ */
+public final class JdbcCreditLedger implements CreditLedger {
+  private final Database db;
+  private final Clock clock;
+
+  /** Creates the ledger. */
+  public JdbcCreditLedger(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean reserve(String accountId, String requestId, long amount) {
+    long now = clock.millis();
+    return db.transaction(
+        "reserving credits for " + requestId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE accounts SET balance = balance - ? WHERE account_id = ? AND balance >= ?")) {
+            s.setLong(1, amount);
+            s.setString(2, accountId);
+            s.setLong(3, amount);
+            if (s.executeUpdate() == 0) {
+              return false;
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO credit_reservations (request_id, account_id, amount, created_at)"
+                      + " VALUES (?, ?, ?, ?)")) {
+            s.setString(1, requestId);
+            s.setString(2, accountId);
+            s.setLong(3, amount);
+            s.setLong(4, now);
+            s.executeUpdate();
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public boolean commit(String requestId) {
+    long now = clock.millis();
+    return db.transaction(
+        "charging " + requestId,
+        c -> {
+          Held held = takeReservation(c, requestId);
+          if (held == null) {
+            return false;
+          }
+          insertEntry(c, requestId, "charge", held.accountId(), -held.amount(), null, now);
+          return true;
+        });
+  }
+
+  @Override
+  public boolean release(String requestId) {
+    return db.transaction("releasing the credits of " + requestId, c -> release(c, requestId));
+  }
+
+  private static boolean release(Connection c, String requestId) throws SQLException {
+    Held held = takeReservation(c, requestId);
+    if (held == null) {
+      return false;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE account_id = ?")) {
+      s.setLong(1, held.amount());
+      s.setString(2, held.accountId());
+      s.executeUpdate();
+    }
+    return true;
+  }
+
+  @Override
+  public int releaseAllOpen() {
+    return db.transaction(
+        "releasing reservations left open",
+        c -> {
+          List<String> open = new ArrayList<>();
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT request_id FROM credit_reservations");
+              ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+              open.add(rs.getString(1));
+            }
+          }
+          int released = 0;
+          for (String requestId : open) {
+            released += release(c, requestId) ? 1 : 0;
+          }
+          return released;
+        });
+  }
+
+  @Override
+  public long adjust(String accountId, String requestId, long amount, String reason) {
+    long now = clock.millis();
+    return db.transaction(
+        "adjusting the credits of " + accountId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE accounts SET balance = balance + ? WHERE account_id = ?"
+                      + " AND balance + ? >= 0")) {
+            s.setLong(1, amount);
+            s.setString(2, accountId);
+            s.setLong(3, amount);
+            if (s.executeUpdate() == 0) {
+              long balance =
+                  JdbcAccountStore.find(c, accountId)
+                      .orElseThrow(() -> new NoSuchElementException(accountId))
+                      .balance();
+              throw new InsufficientBalanceException(balance);
+            }
+          }
+          insertEntry(
+              c, requestId, amount > 0 ? "topup" : "adjust", accountId, amount, reason, now);
+          return JdbcAccountStore.find(c, accountId).orElseThrow().balance();
+        });
+  }
+
+  @Override
+  public Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to) {
+    return db.transaction(
+        "summing the charges of " + accountId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT day, -SUM(amount) FROM credit_ledger WHERE account_id = ?"
+                      + " AND kind = 'charge' AND day >= ? AND day <= ? GROUP BY day")) {
+            s.setString(1, accountId);
+            s.setString(2, from.toString());
+            s.setString(3, to.toString());
+            Map<LocalDate, Long> out = new TreeMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.put(LocalDate.parse(rs.getString(1)), rs.getLong(2));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /** The UTC day of an instant, as stored in the {@code day} columns. */
+  static String day(long epochMs) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC).toString();
+  }
+
+  static void insertEntry(
+      Connection c,
+      String requestId,
+      String kind,
+      String accountId,
+      long amount,
+      String reason,
+      long atMs)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO credit_ledger (request_id, kind, account_id, amount, reason, at, day)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, requestId);
+      s.setString(2, kind);
+      s.setString(3, accountId);
+      s.setLong(4, amount);
+      s.setString(5, reason);
+      s.setLong(6, atMs);
+      s.setString(7, day(atMs));
+      s.executeUpdate();
+    }
+  }
+
+  private static Held takeReservation(Connection c, String requestId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "DELETE FROM credit_reservations WHERE request_id = ? RETURNING account_id, amount")) {
+      s.setString(1, requestId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? new Held(rs.getString(1), rs.getLong(2)) : null;
+      }
+    }
+  }
+
+  private record Held(String accountId, long amount) {}
+}

@@ -1,0 +1,164 @@
+package dev.xhsopenapi.server.store;
+
+import dev.xhsopenapi.server.requestlog.RequestLogStore;
+import dev.xhsopenapi.server.requestlog.RequestRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The request log in the relational store. */
+public final class JdbcRequestLogStore implements RequestLogStore {
+  private static final String COLUMNS =
+      "request_id, account_id, key_prefix, path, user_id, cursor, status, error, charged, cache,"
+          + " upstream_ms, total_ms, at";
+
+  private final Database db;
+
+  /** Creates the store. */
+  public JdbcRequestLogStore(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void append(List<RequestRecord> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    db.transaction(
+        "writing " + batch.size() + " request log rows",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO request_log ("
+                      + COLUMNS
+                      + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (request_id) DO NOTHING")) {
+            for (RequestRecord r : batch) {
+              s.setString(1, r.requestId());
+              s.setString(2, r.accountId());
+              s.setString(3, r.keyPrefix());
+              s.setString(4, r.path());
+              s.setString(5, r.userId());
+              s.setString(6, r.cursor());
+              s.setInt(7, r.status());
+              s.setString(8, r.error());
+              s.setLong(9, r.charged());
+              s.setString(10, r.cache());
+              if (r.upstreamMs() == null) {
+                s.setNull(11, Types.BIGINT);
+              } else {
+                s.setLong(11, r.upstreamMs());
+              }
+              s.setLong(12, r.totalMs());
+              s.setLong(13, r.atMs());
+              s.setString(14, JdbcCreditLedger.day(r.atMs()));
+              s.addBatch();
+            }
+            s.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<RequestRecord> find(String requestId) {
+    return db.transaction(
+        "reading request " + requestId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM request_log WHERE request_id = ?")) {
+            s.setString(1, requestId);
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new RequestRecord(
+                      rs.getString(1),
+                      rs.getString(2),
+                      null,
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getInt(7),
+                      rs.getString(8),
+                      rs.getLong(9),
+                      rs.getString(10),
+                      JdbcKeyStore.nullableLong(rs, 11),
+                      rs.getLong(12),
+                      rs.getLong(13)));
+            }
+          }
+        });
+  }
+
+  @Override
+  public Map<LocalDate, DayCount> countByDay(String accountId, LocalDate from, LocalDate to) {
+    return db.transaction(
+        "counting the calls of " + accountId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT day, COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END)"
+                      + " FROM request_log WHERE account_id = ? AND day >= ? AND day <= ?"
+                      + " GROUP BY day")) {
+            bindRange(s, accountId, from, to);
+            Map<LocalDate, DayCount> out = new TreeMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.put(
+                    LocalDate.parse(rs.getString(1)), new DayCount(rs.getLong(2), rs.getLong(3)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public Map<Integer, Long> countByStatus(String accountId, LocalDate from, LocalDate to) {
+    return db.transaction(
+        "counting the statuses of " + accountId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT status, COUNT(*) FROM request_log WHERE account_id = ?"
+                      + " AND day >= ? AND day <= ? GROUP BY status")) {
+            bindRange(s, accountId, from, to);
+            Map<Integer, Long> out = new TreeMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getInt(1), rs.getLong(2));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public int deleteBefore(long epochMs) {
+    return db.transaction(
+        "pruning the request log",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM request_log WHERE at < ?")) {
+            s.setLong(1, epochMs);
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  private static void bindRange(PreparedStatement s, String accountId, LocalDate from, LocalDate to)
+      throws SQLException {
+    s.setString(1, accountId);
+    s.setString(2, from.toString());
+    s.setString(3, to.toString());
+  }
+}

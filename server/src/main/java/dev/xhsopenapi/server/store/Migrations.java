@@ -1,0 +1,133 @@
+package dev.xhsopenapi.server.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Brings the schema up to date from the versioned scripts in {@code db/migration}, listed in order
+ * in {@code index.txt}. Each script runs once, in its own transaction, and its checksum is recorded
+ * so that an edited script is refused instead of silently diverging.
+ *
+ * <p>Written here rather than with Flyway: Flyway's SQLite support lives outside its core in a
+ * community module, and our needs (ordered scripts shared by SQLite and PostgreSQL, checksums) fit
+ * in this one class, which also keeps start-up fast.
+ */
+final class Migrations {
+  private static final String ROOT = "/db/migration/";
+
+  private Migrations() {}
+
+  static void apply(Database db) {
+    List<String> scripts = index();
+    db.transaction(
+        "creating the schema history table",
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(
+                "CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY,"
+                    + " script TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+          }
+          return null;
+        });
+    for (int i = 0; i < scripts.size(); i++) {
+      int version = i + 1;
+      String script = scripts.get(i);
+      String sql = read(script);
+      String checksum = sha256(sql);
+      db.transaction(
+          "applying migration " + script, c -> applyOne(c, version, script, sql, checksum));
+    }
+  }
+
+  private static Void applyOne(
+      Connection c, int version, String script, String sql, String checksum) throws SQLException {
+    try (PreparedStatement q =
+        c.prepareStatement("SELECT checksum FROM schema_history WHERE version = ?")) {
+      q.setInt(1, version);
+      try (ResultSet rs = q.executeQuery()) {
+        if (rs.next()) {
+          if (!rs.getString(1).equals(checksum)) {
+            throw new SQLException(
+                "migration "
+                    + script
+                    + " was changed after it was applied; restore it and add a new script");
+          }
+          return null;
+        }
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      for (String statement : statements(sql)) {
+        s.execute(statement);
+      }
+    }
+    try (PreparedStatement ins =
+        c.prepareStatement(
+            "INSERT INTO schema_history (version, script, checksum, applied_at) VALUES (?,?,?,?)")) {
+      ins.setInt(1, version);
+      ins.setString(2, script);
+      ins.setString(3, checksum);
+      ins.setLong(4, System.currentTimeMillis());
+      ins.executeUpdate();
+    }
+    return null;
+  }
+
+  /** Splits a script on semicolons at line ends, dropping comment-only lines. */
+  static List<String> statements(String sql) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : sql.split("\n", -1)) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (trimmed.endsWith(";")) {
+        String statement = current.toString().strip();
+        out.add(statement.substring(0, statement.length() - 1));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      out.add(current.toString().strip());
+    }
+    return out;
+  }
+
+  private static List<String> index() {
+    return read("index.txt").lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+  }
+
+  private static String read(String name) {
+    try (InputStream in = Migrations.class.getResourceAsStream(ROOT + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing migration resource " + ROOT + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + name, e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.xhsopenapi.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.xhsopenapi.server.testing.MutableClock;
+import dev.xhsopenapi.server.testing.TestGateway;
+import dev.xhsopenapi.server.testing.TestGateway.Reply;
+import dev.xhsopenapi.upstream.sim.SimDataset;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminApiTest {
+  @TempDir Path dir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T08:00:00Z"));
+  private TestGateway gw;
+
+  @BeforeEach
+  void start() {
+    gw = TestGateway.start(dir, clock, Map.of());
+  }
+
+  @AfterEach
+  void stop() {
+    gw.close();
+  }
+
+  @Test
+  void everyRoute_refusesWithoutTheAdminToken() {
+    String account = gw.createAccount("a", 1, 300);
+    for (String[] route :
+        new String[][] {
+          {"POST", "/admin/v1/accounts"},
+          {"GET", "/admin/v1/accounts/" + account},
+          {"PATCH", "/admin/v1/accounts/" + account},
+          {"POST", "/admin/v1/accounts/" + account + "/keys"},
+          {"POST", "/admin/v1/accounts/" + account + "/credits"},
+          {"GET", "/admin/v1/accounts/" + account + "/usage"},
+          {"DELETE", "/admin/v1/keys/key_x"},
+          {"GET", "/admin/v1/requests/x"}
+        }) {
+      for (String auth :
+          new String[] {null, "Bearer wrong", "Bearer " + TestGateway.ADMIN_TOKEN + "x"}) {
+        Reply r = gw.admin(route[0], route[1], "{}", auth);
+        assertThat(r.status()).as("%s %s with %s", route[0], route[1], auth).isEqualTo(401);
+        assertThat(r.json().get("request_id").asText()).isEqualTo(r.header("X-Request-Id"));
+      }
+    }
+    assertThat(gw.balance(account)).isEqualTo(1);
+  }
+
+  @Test
+  void createAccount_validatesItsBody() {
+    assertThat(gw.admin("POST", "/admin/v1/accounts", "not json").status()).isEqualTo(400);
+    assertThat(gw.admin("POST", "/admin/v1/accounts", Map.of()).status()).isEqualTo(400);
+    assertThat(gw.admin("POST", "/admin/v1/accounts", Map.of("name", "x", "credits", -1)).status())
+        .isEqualTo(400);
+    assertThat(
+            gw.admin("POST", "/admin/v1/accounts", Map.of("name", "x", "rate_limit_per_minute", 0))
+                .status())
+        .isEqualTo(400);
+    Reply ok = gw.admin("POST", "/admin/v1/accounts", Map.of("name", "x"));
+    assertThat(ok.status()).isEqualTo(201);
+    assertThat(ok.json().get("balance").asLong()).isZero();
+    assertThat(ok.json().get("rate_limit_per_minute").asInt()).isEqualTo(300);
+    assertThat(ok.json().get("status").asText()).isEqualTo("active");
+  }
+
+  @Test
+  void keys_areShownOnce_andListedByPrefix() {
+    String account = gw.createAccount("k", 0, 300);
+    Reply created =
+        gw.admin("POST", "/admin/v1/accounts/" + account + "/keys", Map.of("name", "ci"));
+    assertThat(created.status()).isEqualTo(201);
+    String key = created.json().get("key").asText();
+    assertThat(key).matches("sk_live_[0-9A-Za-z]{32}");
+    assertThat(created.json().get("prefix").asText()).isEqualTo(key.substring(0, 12));
+    Reply shown = gw.admin("GET", "/admin/v1/accounts/" + account, null);
+    assertThat(shown.text()).doesNotContain(key);
+    JsonNode listed = shown.json().get("keys").get(0);
+    assertThat(listed.get("prefix").asText()).isEqualTo(key.substring(0, 12));
+    assertThat(listed.get("name").asText()).isEqualTo("ci");
+    assertThat(listed.get("status").asText()).isEqualTo("active");
+  }
+
+  @Test
+  void credits_addAndRemove_neverBelowZero() {
+    String account = gw.createAccount("c", 10, 300);
+    String path = "/admin/v1/accounts/" + account + "/credits";
+    assertThat(
+            gw.admin("POST", path, Map.of("amount", 5, "reason", "promo"))
+                .json()
+                .get("balance")
+                .asLong())
+        .isEqualTo(15);
+    assertThat(gw.admin("POST", path, Map.of("amount", -20)).status()).isEqualTo(400);
+    assertThat(gw.admin("POST", path, Map.of("amount", 0)).status()).isEqualTo(400);
+    assertThat(gw.admin("POST", path, Map.of("amount", 1.5)).status()).isEqualTo(400);
+    assertThat(gw.admin("POST", path, Map.of("amount", -15)).json().get("balance").asLong())
+        .isZero();
+    assertThat(
+            gw.admin("POST", "/admin/v1/accounts/acc_none/credits", Map.of("amount", 1)).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void usageAndRequestLookup_reflectTheCalls() {
+    String account = gw.createAccount("u", 10, 300);
+    String key = gw.createKey(account);
+    String user = SimDataset.generate(1).users().get(0).userId();
+    Reply ok = gw.notes(key, user, "");
+    gw.notes(key, "bad", "");
+    Reply usage =
+        gw.admin(
+            "GET", "/admin/v1/accounts/" + account + "/usage?from=2026-11-01&to=2026-11-01", null);
+    assertThat(usage.status()).isEqualTo(200);
+    assertThat(usage.json().get("calls").asLong()).isEqualTo(2);
+    assertThat(usage.json().get("charged").asLong()).isEqualTo(1);
+    JsonNode day = usage.json().get("by_day").get(0);
+    assertThat(day.get("day").asText()).isEqualTo("2026-11-01");
+    assertThat(day.get("errors").asLong()).isEqualTo(1);
+    assertThat(usage.json().get("by_status").get("400").asLong()).isEqualTo(1);
+
+    Reply lookup = gw.admin("GET", "/admin/v1/requests/" + ok.header("X-Request-Id"), null);
+    assertThat(lookup.status()).isEqualTo(200);
+    JsonNode row = lookup.json();
+    assertThat(row.get("account_id").asText()).isEqualTo(account);
+    assertThat(row.get("key_prefix").asText()).isEqualTo(key.substring(0, 12));
+    assertThat(row.get("user_id").asText()).isEqualTo(user);
+    assertThat(row.get("status").asInt()).isEqualTo(200);
+    assertThat(row.get("charged").asLong()).isEqualTo(1);
+    assertThat(row.get("cache").asText()).isEqualTo("MISS");
+    assertThat(row.get("at").asText()).isEqualTo("2026-11-01T08:00:00Z");
+
+    assertThat(gw.admin("GET", "/admin/v1/requests/nope", null).status()).isEqualTo(404);
+    assertThat(
+            gw.admin("GET", "/admin/v1/accounts/" + account + "/usage?from=yesterday", null)
+                .status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void revoke_unknownKey_is404() {
+    assertThat(gw.admin("DELETE", "/admin/v1/keys/key_nope", null).status()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.xhsopenapi.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.xhsopenapi.server.account.Account;
+import dev.xhsopenapi.server.auth.RandomIds;
+import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.testing.MutableClock;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcCreditLedgerTest {
+  @TempDir Path dir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
+  private SqliteDatabase db;
+  private JdbcAccountStore accounts;
+  private JdbcCreditLedger ledger;
+
+  @BeforeEach
+  void open() {
+    db = SqliteDatabase.open(dir);
+    accounts = new JdbcAccountStore(db, clock, new RandomIds());
+    ledger = new JdbcCreditLedger(db, clock);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void reserve_whenBalanceIsZero_refusesAndHoldsNothing() {
+    Account a = accounts.create("a", 0, 300, id());
+    assertThat(ledger.reserve(a.accountId(), id(), 1)).isFalse();
+    assertThat(openReservations()).isZero();
+  }
+
+  @Test
+  void commit_chargesOnce_evenWhenRepeated() {
+    Account a = accounts.create("a", 3, 300, id());
+    String r = id();
+    assertThat(ledger.reserve(a.accountId(), r, 1)).isTrue();
+    assertThat(ledger.commit(r)).isTrue();
+    assertThat(ledger.commit(r)).isFalse();
+    assertThat(ledger.release(r)).isFalse();
+    assertThat(balance(a)).isEqualTo(2);
+    assertThat(ledger.chargedByDay(a.accountId(), day(), day())).containsEntry(day(), 1L);
+  }
+
+  @Test
+  void release_givesBackOnce() {
+    Account a = accounts.create("a", 1, 300, id());
+    String r = id();
+    ledger.reserve(a.accountId(), r, 1);
+    assertThat(balance(a)).isZero();
+    assertThat(ledger.release(r)).isTrue();
+    assertThat(ledger.release(r)).isFalse();
+    assertThat(ledger.commit(r)).isFalse();
+    assertThat(balance(a)).isEqualTo(1);
+    assertThat(ledger.chargedByDay(a.accountId(), day(), day())).isEmpty();
+  }
+
+  @Test
+  void releaseAllOpen_returnsEveryHeldCredit() {
+    Account a = accounts.create("a", 10, 300, id());
+    for (int i = 0; i < 4; i++) {
+      ledger.reserve(a.accountId(), id(), 1);
+    }
+    assertThat(balance(a)).isEqualTo(6);
+    assertThat(ledger.releaseAllOpen()).isEqualTo(4);
+    assertThat(balance(a)).isEqualTo(10);
+    assertThat(openReservations()).isZero();
+  }
+
+  @Test
+  void adjust_whenRemovalWouldGoNegative_refusesAndKeepsTheBalance() {
+    Account a = accounts.create("a", 5, 300, id());
+    assertThatThrownBy(() -> ledger.adjust(a.accountId(), id(), -6, "too much"))
+        .isInstanceOf(CreditLedger.InsufficientBalanceException.class);
+    assertThat(ledger.adjust(a.accountId(), id(), -5, "all")).isZero();
+    assertThat(ledger.adjust(a.accountId(), id(), 7, "top-up")).isEqualTo(7);
+  }
+
+  @Test
+  void concurrentReservations_neverOverdraw_andLedgerMatchesBalance() throws Exception {
+    Account a = accounts.create("a", 50, 300, id());
+    AtomicInteger reserved = new AtomicInteger();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  String r = id();
+                  if (ledger.reserve(a.accountId(), r, 1)) {
+                    reserved.incrementAndGet();
+                    if (n % 3 == 0) {
+                      ledger.release(r);
+                    } else {
+                      ledger.commit(r);
+                    }
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    long balance = balance(a);
+    assertThat(balance).isGreaterThanOrEqualTo(0);
+    assertThat(ledgerSum(a)).isEqualTo(balance);
+    assertThat(reserved.get()).isGreaterThanOrEqualTo(50);
+  }
+
+  private long balance(Account a) {
+    return accounts.find(a.accountId()).orElseThrow().balance();
+  }
+
+  private long ledgerSum(Account a) {
+    return db.transaction(
+        "sum",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT COALESCE(SUM(amount), 0) FROM credit_ledger WHERE account_id = ?")) {
+            s.setString(1, a.accountId());
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  private int openReservations() {
+    return db.transaction(
+        "count",
+        c -> {
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT COUNT(*) FROM credit_reservations");
+              ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+          }
+        });
+  }
+
+  private LocalDate day() {
+    return LocalDate.parse(JdbcCreditLedger.day(clock.millis()));
+  }
+
+  private static String id() {
+    return UUID.randomUUID().toString();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.xhsopenapi.upstream;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tries the configured providers in order until one gives a definitive answer. When all fail, the
+ * failure reported is the most telling one: a timeout if the budget ran out, else an unusable
+ * answer if any provider produced one, else "unavailable".
+ */
+public final class ProviderChain {
+  private static final Logger log = LoggerFactory.getLogger(ProviderChain.class);
+
+  private final List<UpstreamProvider> providers;
+  private final Clock clock;
+
+  /** Creates a chain over the given providers, tried in list order. */
+  public ProviderChain(List<UpstreamProvider> providers, Clock clock) {
+    if (providers.isEmpty()) {
+      throw new IllegalArgumentException("the upstream chain needs at least one provider");
+    }
+    this.providers = List.copyOf(providers);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The providers' names, in order. */
+  public List<String> names() {
+    return providers.stream().map(UpstreamProvider::name).toList();
+  }
+
+  /**
+   * Fetches a page from the first provider that answers definitively.
+   *
+   * @throws UpstreamException when no provider could answer before the call's deadline
+   */
+  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+      throws UpstreamException, InterruptedException {
+    UpstreamException worst = null;
+    for (UpstreamProvider provider : providers) {
+      if (!clock.instant().isBefore(call.deadline())) {
+        throw new UpstreamException(
+            UpstreamException.Kind.TIMEOUT,
+            provider.name(),
+            "the upstream time budget ran out before " + provider.name() + " was tried");
+      }
+      try {
+        return provider.userNotes(query, call);
+      } catch (UpstreamException e) {
+        log.warn(
+            "provider {} failed ({}): {}; trying the next one",
+            provider.name(),
+            e.kind(),
+            e.getMessage());
+        worst = moreTelling(worst, e);
+      }
+    }
+    throw Objects.requireNonNull(worst);
+  }
+
+  private static UpstreamException moreTelling(UpstreamException a, UpstreamException b) {
+    if (a == null) {
+      return b;
+    }
+    return rank(b.kind()) > rank(a.kind()) ? b : a;
+  }
+
+  private static int rank(UpstreamException.Kind kind) {
+    return switch (kind) {
+      case UNAVAILABLE -> 0;
+      case UNUSABLE -> 1;
+      case TIMEOUT -> 2;
+    };
+  }
+}

@@ -1,0 +1,140 @@
+package dev.xhsopenapi.upstream.sim;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The JSON bodies the simulator answers with: the App's wrapper ({@code code}, {@code success},
+ * {@code msg}, {@code data}) for the App endpoint, and plain objects for its own endpoints.
+ */
+final class SimBodies {
+
+  static final byte[] USER_NOT_FOUND =
+      SimJson.write(
+          96,
+          json -> {
+            appWrapper(json, SimProtocol.USER_NOT_FOUND_CODE, false, "用户不存在");
+            json.writeObjectFieldStart("data");
+            json.writeEndObject();
+            json.writeEndObject();
+          });
+
+  static final byte[] BAD_PARAMETERS = rejection("参数错误");
+
+  static final byte[] SIGNATURE_REJECTED = rejection("签名校验失败");
+
+  private SimBodies() {}
+
+  /** A page of notes in the App's success wrapper, {@code data} keys in a fixed order. */
+  static byte[] page(SimUser author, Timeline.Page page) {
+    return SimJson.write(
+        512 + 2048 * page.notes().size(),
+        json -> {
+          appWrapper(json, 0, true, "成功");
+          json.writeObjectFieldStart("data");
+          json.writeStringField("cursor", page.cursor());
+          json.writeBooleanField("has_more", page.hasMore());
+          json.writeArrayFieldStart("notes");
+          for (SimNote note : page.notes()) {
+            writeNote(json, author, note);
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+          json.writeEndObject();
+        });
+  }
+
+  /** Writes one note object as the App sends it. */
+  static void writeNote(JsonGenerator json, SimUser author, SimNote note) throws IOException {
+    switch (note) {
+      case GeneratedNote generated -> NoteComposer.write(json, author, generated);
+      case LoadedNote loaded -> json.writeRawValue(loaded.json());
+    }
+  }
+
+  /** {@code {"sids":{"<sid>":{"calls":N,"at_ms":[…]}}}}. */
+  static byte[] stats(Map<String, SidStats> bySid) {
+    return SimJson.write(
+        256,
+        json -> {
+          json.writeStartObject();
+          json.writeObjectFieldStart("sids");
+          for (Map.Entry<String, SidStats> entry : bySid.entrySet()) {
+            json.writeObjectFieldStart(entry.getKey());
+            json.writeNumberField("calls", entry.getValue().calls());
+            json.writeArrayFieldStart("at_ms");
+            for (long at : entry.getValue().atMs()) {
+              json.writeNumber(at);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+          }
+          json.writeEndObject();
+          json.writeEndObject();
+        });
+  }
+
+  /** {@code {"users":[{"user_id","nickname","notes","pinned"}…]}}. */
+  static byte[] users(SimDataset dataset) {
+    return SimJson.write(
+        128 * dataset.users().size(),
+        json -> {
+          json.writeStartObject();
+          json.writeArrayFieldStart("users");
+          for (SimUser user : dataset.users()) {
+            json.writeStartObject();
+            json.writeStringField("user_id", user.userId());
+            json.writeStringField("nickname", user.nickname());
+            json.writeNumberField("notes", user.notes().size());
+            json.writeNumberField("pinned", user.pinnedCount());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
+  }
+
+  /** The signing service's answer: {@code {"headers":{"shield":"…"}}}. */
+  static byte[] signed(String shield) {
+    return SimJson.write(
+        128,
+        json -> {
+          json.writeStartObject();
+          json.writeObjectFieldStart("headers");
+          json.writeStringField(SimProtocol.SHIELD_HEADER, shield);
+          json.writeEndObject();
+          json.writeEndObject();
+        });
+  }
+
+  /** An error of the simulator's own endpoints: {@code {"error":…,"message":…}}. */
+  static byte[] error(String error, String message) {
+    return SimJson.write(
+        128,
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("error", error);
+          json.writeStringField("message", message);
+          json.writeEndObject();
+        });
+  }
+
+  private static byte[] rejection(String message) {
+    return SimJson.write(
+        64,
+        json -> {
+          appWrapper(json, SimProtocol.REJECTED_CODE, false, message);
+          json.writeEndObject();
+        });
+  }
+
+  /** Opens the App wrapper object and writes its first three keys. */
+  private static void appWrapper(JsonGenerator json, int code, boolean success, String msg)
+      throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("code", code);
+    json.writeBooleanField("success", success);
+    json.writeStringField("msg", msg);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.xhsopenapi.upstream.sim;
+
+import java.util.regex.Pattern;
+
+/** The wire constants of the simulated App endpoint and of the simulator's own endpoints. */
+public final class SimProtocol {
+
+  /** Path of the App endpoint that lists the notes a user has posted. */
+  public static final String USER_POSTED_PATH = "/api/sns/v4/note/user/posted";
+
+  /** Path of the simulator's signing service ({@code POST}). */
+  public static final String SIGN_PATH = "/sign";
+
+  /** Path of the per-sid call statistics ({@code GET}). */
+  public static final String STATS_PATH = "/_sim/stats";
+
+  /** Path of the dataset's user list ({@code GET}). */
+  public static final String USERS_PATH = "/_sim/users";
+
+  /**
+   * The {@code code} of the App body for a well-formed user id that the dataset does not hold (HTTP
+   * 200, {@code success:false}, {@code data:{}}).
+   */
+  public static final int USER_NOT_FOUND_CODE = -10000;
+
+  /** The {@code code} of every other rejection (bad parameters, bad {@code shield}). */
+  public static final int REJECTED_CODE = -1;
+
+  /** Header carrying the form-encoded device and session parameters, {@code sid} among them. */
+  public static final String COMMON_PARAMS_HEADER = "xy-common-params";
+
+  /** Header carrying the form-encoded platform description. */
+  public static final String PLATFORM_INFO_HEADER = "xy-platform-info";
+
+  /** Header carrying the request signature. */
+  public static final String SHIELD_HEADER = "shield";
+
+  /** Page size when the request gives no usable {@code num}, as the App always asks. */
+  public static final int DEFAULT_PAGE_SIZE = 10;
+
+  /** The largest page the simulator serves; larger {@code num} values are clamped to it. */
+  public static final int MAX_PAGE_SIZE = 20;
+
+  /** A user or note id: 24 lowercase hex characters, the first 8 a unix time in seconds. */
+  private static final Pattern ID = Pattern.compile("[0-9a-f]{24}");
+
+  private SimProtocol() {}
+
+  /** Whether {@code text} is a well-formed user or note id. */
+  static boolean isId(String text) {
+    return text != null && ID.matcher(text).matches();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.xhsopenapi.upstream.sim;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.helidon.http.Header;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The simulator over HTTP: a Helidon SE server that hands every request to a {@link Simulator} and
+ * sends its answer after the answer's delay. Handlers run on virtual threads, so a delay costs no
+ * platform thread.
+ */
+public final class SimServer implements AutoCloseable {
+  private static final long MAX_BODY_BYTES = 1 << 20;
+
+  private final Simulator simulator;
+  private final WebServer server;
+
+  /**
+   * Creates a server for {@code simulator} on {@code port} (0 picks a free one) of every address.
+   */
+  public SimServer(Simulator simulator, int port) {
+    this.simulator = Objects.requireNonNull(simulator, "simulator");
+    this.server =
+        WebServer.builder()
+            .port(port)
+            .shutdownHook(false)
+            .maxPayloadSize(MAX_BODY_BYTES)
+            .routing(routing -> routing.any(this::serve))
+            .build();
+  }
+
+  /** Starts listening; returns this server. */
+  public SimServer start() {
+    server.start();
+    return this;
+  }
+
+  /** The port the server listens on once started. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The base URI of the started server on the loopback address. */
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /** Stops listening; requests in flight are cut off. */
+  public void stop() {
+    if (server.isRunning()) {
+      server.stop();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void serve(ServerRequest request, ServerResponse response) throws Exception {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Header header : request.headers()) {
+      headers.putIfAbsent(header.name(), header.get());
+    }
+    String body =
+        request.content().hasEntity()
+            ? new String(request.content().inputStream().readAllBytes(), UTF_8)
+            : "";
+    SimResponse answer =
+        simulator.handle(
+            new SimRequest(
+                request.prologue().method().text(),
+                request.prologue().uriPath().rawPath(),
+                request.prologue().query().rawValue(),
+                headers,
+                body));
+    if (answer.delay().isPositive()) {
+      Thread.sleep(answer.delay());
+    }
+    response.status(answer.status());
+    answer.headers().forEach((name, value) -> response.header(name, value));
+    response.send(answer.body());
+  }
+}

@@ -1,0 +1,114 @@
+package dev.xhsopenapi.upstream.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.xhsopenapi.upstream.NotesAnswer;
+import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.UpstreamCall;
+import dev.xhsopenapi.upstream.UpstreamException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The in-process {@code sim} provider: answers, not-found, and deadlines. */
+class SimProviderTest {
+  private static final SimDataset DATASET = SimDataset.generate(1);
+  private static final String USER = DATASET.sampleUser().orElseThrow().userId();
+  private static final Clock CLOCK = Clock.systemUTC();
+
+  private final Simulator simulator =
+      new Simulator(DATASET, SimSigner.withDefaultSecret(), SimFaults.NONE, CLOCK);
+  private final SimProvider provider = new SimProvider(simulator, CLOCK);
+
+  @Test
+  void userNotes_forKnownUser_answersThePageBodyVerbatim() throws Exception {
+    NotesAnswer answer = provider.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5)));
+
+    assertThat(provider.name()).isEqualTo("sim");
+    assertThat(answer).isInstanceOf(NotesAnswer.Page.class);
+    assertThat(((NotesAnswer.Page) answer).body())
+        .isEqualTo(simulator.userPosted(USER, "", 10).body());
+    assertThat(answer.provider()).isEqualTo("sim");
+  }
+
+  @Test
+  void userNotes_withCursor_answersTheNextPage() throws Exception {
+    String cursor = PageWalk.parse(simulator.userPosted(USER, "", 10).body()).cursor();
+
+    NotesAnswer answer =
+        provider.userNotes(new NotesQuery(USER, cursor), call(Duration.ofSeconds(5)));
+
+    assertThat(((NotesAnswer.Page) answer).body())
+        .isEqualTo(simulator.userPosted(USER, cursor, 10).body());
+  }
+
+  @Test
+  void userNotes_forUnknownUser_answersUserNotFound() throws Exception {
+    NotesAnswer answer =
+        provider.userNotes(
+            new NotesQuery("0123456789abcdef01234567", ""), call(Duration.ofSeconds(5)));
+
+    assertThat(answer).isEqualTo(new NotesAnswer.UserNotFound("sim"));
+  }
+
+  @Test
+  void userNotes_withMalformedUserId_failsAsUnusable() {
+    assertThatThrownBy(
+            () -> provider.userNotes(new NotesQuery("xyz", ""), call(Duration.ofSeconds(5))))
+        .isInstanceOfSatisfying(
+            UpstreamException.class,
+            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNUSABLE))
+        .hasMessageContaining("HTTP 400");
+  }
+
+  @Test
+  void userNotes_whenLatencyPassesTheDeadline_timesOutAtTheDeadline() {
+    Simulator slow =
+        new Simulator(DATASET, SimSigner.withDefaultSecret(), SimFaults.latencyMs(10_000), CLOCK);
+    SimProvider slowProvider = new SimProvider(slow, CLOCK);
+
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () -> slowProvider.userNotes(new NotesQuery(USER, ""), call(Duration.ofMillis(100))))
+        .isInstanceOfSatisfying(
+            UpstreamException.class,
+            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isBetween(Duration.ofMillis(50), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void userNotes_withLatencyWithinTheDeadline_waitsThenAnswers() throws Exception {
+    SimProvider slowProvider =
+        new SimProvider(
+            new Simulator(DATASET, SimSigner.withDefaultSecret(), SimFaults.latencyMs(150), CLOCK),
+            CLOCK);
+
+    long start = System.nanoTime();
+    NotesAnswer answer =
+        slowProvider.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5)));
+
+    assertThat(answer).isInstanceOf(NotesAnswer.Page.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+  }
+
+  @Test
+  void providerChain_withSimAlone_answersThroughTheChain() throws Exception {
+    ProviderChain chain = new ProviderChain(List.of(provider), CLOCK);
+
+    NotesAnswer answer = chain.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5)));
+
+    assertThat(chain.names()).containsExactly("sim");
+    assertThat(answer).isInstanceOf(NotesAnswer.Page.class);
+  }
+
+  private static UpstreamCall call(Duration budget) {
+    return new UpstreamCall("req-1", "acct-1", Instant.now(CLOCK).plus(budget));
+  }
+}
