@@ -1,5 +1,6 @@
 # Sourced by ./xhs-openapi, ./run-tests and .ci/run: sets JAVA_HOME to a JDK >= 21.
-# Looks at $JAVA_HOME, then the usual JDK folders (Debian/Ubuntu, RHEL, macOS, SDKMAN), newest first.
+# Takes $JAVA_HOME when it is new enough, else the newest JDK in the usual folders (Debian/Ubuntu,
+# RHEL, macOS, SDKMAN) or behind the javac on the PATH.
 
 xhs_java_major() {
   # Prints the major version of the java binary $1 (8 for "1.8.0_x", 21 for "21.0.2", ...).
@@ -14,8 +15,12 @@ xhs_java_major() {
 
 xhs_find_jdk() {
   local want=21 candidate major
+  # A JAVA_HOME that is new enough wins; otherwise the newest JDK found in the usual places.
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] &&
+      [ "$(xhs_java_major "$JAVA_HOME/bin/java")" -ge "$want" ] 2>/dev/null; then
+    return 0
+  fi
   local candidates=()
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* \
       /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
     [ -d "$candidate" ] && candidates+=("$candidate")

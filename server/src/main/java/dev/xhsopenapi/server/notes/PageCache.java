@@ -57,13 +57,13 @@ public final class PageCache {
   public Fetched fetch(NotesQuery query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     AtomicBoolean started = new AtomicBoolean();
-    CompletableFuture<Timed> future =
-        pages.get(
-            query,
-            (q, ex) -> {
-              started.set(true);
-              return CompletableFuture.supplyAsync(() -> load(q, call), executor);
-            });
+    CompletableFuture<Timed> future = lookup(query, call, started);
+    if (!started.get() && future.isCompletedExceptionally()) {
+      // A failed fetch that finished before this request came is not this request's answer;
+      // Caffeine drops failed futures asynchronously, so drop it here and fetch again.
+      pages.asMap().remove(query, future);
+      future = lookup(query, call, started);
+    }
     long waitMs = call.deadline().toEpochMilli() - clock.millis();
     try {
       Timed timed = future.get(Math.max(waitMs, 0), TimeUnit.MILLISECONDS);
@@ -87,6 +87,16 @@ public final class PageCache {
           "the upstream fetch failed: " + cause,
           cause);
     }
+  }
+
+  private CompletableFuture<Timed> lookup(
+      NotesQuery query, UpstreamCall call, AtomicBoolean started) {
+    return pages.get(
+        query,
+        (q, ex) -> {
+          started.set(true);
+          return CompletableFuture.supplyAsync(() -> load(q, call), executor);
+        });
   }
 
   private Timed load(NotesQuery query, UpstreamCall call) {

@@ -28,7 +28,10 @@ public final class TestGateway implements AutoCloseable {
 
   private final Gateway gateway;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private TestGateway(Gateway gateway) {
     this.gateway = gateway;

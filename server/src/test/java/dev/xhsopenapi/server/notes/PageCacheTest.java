@@ -1,0 +1,96 @@
+package dev.xhsopenapi.server.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xhsopenapi.server.testing.MutableClock;
+import dev.xhsopenapi.server.testing.ScriptedProvider;
+import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.UpstreamCall;
+import dev.xhsopenapi.upstream.UpstreamException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PageCacheTest {
+  private static final String USER = "5efdeba4000000000101e7e6";
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T08:00:00Z"));
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  @AfterEach
+  void close() {
+    executor.close();
+  }
+
+  @Test
+  void identicalConcurrentRequests_shareOneUpstreamCall() throws Exception {
+    ScriptedProvider slow = ScriptedProvider.slow(Duration.ofMillis(300));
+    PageCache cache = cache(slow, Duration.ofSeconds(60));
+    List<Future<PageCache.Fetched>> futures = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      futures.add(executor.submit(() -> cache.fetch(new NotesQuery(USER, ""), call())));
+    }
+    int misses = 0;
+    for (Future<PageCache.Fetched> f : futures) {
+      misses += f.get().cache() == PageCache.CacheStatus.MISS ? 1 : 0;
+    }
+    assertThat(slow.calls()).isEqualTo(1);
+    assertThat(misses).isEqualTo(1);
+  }
+
+  @Test
+  void differentCursors_areDifferentPages() throws Exception {
+    ScriptedProvider fast = ScriptedProvider.slow(Duration.ZERO);
+    PageCache cache = cache(fast, Duration.ofSeconds(60));
+    cache.fetch(new NotesQuery(USER, ""), call());
+    cache.fetch(new NotesQuery(USER, "6a4f6a19000000005ce2ce14"), call());
+    cache.fetch(new NotesQuery(USER, ""), call());
+    assertThat(fast.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void entries_expireAfterTheTtl() throws Exception {
+    ScriptedProvider fast = ScriptedProvider.slow(Duration.ZERO);
+    PageCache cache = cache(fast, Duration.ofSeconds(60));
+    assertThat(cache.fetch(new NotesQuery(USER, ""), call()).cache())
+        .isEqualTo(PageCache.CacheStatus.MISS);
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(cache.fetch(new NotesQuery(USER, ""), call()).cache())
+        .isEqualTo(PageCache.CacheStatus.HIT);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(cache.fetch(new NotesQuery(USER, ""), call()).cache())
+        .isEqualTo(PageCache.CacheStatus.MISS);
+    assertThat(fast.calls()).isEqualTo(2);
+  }
+
+  @Test
+  void failures_areNotCached() {
+    ScriptedProvider failing = ScriptedProvider.failing(UpstreamException.Kind.UNAVAILABLE);
+    PageCache cache = cache(failing, Duration.ofSeconds(60));
+    for (int i = 0; i < 3; i++) {
+      try {
+        cache.fetch(new NotesQuery(USER, ""), call());
+      } catch (UpstreamException e) {
+        assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(failing.calls()).isEqualTo(3);
+  }
+
+  private PageCache cache(ScriptedProvider provider, Duration ttl) {
+    return new PageCache(
+        new ProviderChain(List.of(provider), clock), clock, ttl, 1 << 20, executor);
+  }
+
+  private UpstreamCall call() {
+    return new UpstreamCall("r", "a", clock.instant().plusSeconds(8));
+  }
+}
