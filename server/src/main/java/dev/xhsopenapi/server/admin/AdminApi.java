@@ -18,6 +18,11 @@ import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
 import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.upstream.CircuitBreakingProvider;
+import dev.xhsopenapi.upstream.UpstreamProvider;
+import dev.xhsopenapi.upstream.xhsapp.SessionPool;
+import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
+import dev.xhsopenapi.upstream.xhsapp.XhsAppProvider;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,8 +32,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +60,7 @@ public final class AdminApi {
   private final int defaultRateLimit;
   private final ObjectMapper json;
   private final Responses responses;
+  private final List<UpstreamProvider> providers;
 
   /** Creates the admin API. */
   public AdminApi(
@@ -67,7 +75,8 @@ public final class AdminApi {
       RandomIds ids,
       int defaultRateLimit,
       ObjectMapper json,
-      Responses responses) {
+      Responses responses,
+      List<UpstreamProvider> providers) {
     this.token = token;
     this.accounts = accounts;
     this.keys = keys;
@@ -80,6 +89,7 @@ public final class AdminApi {
     this.defaultRateLimit = defaultRateLimit;
     this.json = json;
     this.responses = responses;
+    this.providers = List.copyOf(providers);
   }
 
   /** Registers the routes. */
@@ -95,7 +105,70 @@ public final class AdminApi {
             (req, res) -> serve(req, res, this::addCredits))
         .get("/admin/v1/accounts/{account_id}/usage", (req, res) -> serve(req, res, this::usage))
         .delete("/admin/v1/keys/{key_id}", (req, res) -> serve(req, res, this::revokeKey))
-        .get("/admin/v1/requests/{request_id}", (req, res) -> serve(req, res, this::request));
+        .get("/admin/v1/requests/{request_id}", (req, res) -> serve(req, res, this::request))
+        .get("/admin/v1/upstream/sessions", (req, res) -> serve(req, res, this::sessions))
+        .post("/admin/v1/upstream/sessions", (req, res) -> serve(req, res, this::addSession))
+        .delete(
+            "/admin/v1/upstream/sessions/{session_id}",
+            (req, res) -> serve(req, res, this::removeSession));
+  }
+
+  private Reply sessions(ServerRequest req, String requestId) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "providers",
+        providers.stream()
+            .map(
+                p -> {
+                  Map<String, Object> view = new LinkedHashMap<>();
+                  view.put("name", p.name());
+                  view.put(
+                      "circuit",
+                      p instanceof CircuitBreakingProvider c
+                          ? c.state().toLowerCase(Locale.ROOT)
+                          : null);
+                  return view;
+                })
+            .toList());
+    out.put("sessions", sessionPool().map(SessionPool::view).orElse(List.of()));
+    return new Reply(200, out);
+  }
+
+  private Reply addSession(ServerRequest req, String requestId) {
+    SessionPool pool = sessionPool().orElseThrow(AdminApi::noAppProvider);
+    SessionSpec spec;
+    try {
+      spec = SessionSpec.parse(body(req));
+      pool.add(spec);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalidParam(e.getMessage());
+    }
+    audit.info("added upstream session {}", spec.id());
+    return new Reply(
+        201,
+        pool.view().stream().filter(v -> spec.id().equals(v.get("id"))).findFirst().orElseThrow());
+  }
+
+  private Reply removeSession(ServerRequest req, String requestId) {
+    String id = req.path().pathParameters().get("session_id");
+    SessionPool pool = sessionPool().orElseThrow(AdminApi::noAppProvider);
+    if (!pool.remove(id)) {
+      throw ApiError.notFound("there is no upstream session " + id);
+    }
+    audit.info("removed upstream session {}", id);
+    return new Reply(204, null);
+  }
+
+  private Optional<SessionPool> sessionPool() {
+    return providers.stream()
+        .map(p -> p instanceof CircuitBreakingProvider c ? c.provider() : p)
+        .filter(XhsAppProvider.class::isInstance)
+        .map(p -> ((XhsAppProvider) p).sessions())
+        .findFirst();
+  }
+
+  private static ApiError noAppProvider() {
+    return ApiError.notFound("the xhs-app provider is not in this server's upstream chain");
   }
 
   private Reply createAccount(ServerRequest req, String requestId) {

@@ -97,6 +97,7 @@ public final class Gateway implements AutoCloseable {
             new ProviderChain(providers, clock),
             clock,
             config.upstream().cacheTtl(),
+            config.upstream().cacheStale(),
             config.upstream().cacheMaxBytes(),
             upstreamExecutor);
     PublicApi publicApi =
@@ -127,7 +128,8 @@ public final class Gateway implements AutoCloseable {
                 ids,
                 config.defaultRateLimit(),
                 json,
-                responses);
+                responses,
+                providers);
     HttpRouting.Builder routing = HttpRouting.builder();
     publicApi.routes(routing);
     if (adminApi != null) {

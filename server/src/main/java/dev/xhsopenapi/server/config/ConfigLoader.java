@@ -70,8 +70,8 @@ public final class ConfigLoader {
   private GatewayConfig build() {
     boolean demo = bool("demo");
     List<String> chain = list("upstream.chain");
-    if (demo && values.get("upstream.chain") == null) {
-      chain = List.of("sim");
+    if (chain.isEmpty()) {
+      chain = demo ? List.of("sim") : List.of("xhs-app", "relay");
     }
     Map<String, Long> prices = new HashMap<>();
     prices.put("xhs-get-user-notes", longValue("prices.xhs-get-user-notes", 1, 1_000_000));
@@ -91,10 +91,32 @@ public final class ConfigLoader {
             Duration.ofSeconds(longValue("upstream.cache.ttl-s", 0, 86_400)),
             Duration.ofSeconds(longValue("upstream.cache.stale-s", 0, 86_400 * 7)),
             longValue("upstream.cache.max-mb", 1, 1 << 20) << 20,
+            Duration.ofSeconds(longValue("upstream.breaker.open-s", 1, 3600)),
             new GatewayConfig.Sim(
                 longValue("upstream.sim.seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 dataset == null || dataset.isBlank() ? null : Path.of(dataset),
-                Duration.ofMillis(longValue("upstream.sim.latency-ms", 0, 600_000)))),
+                Duration.ofMillis(longValue("upstream.sim.latency-ms", 0, 600_000))),
+            new GatewayConfig.XhsApp(
+                text("upstream.xhs-app.base-url"),
+                text("upstream.xhs-app.signer-url"),
+                Path.of(text("upstream.xhs-app.sessions-file")),
+                Duration.ofMillis(longValue("upstream.xhs-app.pace-ms", 0, 3_600_000)),
+                fraction("upstream.xhs-app.pace-jitter"),
+                Duration.ofMillis(longValue("upstream.xhs-app.timeout-ms", 1, 600_000)),
+                (int) longValue("upstream.xhs-app.attempts", 1, 20),
+                Duration.ofSeconds(longValue("upstream.xhs-app.cool-down.captcha-s", 0, 86_400)),
+                Duration.ofSeconds(longValue("upstream.xhs-app.cool-down.soft-block-s", 0, 86_400)),
+                Duration.ofSeconds(
+                    longValue("upstream.xhs-app.cool-down.rate-limited-s", 0, 86_400)),
+                Duration.ofSeconds(longValue("upstream.xhs-app.cool-down.ip-blocked-s", 0, 86_400)),
+                list("upstream.xhs-app.user-not-found-codes").stream()
+                    .map(c -> parseInt("upstream.xhs-app.user-not-found-codes", c))
+                    .toList()),
+            new GatewayConfig.Relay(
+                blankToNull(values.get("upstream.relay.base-url")),
+                blankToNull(values.get("upstream.relay.api-key")),
+                text("upstream.relay.path"),
+                Duration.ofMillis(longValue("upstream.relay.timeout-ms", 1, 600_000)))),
         new GatewayConfig.RequestLogSettings(
             (int) longValue("request-log.queue", 1, 10_000_000),
             Duration.ofDays(longValue("request-log.retention-days", 1, 3650))));
@@ -115,6 +137,23 @@ public final class ConfigLoader {
     d.put("upstream.cache.ttl-s", "60");
     d.put("upstream.cache.stale-s", "600");
     d.put("upstream.cache.max-mb", "256");
+    d.put("upstream.breaker.open-s", "30");
+    d.put("upstream.xhs-app.base-url", "https://edith.xiaohongshu.com");
+    d.put("upstream.xhs-app.signer-url", "http://127.0.0.1:9100/sign");
+    d.put("upstream.xhs-app.sessions-file", "sessions.json");
+    d.put("upstream.xhs-app.pace-ms", "2000");
+    d.put("upstream.xhs-app.pace-jitter", "0.25");
+    d.put("upstream.xhs-app.timeout-ms", "3000");
+    d.put("upstream.xhs-app.attempts", "3");
+    d.put("upstream.xhs-app.cool-down.captcha-s", "600");
+    d.put("upstream.xhs-app.cool-down.soft-block-s", "300");
+    d.put("upstream.xhs-app.cool-down.rate-limited-s", "3600");
+    d.put("upstream.xhs-app.cool-down.ip-blocked-s", "1800");
+    d.put("upstream.xhs-app.user-not-found-codes", "-10000,-104");
+    d.put("upstream.relay.base-url", null);
+    d.put("upstream.relay.api-key", null);
+    d.put("upstream.relay.path", "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes");
+    d.put("upstream.relay.timeout-ms", "5000");
     d.put("upstream.sim.seed", "1");
     d.put("upstream.sim.dataset", null);
     d.put("upstream.sim.latency-ms", "0");
@@ -199,10 +238,31 @@ public final class ConfigLoader {
     return parsed;
   }
 
+  private double fraction(String name) {
+    String v = text(name);
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= 0 && d <= 10) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be a number from 0 to 10, got '" + v + "'");
+  }
+
+  private static int parseInt(String name, String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must list whole numbers, got '" + v + "'", e);
+    }
+  }
+
   private List<String> list(String name) {
     String v = values.get(name);
     if (v == null || v.isBlank()) {
-      return List.of("xhs-app", "relay");
+      return List.of();
     }
     String trimmed = v.strip();
     if (trimmed.startsWith("[") && trimmed.endsWith("]")) {

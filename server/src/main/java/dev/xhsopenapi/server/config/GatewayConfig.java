@@ -47,14 +47,40 @@ public record GatewayConfig(
         requestLog);
   }
 
-  /** The provider chain, its time budget, the page cache and the built-in simulator. */
+  /** The provider chain, its time budget, the page cache, breakers and each provider. */
   public record Upstream(
       List<String> chain,
       Duration budget,
       Duration cacheTtl,
       Duration cacheStale,
       long cacheMaxBytes,
-      Sim sim) {}
+      Duration breakerOpenFor,
+      Sim sim,
+      XhsApp xhsApp,
+      Relay relay) {}
+
+  /** The Xiaohongshu App API provider ({@code xhs-app}). */
+  public record XhsApp(
+      String baseUrl,
+      String signerUrl,
+      Path sessionsFile,
+      Duration pace,
+      double paceJitter,
+      Duration timeout,
+      int attempts,
+      Duration captchaCoolDown,
+      Duration softBlockCoolDown,
+      Duration rateLimitedCoolDown,
+      Duration ipBlockedCoolDown,
+      List<Integer> userNotFoundCodes) {}
+
+  /** Another compatible API ({@code relay}); its key is never printed. */
+  public record Relay(String baseUrl, String apiKey, String path, Duration timeout) {
+    @Override
+    public String toString() {
+      return "Relay[baseUrl=" + baseUrl + ", path=" + path + ", timeout=" + timeout + "]";
+    }
+  }
 
   /** The in-process simulator used by the {@code sim} provider. */
   public record Sim(long seed, Path dataset, Duration latency) {}

@@ -1,6 +1,7 @@
 package dev.xhsopenapi.server.notes;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.xhsopenapi.upstream.NotesAnswer;
 import dev.xhsopenapi.upstream.NotesQuery;
@@ -26,16 +27,23 @@ public final class PageCache {
   private final Clock clock;
   private final Executor executor;
   private final AsyncCache<NotesQuery, Timed> pages;
+  private final Cache<NotesQuery, NotesAnswer.Page> stale;
 
   /**
    * Creates the cache.
    *
    * @param ttl how long a page is served from the cache
-   * @param maxBytes the most page bytes kept
+   * @param staleFor how long a page may still be served when every provider fails (0: never)
+   * @param maxBytes the most page bytes kept (in each of the fresh and stale caches)
    * @param executor where upstream fetches run (virtual threads)
    */
   public PageCache(
-      ProviderChain chain, Clock clock, Duration ttl, long maxBytes, Executor executor) {
+      ProviderChain chain,
+      Clock clock,
+      Duration ttl,
+      Duration staleFor,
+      long maxBytes,
+      Executor executor) {
     this.chain = chain;
     this.clock = clock;
     this.executor = executor;
@@ -47,14 +55,37 @@ public final class PageCache {
             .ticker(() -> clock.millis() * 1_000_000L)
             .executor(executor)
             .buildAsync();
+    this.stale =
+        Caffeine.newBuilder()
+            .expireAfterWrite(staleFor)
+            .maximumWeight(maxBytes)
+            .weigher((NotesQuery q, NotesAnswer.Page p) -> weight(p))
+            .ticker(() -> clock.millis() * 1_000_000L)
+            .executor(Runnable::run)
+            .build();
   }
 
   /**
-   * The page for the query: from the cache, from a fetch already under way, or fetched now.
+   * The page for the query: from the cache, from a fetch already under way, or fetched now; when
+   * every provider fails, a page fetched within the stale period (stale-if-error).
    *
-   * @throws UpstreamException when no provider answered before the call's deadline
+   * @throws UpstreamException when no provider answered before the call's deadline and no stale
+   *     page is at hand
    */
   public Fetched fetch(NotesQuery query, UpstreamCall call)
+      throws UpstreamException, InterruptedException {
+    try {
+      return fresh(query, call);
+    } catch (UpstreamException e) {
+      NotesAnswer.Page page = stale.getIfPresent(query);
+      if (page == null) {
+        throw e;
+      }
+      return new Fetched(page, CacheStatus.STALE, null);
+    }
+  }
+
+  private Fetched fresh(NotesQuery query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     AtomicBoolean started = new AtomicBoolean();
     CompletableFuture<Timed> future = lookup(query, call, started);
@@ -103,6 +134,9 @@ public final class PageCache {
     long start = System.nanoTime();
     try {
       NotesAnswer answer = chain.userNotes(query, call);
+      if (answer instanceof NotesAnswer.Page page) {
+        stale.put(query, page);
+      }
       return new Timed(answer, (System.nanoTime() - start) / 1_000_000);
     } catch (UpstreamException e) {
       throw new CompletionException(e);
@@ -113,6 +147,7 @@ public final class PageCache {
   }
 
   private static int weight(NotesAnswer answer) {
+    // Entries are weighed by their page bytes, so the limit is one of memory.
     return answer instanceof NotesAnswer.Page p ? 64 + p.body().length : 64;
   }
 
@@ -121,7 +156,9 @@ public final class PageCache {
     /** Served from the cache or from another request's fetch. */
     HIT,
     /** Fetched for this request. */
-    MISS
+    MISS,
+    /** Every provider failed; served from a page fetched within the stale period. */
+    STALE
   }
 
   /**

@@ -87,7 +87,12 @@ class PageCacheTest {
 
   private PageCache cache(ScriptedProvider provider, Duration ttl) {
     return new PageCache(
-        new ProviderChain(List.of(provider), clock), clock, ttl, 1 << 20, executor);
+        new ProviderChain(List.of(provider), clock),
+        clock,
+        ttl,
+        Duration.ofMinutes(10),
+        1 << 20,
+        executor);
   }
 
   private UpstreamCall call() {

@@ -1,0 +1,77 @@
+package dev.xhsopenapi.upstream;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A provider behind a circuit breaker: when most recent calls failed, calls are refused at once
+ * (the chain moves on) until a trial call succeeds. Definitive answers count as successes.
+ */
+public final class CircuitBreakingProvider implements UpstreamProvider {
+  private final UpstreamProvider provider;
+  private final CircuitBreaker breaker;
+
+  /**
+   * Wraps a provider.
+   *
+   * @param openFor how long the breaker stays open before letting trial calls through
+   */
+  public CircuitBreakingProvider(UpstreamProvider provider, Duration openFor) {
+    this.provider = provider;
+    this.breaker =
+        CircuitBreaker.of(
+            provider.name(),
+            CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(80)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build());
+  }
+
+  @Override
+  public String name() {
+    return provider.name();
+  }
+
+  /** The breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, …). */
+  public String state() {
+    return breaker.getState().name();
+  }
+
+  /** The wrapped provider. */
+  public UpstreamProvider provider() {
+    return provider;
+  }
+
+  @Override
+  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+      throws UpstreamException, InterruptedException {
+    try {
+      breaker.acquirePermission();
+    } catch (CallNotPermittedException e) {
+      throw new UpstreamException(
+          UpstreamException.Kind.UNAVAILABLE,
+          name(),
+          "circuit open after repeated failures of " + name());
+    }
+    long start = System.nanoTime();
+    try {
+      NotesAnswer answer = provider.userNotes(query, call);
+      breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      return answer;
+    } catch (UpstreamException e) {
+      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      throw e;
+    } catch (InterruptedException | RuntimeException e) {
+      breaker.releasePermission();
+      throw e;
+    }
+  }
+}

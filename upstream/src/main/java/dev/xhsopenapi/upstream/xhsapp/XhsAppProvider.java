@@ -1,0 +1,227 @@
+package dev.xhsopenapi.upstream.xhsapp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.upstream.NotesAnswer;
+import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.UpstreamCall;
+import dev.xhsopenapi.upstream.UpstreamException;
+import dev.xhsopenapi.upstream.UpstreamException.Kind;
+import dev.xhsopenapi.upstream.UpstreamProvider;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Xiaohongshu App API ({@code xhs-app}): signs each request with the external signer, sends it
+ * through a paced session (and its proxy), reads the answer with the {@link RiskClassifier}, and
+ * moves to another session when one is refused, within the request's deadline.
+ */
+public final class XhsAppProvider implements UpstreamProvider {
+  /** The provider's name in configuration. */
+  public static final String NAME = "xhs-app";
+
+  private static final Logger log = LoggerFactory.getLogger(XhsAppProvider.class);
+
+  private final XhsAppSettings settings;
+  private final SessionPool pool;
+  private final SignerClient signer;
+  private final RiskClassifier classifier;
+  private final Clock clock;
+  private final Map<URI, HttpClient> clients = new ConcurrentHashMap<>();
+  private final HttpClient direct;
+
+  /** Creates the provider over a session pool. */
+  public XhsAppProvider(XhsAppSettings settings, SessionPool pool, ObjectMapper json, Clock clock) {
+    this.settings = settings;
+    this.pool = pool;
+    this.clock = clock;
+    this.direct = newClient(null);
+    this.signer = new SignerClient(settings.signerUrl(), direct, json, settings.timeout());
+    this.classifier = new RiskClassifier(json, settings.coolDowns(), settings.userNotFoundCodes());
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The session pool (for the admin API). */
+  public SessionPool sessions() {
+    return pool;
+  }
+
+  @Override
+  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+      throws UpstreamException, InterruptedException {
+    List<UpstreamSession> tried = new ArrayList<>();
+    Verdict last = null;
+    for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+      Optional<UpstreamSession> leased = pool.acquire(call.accountId(), call.deadline(), tried);
+      if (leased.isEmpty()) {
+        throw noSession(last, call);
+      }
+      UpstreamSession session = leased.get();
+      tried.add(session);
+      Verdict verdict = callWith(session, query, call);
+      last = verdict;
+      switch (verdict) {
+        case Verdict.Notes n -> {
+          return new NotesAnswer.Page(NAME, n.body());
+        }
+        case Verdict.UserNotFound u -> {
+          return new NotesAnswer.UserNotFound(NAME);
+        }
+        case Verdict.SignerFault s ->
+            throw new UpstreamException(
+                Kind.UNAVAILABLE,
+                NAME,
+                "signing failed (" + s.failure().wire() + "): " + s.detail());
+        default ->
+            log.warn(
+                "session {} failed ({}), attempt {} of {}",
+                session.spec.id(),
+                verdict.failure().wire(),
+                attempt,
+                settings.attempts());
+      }
+    }
+    throw exhausted(last);
+  }
+
+  /** One call through one session; the session is released with the verdict in every case. */
+  private Verdict callWith(UpstreamSession session, NotesQuery query, UpstreamCall call)
+      throws InterruptedException {
+    Verdict verdict = null;
+    String detail = "";
+    try {
+      AppRequest request =
+          AppRequest.userPosted(
+              query,
+              session.spec,
+              settings.commonParams(),
+              clock.millis() / 1000,
+              ThreadLocalRandom.current());
+      Map<String, String> signature;
+      try {
+        signature = signer.sign(request);
+      } catch (SignerClient.SignerException e) {
+        detail = e.getMessage();
+        verdict = new Verdict.SignerFault(FailureClass.SIGNER_DOWN, detail);
+        return verdict;
+      }
+      Duration left = Duration.between(clock.instant(), call.deadline());
+      Duration timeout = left.compareTo(settings.timeout()) < 0 ? left : settings.timeout();
+      if (!timeout.isPositive()) {
+        verdict = new Verdict.RetryElsewhere(FailureClass.TIMEOUT, "no time left in the budget");
+        detail = "no time left";
+        return verdict;
+      }
+      HttpRequest.Builder http =
+          HttpRequest.newBuilder(settings.baseUrl().resolve(request.path() + "?" + request.query()))
+              .timeout(timeout)
+              .header("xy-common-params", request.commonParams())
+              .header("xy-platform-info", request.platformInfo())
+              .header("X-B3-TraceId", request.traceId())
+              .GET();
+      signature.forEach(http::header);
+      HttpResponse<byte[]> response;
+      try {
+        response =
+            client(session.spec.proxy())
+                .send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (HttpTimeoutException e) {
+        verdict =
+            new Verdict.RetryElsewhere(
+                FailureClass.TIMEOUT, "no answer in " + timeout.toMillis() + " ms");
+        detail = verdict instanceof Verdict.RetryElsewhere r ? r.detail() : "";
+        return verdict;
+      } catch (IOException e) {
+        verdict = new Verdict.RetryElsewhere(FailureClass.NETWORK, e.toString());
+        detail = e.toString();
+        return verdict;
+      }
+      verdict = classifier.classify(response.statusCode(), response.body());
+      detail = detailOf(verdict);
+      return verdict;
+    } finally {
+      pool.release(
+          session,
+          verdict == null
+              ? new Verdict.RetryElsewhere(FailureClass.NETWORK, "interrupted")
+              : verdict,
+          detail);
+    }
+  }
+
+  private static String detailOf(Verdict v) {
+    return switch (v) {
+      case Verdict.RetryElsewhere r -> r.detail();
+      case Verdict.CoolDown c -> c.detail();
+      case Verdict.Retire r -> r.detail();
+      case Verdict.SignerFault s -> s.detail();
+      case Verdict.Notes n -> "";
+      case Verdict.UserNotFound u -> "";
+    };
+  }
+
+  private UpstreamException noSession(Verdict last, UpstreamCall call) {
+    if (!clock.instant().isBefore(call.deadline())) {
+      return new UpstreamException(
+          Kind.TIMEOUT, NAME, "the time budget ran out" + lastFailure(last));
+    }
+    return new UpstreamException(
+        Kind.UNAVAILABLE,
+        NAME,
+        (pool.usable() == 0
+                ? "no usable upstream session (all retired or none configured)"
+                : "no upstream session can be free within the time budget")
+            + lastFailure(last));
+  }
+
+  private static UpstreamException exhausted(Verdict last) {
+    FailureClass failure = last.failure();
+    Kind kind =
+        switch (failure) {
+          case MALFORMED, GENERIC, HTTP_ERROR -> Kind.UNUSABLE;
+          case TIMEOUT -> Kind.TIMEOUT;
+          default -> Kind.UNAVAILABLE;
+        };
+    return new UpstreamException(kind, NAME, "every attempt failed" + lastFailure(last));
+  }
+
+  private static String lastFailure(Verdict last) {
+    return last == null || last.failure() == null
+        ? ""
+        : "; last: " + last.failure().wire() + " " + detailOf(last);
+  }
+
+  private HttpClient client(URI proxy) {
+    return proxy == null ? direct : clients.computeIfAbsent(proxy, this::newClient);
+  }
+
+  private HttpClient newClient(URI proxy) {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.timeout());
+    if (proxy != null) {
+      b.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort())));
+    }
+    return b.build();
+  }
+}

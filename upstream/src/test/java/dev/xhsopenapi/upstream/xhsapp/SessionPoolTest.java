@@ -1,0 +1,106 @@
+package dev.xhsopenapi.upstream.xhsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class SessionPoolTest {
+  private final Clock clock = Clock.systemUTC();
+
+  private static SessionSpec spec(String id) {
+    return new SessionSpec(id, "session." + id, "dev-" + id, "fid-" + id, null, Map.of());
+  }
+
+  private static Instant in(Duration d) {
+    return Instant.now().plus(d);
+  }
+
+  @Test
+  void aSession_isNotReusedBeforeItsPace() throws Exception {
+    SessionPool pool = new SessionPool(List.of(spec("a")), clock, Duration.ofMillis(300), 0);
+    UpstreamSession s = pool.acquire("acc", in(Duration.ofSeconds(5)), List.of()).orElseThrow();
+    long released = System.currentTimeMillis();
+    pool.release(s, new Verdict.Notes(new byte[0]), "");
+    UpstreamSession again = pool.acquire("acc", in(Duration.ofSeconds(5)), List.of()).orElseThrow();
+    assertThat(System.currentTimeMillis() - released).isGreaterThanOrEqualTo(300);
+    assertThat(again).isSameAs(s);
+  }
+
+  @Test
+  void acquire_whenNoSessionCanBeReadyBeforeTheDeadline_givesUpAtOnce() throws Exception {
+    SessionPool pool = new SessionPool(List.of(spec("a")), clock, Duration.ofSeconds(30), 0);
+    UpstreamSession s = pool.acquire("acc", in(Duration.ofSeconds(5)), List.of()).orElseThrow();
+    pool.release(s, new Verdict.Notes(new byte[0]), "");
+    long start = System.nanoTime();
+    assertThat(pool.acquire("acc", in(Duration.ofSeconds(2)), List.of())).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void coolDown_andRetire_takeSessionsOutOfService() throws Exception {
+    SessionPool pool = new SessionPool(List.of(spec("a"), spec("b")), clock, Duration.ZERO, 0);
+    UpstreamSession a = pool.acquire("acc", in(Duration.ofSeconds(1)), List.of()).orElseThrow();
+    pool.release(
+        a, new Verdict.CoolDown(FailureClass.CAPTCHA, Duration.ofMinutes(10), "461"), "461");
+    UpstreamSession b = pool.acquire("acc", in(Duration.ofSeconds(1)), List.of()).orElseThrow();
+    assertThat(b).isNotSameAs(a);
+    pool.release(b, new Verdict.Retire(FailureClass.EXPIRED, "-100"), "-100");
+    assertThat(pool.acquire("acc", in(Duration.ofSeconds(1)), List.of())).isEmpty();
+    List<Map<String, Object>> view = pool.view();
+    assertThat(view.get(0).get("state")).isEqualTo("cooling");
+    assertThat(view.get(0).get("cool_down_until")).isNotNull();
+    assertThat(view.get(0).get("failures")).isEqualTo(Map.of("captcha", 1L));
+    assertThat(view.get(1).get("state")).isEqualTo("retired");
+    assertThat(view.get(1).get("failures")).isEqualTo(Map.of("expired", 1L));
+    assertThat(pool.usable()).isEqualTo(1);
+  }
+
+  @Test
+  void acquire_prefersSessionsNotYetTriedByTheRequest() throws Exception {
+    SessionPool pool = new SessionPool(List.of(spec("a"), spec("b")), clock, Duration.ZERO, 0);
+    UpstreamSession first = pool.acquire("acc", in(Duration.ofSeconds(1)), List.of()).orElseThrow();
+    pool.release(first, new Verdict.RetryElsewhere(FailureClass.GENERIC, "-1"), "-1");
+    UpstreamSession second =
+        pool.acquire("acc", in(Duration.ofSeconds(1)), List.of(first)).orElseThrow();
+    assertThat(second).isNotSameAs(first);
+  }
+
+  @Test
+  void aBurstOfOneAccount_doesNotStarveAnotherAccountsSingleCall() throws Exception {
+    Duration pace = Duration.ofMillis(100);
+    SessionPool pool = new SessionPool(List.of(spec("a")), clock, pace, 0);
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        calls.add(threads.submit(() -> call(pool, "burst", order)));
+      }
+      Thread.sleep(150);
+      calls.add(threads.submit(() -> call(pool, "single", order)));
+      for (Future<?> f : calls) {
+        f.get();
+      }
+    }
+    // The single call is served within one slot of the burst's turn, not after the burst.
+    assertThat(order.indexOf("single")).isLessThanOrEqualTo(4);
+  }
+
+  private static Void call(SessionPool pool, String account, List<String> order)
+      throws InterruptedException {
+    Optional<UpstreamSession> s = pool.acquire(account, in(Duration.ofSeconds(10)), List.of());
+    order.add(account);
+    pool.release(s.orElseThrow(), new Verdict.Notes(new byte[0]), "");
+    return null;
+  }
+}
