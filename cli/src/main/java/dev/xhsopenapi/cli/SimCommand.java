@@ -1,6 +1,7 @@
 package dev.xhsopenapi.cli;
 
 import dev.xhsopenapi.upstream.sim.InvalidDatasetException;
+import dev.xhsopenapi.upstream.sim.InvalidFaultsException;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimFaults;
 import dev.xhsopenapi.upstream.sim.SimServer;
@@ -11,6 +12,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -26,8 +31,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves a protocol-faithful simulator of the Xiaohongshu App endpoint "
           + "GET /api/sns/v4/note/user/posted, with its own signer (POST /sign) and call "
-          + "statistics (GET /_sim/stats), over a dataset generated from a seed or loaded "
-          + "from a file."
+          + "statistics (GET /_sim/stats, POST /_sim/reset), over a dataset generated from a "
+          + "seed or loaded from a file.",
+      "Faults are set by the flags below and changed while it runs with POST /_sim/faults "
+          + "and a JSON object of the keys to change, e.g. {\"captcha_rate\":0.1}; "
+          + "GET /_sim/faults shows them all. The six rates are shares of App calls, "
+          + "0.0 to 1.0, and add up to at most 1."
     })
 public final class SimCommand implements Callable<Integer> {
 
@@ -55,9 +64,91 @@ public final class SimCommand implements Callable<Integer> {
 
   @Option(
       names = "--latency-ms",
+      paramLabel = "MS",
       defaultValue = "0",
       description = "Delay before every App answer, in milliseconds (default: ${DEFAULT-VALUE}).")
   private long latencyMs;
+
+  @Option(
+      names = "--jitter-ms",
+      paramLabel = "MS",
+      defaultValue = "0",
+      description = "Extra delay of 0 to N ms, drawn per App answer (default: ${DEFAULT-VALUE}).")
+  private long jitterMs;
+
+  @Option(
+      names = "--captcha-rate",
+      paramLabel = "RATE",
+      defaultValue = "0",
+      description = "Share of App calls answered HTTP 461 with Verifytype/Verifyuuid.")
+  private double captchaRate;
+
+  @Option(
+      names = "--soft-block-rate",
+      paramLabel = "RATE",
+      defaultValue = "0",
+      description = "Share answered 200 {\"code\":0,\"success\":true,…,\"data\":{}}.")
+  private double softBlockRate;
+
+  @Option(
+      names = "--generic-error-rate",
+      paramLabel = "RATE",
+      defaultValue = "0",
+      description = "Share answered 200 {\"code\":-1,\"success\":false}.")
+  private double genericErrorRate;
+
+  @Option(
+      names = "--malformed-rate",
+      paramLabel = "RATE",
+      defaultValue = "0",
+      description = "Share answered 200 with the page cut in half (broken JSON).")
+  private double malformedRate;
+
+  @Option(
+      names = "--reset-rate",
+      paramLabel = "RATE",
+      defaultValue = "0",
+      description = "Share whose connection is closed without a response.")
+  private double resetRate;
+
+  @Option(
+      names = "--timeout-rate",
+      paramLabel = "RATE",
+      defaultValue = "0",
+      description =
+          "Share never answered: held until the client gives up (at most "
+              + "60 s, or until the simulator stops).")
+  private double timeoutRate;
+
+  @Option(
+      names = "--expired-sids",
+      split = ",",
+      paramLabel = "SID",
+      description = "Sessions answered -100 登录已过期, comma-separated.")
+  private List<String> expiredSids;
+
+  @Option(
+      names = "--rate-limit-calls",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Calls a sid may make per window before it is answered 300013, 0 for no limit "
+              + "(default: ${DEFAULT-VALUE}).")
+  private int rateLimitCalls;
+
+  @Option(
+      names = "--rate-limit-window-s",
+      paramLabel = "S",
+      defaultValue = "60",
+      description = "The window of --rate-limit-calls, in seconds (default: ${DEFAULT-VALUE}).")
+  private long rateLimitWindowS;
+
+  @Option(
+      names = "--fault-seed",
+      paramLabel = "N",
+      description =
+          "Seed of the fault draws, so that a run is reproducible (default: derived from --seed).")
+  private Long faultSeed;
 
   @Option(
       names = "--sign-secret",
@@ -72,10 +163,7 @@ public final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (latencyMs < 0) {
-      throw new ParameterException(
-          spec.commandLine(), "--latency-ms must be 0 or more, got " + latencyMs);
-    }
+    SimFaults faults = faults();
     if (port < 0 || port > 65_535) {
       throw new ParameterException(spec.commandLine(), "--port must be 0…65535, got " + port);
     }
@@ -107,13 +195,35 @@ public final class SimCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    return serve(users, out);
+    return serve(users, faults, out);
   }
 
-  private int serve(SimDataset users, PrintWriter out) throws InterruptedException {
+  /** The fault flags as one setting, refused with the rule that a value breaks. */
+  private SimFaults faults() {
+    try {
+      return new SimFaults(
+          Duration.ofMillis(latencyMs),
+          Duration.ofMillis(jitterMs),
+          captchaRate,
+          softBlockRate,
+          genericErrorRate,
+          malformedRate,
+          resetRate,
+          timeoutRate,
+          expiredSids == null ? Set.of() : new LinkedHashSet<>(expiredSids),
+          rateLimitCalls,
+          Duration.ofSeconds(rateLimitWindowS));
+    } catch (InvalidFaultsException e) {
+      // The rule names the JSON key; each flag is that key with dashes.
+      throw new ParameterException(spec.commandLine(), "invalid fault flags: " + e.getMessage());
+    }
+  }
+
+  private int serve(SimDataset users, SimFaults faults, PrintWriter out)
+      throws InterruptedException {
+    long seedOfFaults = faultSeed != null ? faultSeed : Simulator.faultSeedFor(seed);
     Simulator simulator =
-        new Simulator(
-            users, new SimSigner(signSecret), SimFaults.latencyMs(latencyMs), Clock.systemUTC());
+        new Simulator(users, new SimSigner(signSecret), faults, seedOfFaults, Clock.systemUTC());
     SimServer server = new SimServer(simulator, port).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -132,9 +242,10 @@ public final class SimCommand implements Callable<Integer> {
             + users.users().size()
             + " users ("
             + source
-            + ", latency "
-            + latencyMs
-            + " ms); Ctrl-C stops it");
+            + ", fault seed "
+            + seedOfFaults
+            + "); Ctrl-C stops it");
+    out.println("faults " + faults.toJson());
     out.flush();
     stopped.await();
     return 0;

@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.server.testing.MutableClock;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
+import dev.xhsopenapi.server.testing.Walk;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimNote;
 import dev.xhsopenapi.upstream.sim.SimUser;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class NotesWalkTest {
     assertThat(users).hasSizeGreaterThanOrEqualTo(40);
     for (SimUser user : users) {
       long before = gw.balance(account);
-      Walk walk = walk(user.userId());
+      Walk walk = Walk.of(gw, key, user.userId());
       assertThat(walk.ids()).as("notes of %s", user.userId()).doesNotHaveDuplicates();
       assertThat(new HashSet<>(walk.ids()))
           .isEqualTo(new HashSet<>(user.notes().stream().map(SimNote::id).toList()));
@@ -117,29 +116,4 @@ class NotesWalkTest {
     assertThat(data.get("charged_today").asLong()).isEqualTo(1);
     assertThat(gw.balance(account)).isEqualTo(9_999);
   }
-
-  private Walk walk(String userId) {
-    List<String> ids = new ArrayList<>();
-    List<Boolean> sticky = new ArrayList<>();
-    Set<String> cursors = new HashSet<>();
-    String cursor = "";
-    int pages = 0;
-    while (true) {
-      Reply r = gw.notes(key, userId, cursor);
-      assertThat(r.status()).as("page %d of %s: %s", pages + 1, userId, r).isEqualTo(200);
-      pages++;
-      JsonNode data = r.json().get("data").get("data");
-      for (JsonNode note : data.get("notes")) {
-        ids.add(note.get("id").asText());
-        sticky.add(note.get("sticky").asBoolean());
-      }
-      if (!data.get("has_more").asBoolean()) {
-        return new Walk(ids, sticky, pages);
-      }
-      cursor = data.get("cursor").asText();
-      assertThat(cursors.add(cursor)).as("cursor repeated").isTrue();
-    }
-  }
-
-  private record Walk(List<String> ids, List<Boolean> sticky, int pages) {}
 }

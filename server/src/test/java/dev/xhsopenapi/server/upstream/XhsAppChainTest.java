@@ -3,30 +3,20 @@ package dev.xhsopenapi.server.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.server.testing.AppUpstream;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
+import dev.xhsopenapi.server.testing.Walk;
 import dev.xhsopenapi.upstream.sim.SimDataset;
-import dev.xhsopenapi.upstream.sim.SimFaults;
-import dev.xhsopenapi.upstream.sim.SimServer;
-import dev.xhsopenapi.upstream.sim.SimSigner;
 import dev.xhsopenapi.upstream.sim.SimUser;
-import dev.xhsopenapi.upstream.sim.Simulator;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,20 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The gateway with the real App client against the standalone simulator over HTTP. */
 class XhsAppChainTest {
   static final int PACE_MS = 150;
-  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
   final SimDataset dataset = SimDataset.generate(1);
-  SimServer sim;
+  AppUpstream sim;
 
   @BeforeEach
   void startSim() {
-    sim =
-        new SimServer(
-                new Simulator(
-                    dataset, SimSigner.withDefaultSecret(), SimFaults.NONE, Clock.systemUTC()),
-                0)
-            .start();
+    sim = new AppUpstream(dataset);
   }
 
   @AfterEach
@@ -56,37 +40,14 @@ class XhsAppChainTest {
     sim.close();
   }
 
-  /** Settings of a gateway whose chain is the App client with {@code sessions} sessions. */
   Map<String, String> appSettings(int sessions, String signerUrl) throws IOException {
-    StringBuilder json = new StringBuilder("[");
-    for (int i = 1; i <= sessions; i++) {
-      json.append(i > 1 ? "," : "")
-          .append("{\"id\":\"s")
-          .append(i)
-          .append("\",\"sid\":\"session.")
-          .append(i)
-          .append("\",\"device_id\":\"dev-")
-          .append(i)
-          .append("\",\"fid\":\"fid-")
-          .append(i)
-          .append("\"}");
-    }
-    Path file = dir.resolve("sessions-" + sessions + ".json");
-    Files.writeString(file, json.append("]").toString());
-    Map<String, String> s = new HashMap<>();
-    s.put("upstream.chain", "xhs-app");
-    s.put("upstream.xhs-app.base-url", sim.uri().toString());
+    Map<String, String> s = sim.settings(dir.resolve("sessions"), sessions, PACE_MS);
     s.put("upstream.xhs-app.signer-url", signerUrl);
-    s.put("upstream.xhs-app.sessions-file", file.toString());
-    s.put("upstream.xhs-app.pace-ms", Integer.toString(PACE_MS));
-    s.put("upstream.xhs-app.timeout-ms", "2000");
-    s.put("upstream.xhs-app.attempts", "5");
-    s.put("upstream.budget-ms", "20000");
     return s;
   }
 
   String signUrl() {
-    return sim.uri().resolve("/sign").toString();
+    return sim.signUrl();
   }
 
   @Test
@@ -105,7 +66,7 @@ class XhsAppChainTest {
         pages += walk.pages();
       }
       assertThat(gw.balance(account)).isEqualTo(1000 - pages);
-      JsonNode stats = get(sim.uri().resolve("/_sim/stats"));
+      JsonNode stats = sim.stats();
       assertThat(stats.get("sids").size()).isEqualTo(3);
       for (JsonNode sid : stats.get("sids")) {
         List<Long> at = new ArrayList<>();
@@ -229,35 +190,6 @@ class XhsAppChainTest {
           .isEqualTo(404);
       assertThat(gw.admin("GET", "/admin/v1/upstream/sessions", null).json().get("sessions"))
           .hasSize(1);
-    }
-  }
-
-  static JsonNode get(URI uri) throws Exception {
-    HttpResponse<byte[]> r =
-        HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
-    return JSON.readTree(r.body());
-  }
-
-  /** The notes of a full walk and how many pages it took. */
-  record Walk(List<String> ids, int pages) {
-    static Walk of(TestGateway gw, String key, String userId) {
-      List<String> ids = new ArrayList<>();
-      Set<String> cursors = new HashSet<>();
-      String cursor = "";
-      int pages = 0;
-      while (true) {
-        Reply r = gw.notes(key, userId, cursor);
-        assertThat(r.status()).as("page %d of %s: %s", pages + 1, userId, r).isEqualTo(200);
-        pages++;
-        JsonNode data = r.json().get("data").get("data");
-        data.get("notes").forEach(n -> ids.add(n.get("id").asText()));
-        if (!data.get("has_more").asBoolean()) {
-          return new Walk(ids, pages);
-        }
-        cursor = data.get("cursor").asText();
-        assertThat(cursors.add(cursor)).isTrue();
-      }
     }
   }
 }

@@ -1,7 +1,9 @@
 package dev.xhsopenapi.upstream.sim;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -11,9 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CallStats {
   private final Map<String, Calls> bySid = new ConcurrentHashMap<>();
 
-  /** Notes one call of {@code sid} at {@code atMs}. */
-  void record(String sid, long atMs) {
-    bySid.computeIfAbsent(sid, s -> new Calls()).add(atMs);
+  /**
+   * Notes one call of {@code sid} at {@code atMs} and answers how many calls of that sid arrived in
+   * the {@code window} that ends with it, this one included (at most {@link SidStats#MAX_TIMES}).
+   */
+  long record(String sid, long atMs, Duration window) {
+    return bySid.computeIfAbsent(sid, s -> new Calls()).add(atMs, atMs - window.toMillis());
+  }
+
+  /** Forgets every call. */
+  void clear() {
+    bySid.clear();
   }
 
   /** A consistent copy of every sid's calls, sids in order. */
@@ -28,12 +38,18 @@ final class CallStats {
     private final ArrayDeque<Long> times = new ArrayDeque<>();
     private long count;
 
-    synchronized void add(long atMs) {
+    synchronized long add(long atMs, long afterMs) {
       count++;
       times.addLast(atMs);
       if (times.size() > SidStats.MAX_TIMES) {
         times.removeFirst();
       }
+      long recent = 0;
+      // Newest first, stopping at the first call older than the window: times arrive in order.
+      for (Iterator<Long> it = times.descendingIterator(); it.hasNext() && it.next() > afterMs; ) {
+        recent++;
+      }
+      return recent;
     }
 
     synchronized SidStats snapshot() {

@@ -11,18 +11,41 @@ import java.util.Map;
 final class SimBodies {
 
   static final byte[] USER_NOT_FOUND =
-      SimJson.write(
-          96,
-          json -> {
-            appWrapper(json, SimProtocol.USER_NOT_FOUND_CODE, false, "用户不存在");
-            json.writeObjectFieldStart("data");
-            json.writeEndObject();
-            json.writeEndObject();
-          });
+      withEmptyData(SimProtocol.USER_NOT_FOUND_CODE, false, "用户不存在");
 
   static final byte[] BAD_PARAMETERS = rejection("参数错误");
 
   static final byte[] SIGNATURE_REJECTED = rejection("签名校验失败");
+
+  /** The expired session's answer, {@code errCode} beside {@code code} as the App sends it. */
+  static final byte[] SESSION_EXPIRED =
+      SimJson.write(
+          96,
+          json -> {
+            json.writeStartObject();
+            json.writeNumberField("code", SimProtocol.SESSION_EXPIRED_CODE);
+            json.writeNumberField("errCode", SimProtocol.SESSION_EXPIRED_CODE);
+            json.writeBooleanField("success", false);
+            json.writeStringField("msg", "登录已过期");
+            json.writeEndObject();
+          });
+
+  static final byte[] RATE_LIMITED =
+      withEmptyData(SimProtocol.RATE_LIMITED_CODE, false, "访问频次异常，请勿频繁操作或重启试试");
+
+  /** The success wrapper around nothing: a soft block, and the body of a captcha answer. */
+  static final byte[] EMPTY_SUCCESS = withEmptyData(0, true, "成功");
+
+  /** The App's bare rejection, without even a {@code msg}. */
+  static final byte[] GENERIC_REJECTION =
+      SimJson.write(
+          32,
+          json -> {
+            json.writeStartObject();
+            json.writeNumberField("code", SimProtocol.REJECTED_CODE);
+            json.writeBooleanField("success", false);
+            json.writeEndObject();
+          });
 
   private SimBodies() {}
 
@@ -116,6 +139,17 @@ final class SimBodies {
           json.writeStartObject();
           json.writeStringField("error", error);
           json.writeStringField("message", message);
+          json.writeEndObject();
+        });
+  }
+
+  private static byte[] withEmptyData(int code, boolean success, String msg) {
+    return SimJson.write(
+        128,
+        json -> {
+          appWrapper(json, code, success, msg);
+          json.writeObjectFieldStart("data");
+          json.writeEndObject();
           json.writeEndObject();
         });
   }

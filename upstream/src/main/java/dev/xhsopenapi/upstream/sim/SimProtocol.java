@@ -17,6 +17,30 @@ public final class SimProtocol {
   /** Path of the dataset's user list ({@code GET}). */
   public static final String USERS_PATH = "/_sim/users";
 
+  /** Path of the fault setting: {@code GET} reads it, {@code POST} merges a JSON object into it. */
+  public static final String FAULTS_PATH = "/_sim/faults";
+
+  /** Path that forgets the call statistics and restarts the fault draws ({@code POST}). */
+  public static final String RESET_PATH = "/_sim/reset";
+
+  /** The {@code code} (and {@code errCode}) of an expired session's answer, 登录已过期. */
+  public static final int SESSION_EXPIRED_CODE = -100;
+
+  /** The {@code code} of a session over its call limit, 访问频次异常. */
+  public static final int RATE_LIMITED_CODE = 300013;
+
+  /** The HTTP status of the captcha wall. */
+  public static final int CAPTCHA_STATUS = 461;
+
+  /** Header of a captcha answer naming the kind of check, as the App spells it. */
+  public static final String VERIFY_TYPE_HEADER = "Verifytype";
+
+  /** Header of a captcha answer identifying the check, as the App spells it. */
+  public static final String VERIFY_UUID_HEADER = "Verifyuuid";
+
+  /** The {@code Verifytype} the simulator's captcha answers carry. */
+  public static final String CAPTCHA_VERIFY_TYPE = "102";
+
   /**
    * The {@code code} of the App body for a well-formed user id that the dataset does not hold (HTTP
    * 200, {@code success:false}, {@code data:{}}).

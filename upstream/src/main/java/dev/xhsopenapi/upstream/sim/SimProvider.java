@@ -9,16 +9,22 @@ import dev.xhsopenapi.upstream.UpstreamProvider;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * The {@code sim} provider: asks a {@link Simulator} in the same process for a page, waits out the
- * simulated latency within the call's deadline, and reads the App body as a real client would.
+ * simulated latency within the call's deadline, and reads the App body as a real client would. It
+ * is for demos, so every fault is reported plainly: a reset or any body but a page or the
+ * user-not-found answer is {@link UpstreamException.Kind#UNUSABLE}, a call never answered is a
+ * {@link UpstreamException.Kind#TIMEOUT} at the deadline.
  */
 public final class SimProvider implements UpstreamProvider {
 
   /** The provider's name in configuration. */
   public static final String NAME = "sim";
+
+  private static final int SHOWN_CHARS = 500;
 
   private final Simulator simulator;
   private final Clock clock;
@@ -37,32 +43,57 @@ public final class SimProvider implements UpstreamProvider {
   @Override
   public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
-    SimResponse response =
+    SimOutcome outcome =
         simulator.userPosted(query.userId(), query.cursor(), SimProtocol.DEFAULT_PAGE_SIZE);
-    Duration left = Duration.between(clock.instant(), call.deadline());
-    if (response.delay().compareTo(left) > 0) {
-      // Like a slow upstream, the budget is spent waiting before the call gives up.
-      if (left.isPositive()) {
-        Thread.sleep(left);
+    return switch (outcome) {
+      case SimOutcome.ConnectionReset reset ->
+          throw new UpstreamException(UpstreamException.Kind.UNUSABLE, NAME, "connection reset");
+      case SimOutcome.NoAnswer silence -> {
+        // Like a silent upstream, the whole budget is spent waiting.
+        sleepUntil(call.deadline());
+        throw new UpstreamException(
+            UpstreamException.Kind.TIMEOUT,
+            NAME,
+            "the simulator did not answer before the deadline " + call.deadline());
       }
+      case SimResponse response -> {
+        waitOut(response.delay(), call.deadline());
+        yield read(response);
+      }
+    };
+  }
+
+  /** Sleeps for the answer's delay, or until the deadline and then fails if the delay is longer. */
+  private void waitOut(Duration delay, Instant deadline)
+      throws UpstreamException, InterruptedException {
+    Duration left = Duration.between(clock.instant(), deadline);
+    if (delay.compareTo(left) > 0) {
+      // Like a slow upstream, the budget is spent waiting before the call gives up.
+      sleepUntil(deadline);
       throw new UpstreamException(
           UpstreamException.Kind.TIMEOUT,
           NAME,
           "the simulator answers after "
-              + response.delay().toMillis()
+              + delay.toMillis()
               + " ms but only "
               + Math.max(0, left.toMillis())
               + " ms were left");
     }
-    if (response.delay().isPositive()) {
-      Thread.sleep(response.delay());
+    if (delay.isPositive()) {
+      Thread.sleep(delay);
     }
-    return read(response);
+  }
+
+  private void sleepUntil(Instant deadline) throws InterruptedException {
+    Duration left = Duration.between(clock.instant(), deadline);
+    if (left.isPositive()) {
+      Thread.sleep(left);
+    }
   }
 
   private static NotesAnswer read(SimResponse response) throws UpstreamException {
     if (response.status() != 200) {
-      throw unusable("HTTP " + response.status() + ": " + response.bodyText());
+      throw unusable("HTTP " + response.status() + ": " + shown(response.bodyText()));
     }
     byte[] body = response.body();
     JsonNode root;
@@ -70,7 +101,10 @@ public final class SimProvider implements UpstreamProvider {
       root = SimJson.MAPPER.readTree(body);
     } catch (IOException e) {
       throw new UpstreamException(
-          UpstreamException.Kind.UNUSABLE, NAME, "the simulator sent broken JSON", e);
+          UpstreamException.Kind.UNUSABLE,
+          NAME,
+          "the simulator sent broken JSON: " + shown(response.bodyText()),
+          e);
     }
     JsonNode code = root.path("code");
     if (code.isInt() && code.intValue() == 0 && root.path("data").path("notes").isArray()) {
@@ -79,7 +113,12 @@ public final class SimProvider implements UpstreamProvider {
     if (code.isInt() && code.intValue() == SimProtocol.USER_NOT_FOUND_CODE) {
       return new NotesAnswer.UserNotFound(NAME);
     }
-    throw unusable("code " + code + ": " + response.bodyText());
+    throw unusable("code " + code + ": " + shown(response.bodyText()));
+  }
+
+  /** The body as shown in a message: whole when short, else its start, so logs stay readable. */
+  private static String shown(String body) {
+    return body.length() <= SHOWN_CHARS ? body : body.substring(0, SHOWN_CHARS) + "…";
   }
 
   private static UpstreamException unusable(String what) {

@@ -3,6 +3,7 @@ package dev.xhsopenapi.upstream.sim;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.helidon.http.Header;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -10,10 +11,13 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The simulator over HTTP: a Helidon SE server that hands every request to a {@link Simulator} and
- * sends its answer after the answer's delay. Handlers run on virtual threads, so a delay costs no
+ * sends its answer after the answer's delay, or closes the connection without a response for the
+ * reset and timeout faults. Handlers run on virtual threads, so a delay or a held request costs no
  * platform thread.
  */
 public final class SimServer implements AutoCloseable {
@@ -21,6 +25,7 @@ public final class SimServer implements AutoCloseable {
 
   private final Simulator simulator;
   private final WebServer server;
+  private final CountDownLatch stopping = new CountDownLatch(1);
 
   /**
    * Creates a server for {@code simulator} on {@code port} (0 picks a free one) of every address.
@@ -54,8 +59,9 @@ public final class SimServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port());
   }
 
-  /** Stops listening; requests in flight are cut off. */
+  /** Stops listening; requests in flight, held unanswered ones too, are cut off. */
   public void stop() {
+    stopping.countDown();
     if (server.isRunning()) {
       server.stop();
     }
@@ -75,7 +81,7 @@ public final class SimServer implements AutoCloseable {
         request.content().hasEntity()
             ? new String(request.content().inputStream().readAllBytes(), UTF_8)
             : "";
-    SimResponse answer =
+    SimOutcome outcome =
         simulator.handle(
             new SimRequest(
                 request.prologue().method().text(),
@@ -83,11 +89,29 @@ public final class SimServer implements AutoCloseable {
                 request.prologue().query().rawValue(),
                 headers,
                 body));
+    switch (outcome) {
+      case SimResponse answer -> send(answer, response);
+      case SimOutcome.ConnectionReset reset -> throw dropped("a reset fault");
+      case SimOutcome.NoAnswer silence -> {
+        // The client gives up first; the hold and the stop latch only bound the virtual thread.
+        boolean stopped = stopping.await(silence.hold().toMillis(), TimeUnit.MILLISECONDS);
+        throw dropped(stopped ? "a timeout fault, cut off by stop" : "a timeout fault, held out");
+      }
+    }
+  }
+
+  private static void send(SimResponse answer, ServerResponse response)
+      throws InterruptedException {
     if (answer.delay().isPositive()) {
       Thread.sleep(answer.delay());
     }
     response.status(answer.status());
     answer.headers().forEach((name, value) -> response.header(name, value));
     response.send(answer.body());
+  }
+
+  /** Makes Helidon close the connection without writing any response. */
+  private static CloseConnectionException dropped(String why) {
+    return new CloseConnectionException("the simulator drops this connection: " + why);
   }
 }

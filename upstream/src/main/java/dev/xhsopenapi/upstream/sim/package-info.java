@@ -1,8 +1,9 @@
 /**
  * The simulator of the Xiaohongshu App endpoint that lists the notes a user has posted: a
  * deterministic dataset ({@link dev.xhsopenapi.upstream.sim.SimDataset}), a transport-free core
- * that pages, signs and counts like the App ({@link dev.xhsopenapi.upstream.sim.Simulator}), and
- * two ways to reach it: over HTTP ({@link dev.xhsopenapi.upstream.sim.SimServer}) or in process as
- * the {@code sim} provider ({@link dev.xhsopenapi.upstream.sim.SimProvider}).
+ * that pages, signs and counts like the App ({@link dev.xhsopenapi.upstream.sim.Simulator}) and
+ * fights back with the risk-control answers set in {@link dev.xhsopenapi.upstream.sim.SimFaults},
+ * and two ways to reach it: over HTTP ({@link dev.xhsopenapi.upstream.sim.SimServer}) or in process
+ * as the {@code sim} provider ({@link dev.xhsopenapi.upstream.sim.SimProvider}).
  */
 package dev.xhsopenapi.upstream.sim;

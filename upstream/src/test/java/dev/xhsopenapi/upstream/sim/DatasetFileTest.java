@@ -1,5 +1,6 @@
 package dev.xhsopenapi.upstream.sim;
 
+import static dev.xhsopenapi.upstream.sim.Outcomes.response;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,8 +38,9 @@ class DatasetFileTest {
         String cursor = "";
         boolean more = true;
         while (more) {
-          byte[] expected = before.userPosted(user.userId(), cursor, num).body();
-          assertThat(after.userPosted(user.userId(), cursor, num).body()).isEqualTo(expected);
+          byte[] expected = response(before.userPosted(user.userId(), cursor, num)).body();
+          assertThat(response(after.userPosted(user.userId(), cursor, num)).body())
+              .isEqualTo(expected);
           PageWalk.Page page = PageWalk.parse(expected);
           cursor = page.cursor();
           more = page.hasMore();
@@ -66,7 +68,7 @@ class DatasetFileTest {
                 + "]}]}");
 
     SimDataset dataset = SimDataset.load(file);
-    String body = simulator(dataset).userPosted(USER, "", 10).bodyText();
+    String body = response(simulator(dataset).userPosted(USER, "", 10)).bodyText();
 
     assertThat(body)
         .isEqualTo(

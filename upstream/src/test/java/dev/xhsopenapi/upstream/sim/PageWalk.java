@@ -1,5 +1,6 @@
 package dev.xhsopenapi.upstream.sim;
 
+import static dev.xhsopenapi.upstream.sim.Outcomes.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -26,7 +27,7 @@ final class PageWalk {
     List<Page> pages = new ArrayList<>();
     String cursor = "";
     while (pages.size() < 10_000) {
-      SimResponse response = simulator.userPosted(userId, cursor, num);
+      SimResponse response = response(simulator.userPosted(userId, cursor, num));
       assertThat(response.status()).isEqualTo(200);
       Page page = parse(response.body());
       pages.add(page);

@@ -1,5 +1,6 @@
 package dev.xhsopenapi.upstream.sim;
 
+import static dev.xhsopenapi.upstream.sim.Outcomes.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -49,7 +50,7 @@ class PagingTest {
 
   @Test
   void page_forUserWithoutNotes_isEmptyWithoutMore() {
-    String body = SIMULATOR.userPosted(withNotes(0).userId(), "", 10).bodyText();
+    String body = response(SIMULATOR.userPosted(withNotes(0).userId(), "", 10)).bodyText();
 
     assertThat(body)
         .isEqualTo(
@@ -89,7 +90,7 @@ class PagingTest {
 
   @Test
   void page_bodyIsTheAppWrapperInUtf8WithKeysInFixedOrder() {
-    String body = SIMULATOR.userPosted(withNotes(57).userId(), "", 10).bodyText();
+    String body = response(SIMULATOR.userPosted(withNotes(57).userId(), "", 10)).bodyText();
 
     assertThat(body)
         .startsWith("{\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{\"cursor\":\"");
@@ -99,7 +100,7 @@ class PagingTest {
 
   @Test
   void page_forWellFormedUnknownUser_answersUserNotFound() {
-    SimResponse response = SIMULATOR.userPosted("0123456789abcdef01234567", "", 10);
+    SimResponse response = response(SIMULATOR.userPosted("0123456789abcdef01234567", "", 10));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.bodyText())
@@ -111,14 +112,14 @@ class PagingTest {
     String bad = "{\"code\":-1,\"success\":false,\"msg\":\"参数错误\"}";
     String user = withNotes(57).userId();
 
-    assertThat(SIMULATOR.userPosted("abc", "", 10).status()).isEqualTo(400);
-    assertThat(SIMULATOR.userPosted(user.toUpperCase(Locale.ROOT), "", 10).bodyText())
+    assertThat(response(SIMULATOR.userPosted("abc", "", 10)).status()).isEqualTo(400);
+    assertThat(response(SIMULATOR.userPosted(user.toUpperCase(Locale.ROOT), "", 10)).bodyText())
         .isEqualTo(bad);
-    assertThat(SIMULATOR.userPosted(user, "not-a-note-id", 10).bodyText()).isEqualTo(bad);
+    assertThat(response(SIMULATOR.userPosted(user, "not-a-note-id", 10)).bodyText()).isEqualTo(bad);
   }
 
   private static PageWalk.Page page(SimUser user, String cursor, int num) {
-    return PageWalk.parse(SIMULATOR.userPosted(user.userId(), cursor, num).body());
+    return PageWalk.parse(response(SIMULATOR.userPosted(user.userId(), cursor, num)).body());
   }
 
   private static SimUser withNotes(int count) {

@@ -1,5 +1,6 @@
 package dev.xhsopenapi.upstream.sim;
 
+import static dev.xhsopenapi.upstream.sim.Outcomes.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +26,8 @@ class SimDatasetTest {
       String cursor = "";
       boolean more = true;
       while (more) {
-        byte[] a = first.userPosted(user.userId(), cursor, 10).body();
-        byte[] b = second.userPosted(user.userId(), cursor, 10).body();
+        byte[] a = response(first.userPosted(user.userId(), cursor, 10)).body();
+        byte[] b = response(second.userPosted(user.userId(), cursor, 10)).body();
         assertThat(a).isEqualTo(b);
         PageWalk.Page page = PageWalk.parse(a);
         cursor = page.cursor();

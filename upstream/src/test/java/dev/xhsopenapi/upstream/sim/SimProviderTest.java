@@ -1,5 +1,6 @@
 package dev.xhsopenapi.upstream.sim;
 
+import static dev.xhsopenapi.upstream.sim.Outcomes.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The in-process {@code sim} provider: answers, not-found, and deadlines. */
+/** The in-process {@code sim} provider: answers, not-found, deadlines, and faults. */
 class SimProviderTest {
   private static final SimDataset DATASET = SimDataset.generate(1);
   private static final String USER = DATASET.sampleUser().orElseThrow().userId();
@@ -31,19 +34,19 @@ class SimProviderTest {
     assertThat(provider.name()).isEqualTo("sim");
     assertThat(answer).isInstanceOf(NotesAnswer.Page.class);
     assertThat(((NotesAnswer.Page) answer).body())
-        .isEqualTo(simulator.userPosted(USER, "", 10).body());
+        .isEqualTo(response(simulator.userPosted(USER, "", 10)).body());
     assertThat(answer.provider()).isEqualTo("sim");
   }
 
   @Test
   void userNotes_withCursor_answersTheNextPage() throws Exception {
-    String cursor = PageWalk.parse(simulator.userPosted(USER, "", 10).body()).cursor();
+    String cursor = PageWalk.parse(response(simulator.userPosted(USER, "", 10)).body()).cursor();
 
     NotesAnswer answer =
         provider.userNotes(new NotesQuery(USER, cursor), call(Duration.ofSeconds(5)));
 
     assertThat(((NotesAnswer.Page) answer).body())
-        .isEqualTo(simulator.userPosted(USER, cursor, 10).body());
+        .isEqualTo(response(simulator.userPosted(USER, cursor, 10)).body());
   }
 
   @Test
@@ -106,6 +109,60 @@ class SimProviderTest {
 
     assertThat(chain.names()).containsExactly("sim");
     assertThat(answer).isInstanceOf(NotesAnswer.Page.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "captcha_rate|the simulator answered HTTP 461: {\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{}}",
+        "soft_block_rate|the simulator answered code 0: {\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{}}",
+        "generic_error_rate|the simulator answered code -1: {\"code\":-1,\"success\":false}",
+        "malformed_rate|the simulator sent broken JSON: {\"code\":0,\"success\":true,",
+        "reset_rate|connection reset"
+      })
+  void userNotes_withAFaultAtRate1_failsAsUnusableShowingTheBody(String rate, String message) {
+    SimProvider faulty = provider("{\"" + rate + "\":1}");
+
+    assertThatThrownBy(
+            () -> faulty.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5))))
+        .isInstanceOfSatisfying(
+            UpstreamException.class,
+            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNUSABLE))
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void userNotes_withMalformedPage_showsOnlyTheStartOfTheBody() {
+    SimProvider faulty = provider("{\"malformed_rate\":1}");
+
+    assertThatThrownBy(
+            () -> faulty.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5))))
+        .hasMessageEndingWith("…")
+        .message()
+        .hasSizeLessThan(600);
+  }
+
+  @Test
+  void userNotes_whenTheSimulatorNeverAnswers_timesOutAtTheDeadline() {
+    SimProvider silent = provider("{\"timeout_rate\":1}");
+
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () -> silent.userNotes(new NotesQuery(USER, ""), call(Duration.ofMillis(300))))
+        .isInstanceOfSatisfying(
+            UpstreamException.class,
+            e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))
+        .hasMessageContaining("did not answer before the deadline");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+  }
+
+  private static SimProvider provider(String faults) {
+    return new SimProvider(
+        new Simulator(DATASET, SimSigner.withDefaultSecret(), SimFaults.NONE.merge(faults), CLOCK),
+        CLOCK);
   }
 
   private static UpstreamCall call(Duration budget) {

@@ -1,5 +1,6 @@
 package dev.xhsopenapi.upstream.sim;
 
+import static dev.xhsopenapi.upstream.sim.Outcomes.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -25,11 +26,12 @@ class SimulatorTest {
 
   @Test
   void handle_signedPageRequest_answersTheSamePageAsTheCore() {
-    SimResponse response = simulator.handle(AppRequests.signed(signer, "session.a", userId, ""));
+    SimResponse response =
+        response(simulator.handle(AppRequests.signed(signer, "session.a", userId, "")));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.headers()).containsEntry("content-type", "application/json; charset=utf-8");
-    assertThat(response.body()).isEqualTo(simulator.userPosted(userId, "", 10).body());
+    assertThat(response.body()).isEqualTo(response(simulator.userPosted(userId, "", 10)).body());
   }
 
   @Test
@@ -39,7 +41,7 @@ class SimulatorTest {
     signed.headers().forEach((name, value) -> shouting.put(name.toUpperCase(Locale.ROOT), value));
 
     SimResponse response =
-        simulator.handle(SimRequest.get(signed.path(), signed.rawQuery(), shouting));
+        response(simulator.handle(SimRequest.get(signed.path(), signed.rawQuery(), shouting)));
 
     assertThat(response.status()).isEqualTo(200);
   }
@@ -52,7 +54,7 @@ class SimulatorTest {
       Map<String, String> headers = new HashMap<>(signed.headers());
       headers.remove(missing);
       SimResponse response =
-          simulator.handle(SimRequest.get(signed.path(), signed.rawQuery(), headers));
+          response(simulator.handle(SimRequest.get(signed.path(), signed.rawQuery(), headers)));
       assertThat(response.status()).as("without %s", missing).isEqualTo(406);
       assertThat(response.bodyText()).isEqualTo(SIGNATURE_REJECTED);
     }
@@ -67,7 +69,8 @@ class SimulatorTest {
                 "deviceId=x&sid=&t=1",
                 AppRequests.PLATFORM_INFO)));
     assertThat(
-            simulator.handle(SimRequest.get(signed.path(), signed.rawQuery(), emptySid)).status())
+            response(simulator.handle(SimRequest.get(signed.path(), signed.rawQuery(), emptySid)))
+                .status())
         .isEqualTo(406);
   }
 
@@ -76,16 +79,20 @@ class SimulatorTest {
     SimRequest signed = AppRequests.signed(signer, "session.a", userId, "");
 
     SimResponse response =
-        simulator.handle(
-            SimRequest.get(
-                signed.path(), signed.rawQuery().replace("num=10", "num=20"), signed.headers()));
+        response(
+            simulator.handle(
+                SimRequest.get(
+                    signed.path(),
+                    signed.rawQuery().replace("num=10", "num=20"),
+                    signed.headers())));
 
     assertThat(response.status()).isEqualTo(406);
   }
 
   @Test
   void handle_signedRequestWithBadUserId_answers400() {
-    SimResponse response = simulator.handle(AppRequests.signed(signer, "session.a", "nope", ""));
+    SimResponse response =
+        response(simulator.handle(AppRequests.signed(signer, "session.a", "nope", "")));
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.bodyText()).isEqualTo("{\"code\":-1,\"success\":false,\"msg\":\"参数错误\"}");
@@ -93,19 +100,21 @@ class SimulatorTest {
 
   @Test
   void stats_countCallsPerSidIncludingRejectedOnes() {
-    simulator.handle(AppRequests.signed(signer, "session.a", userId, ""));
-    simulator.handle(AppRequests.signed(signer, "session.a", userId, ""));
-    simulator.handle(AppRequests.signed(signer, "session.b", userId, ""));
+    response(simulator.handle(AppRequests.signed(signer, "session.a", userId, "")));
+    response(simulator.handle(AppRequests.signed(signer, "session.a", userId, "")));
+    response(simulator.handle(AppRequests.signed(signer, "session.b", userId, "")));
     SimRequest unsigned = AppRequests.signed(signer, "session.c", userId, "");
     Map<String, String> headers = new HashMap<>(unsigned.headers());
     headers.put("shield", "XYAAAAAQAAAAEAAABTAAAAUforged");
-    simulator.handle(SimRequest.get(unsigned.path(), unsigned.rawQuery(), headers));
+    response(simulator.handle(SimRequest.get(unsigned.path(), unsigned.rawQuery(), headers)));
 
     assertThat(simulator.stats()).containsOnlyKeys("session.a", "session.b", "session.c");
     assertThat(simulator.stats().get("session.a").calls()).isEqualTo(2);
     assertThat(simulator.stats().get("session.a").atMs())
         .containsExactly(NOW.toEpochMilli(), NOW.toEpochMilli());
-    assertThat(simulator.handle(SimRequest.get(SimProtocol.STATS_PATH, "", Map.of())).bodyText())
+    assertThat(
+            response(simulator.handle(SimRequest.get(SimProtocol.STATS_PATH, "", Map.of())))
+                .bodyText())
         .startsWith("{\"sids\":{\"session.a\":{\"calls\":2,\"at_ms\":[" + NOW.toEpochMilli() + ",");
   }
 
@@ -123,7 +132,8 @@ class SimulatorTest {
             + AppRequests.PLATFORM_INFO
             + "\"},\"body\":\"\"}";
 
-    SimResponse signed = simulator.handle(new SimRequest("POST", "/sign", "", Map.of(), body));
+    SimResponse signed =
+        response(simulator.handle(new SimRequest("POST", "/sign", "", Map.of(), body)));
 
     assertThat(signed.status()).isEqualTo(200);
     assertThat(signed.bodyText())
@@ -155,8 +165,9 @@ class SimulatorTest {
 
   @Test
   void handle_usersAndUnknownRoutes_answerJson() {
-    SimResponse users = simulator.handle(SimRequest.get(SimProtocol.USERS_PATH, "", Map.of()));
-    SimResponse unknown = simulator.handle(SimRequest.get("/nowhere", "", Map.of()));
+    SimResponse users =
+        response(simulator.handle(SimRequest.get(SimProtocol.USERS_PATH, "", Map.of())));
+    SimResponse unknown = response(simulator.handle(SimRequest.get("/nowhere", "", Map.of())));
 
     assertThat(users.status()).isEqualTo(200);
     assertThat(users.bodyText())
@@ -170,10 +181,11 @@ class SimulatorTest {
   void userPosted_withLatency_asksTheTransportToWait() {
     Simulator slow = new Simulator(DATASET, signer, SimFaults.latencyMs(250), Clock.systemUTC());
 
-    assertThat(slow.userPosted(userId, "", 10).delay()).isEqualTo(Duration.ofMillis(250));
-    assertThat(slow.handle(AppRequests.signed(signer, "s", userId, "")).delay())
+    assertThat(response(slow.userPosted(userId, "", 10)).delay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(response(slow.handle(AppRequests.signed(signer, "s", userId, ""))).delay())
         .isEqualTo(Duration.ofMillis(250));
-    assertThat(slow.handle(SimRequest.get(SimProtocol.STATS_PATH, "", Map.of())).delay()).isZero();
+    assertThat(response(slow.handle(SimRequest.get(SimProtocol.STATS_PATH, "", Map.of()))).delay())
+        .isZero();
   }
 
   @Test
@@ -183,13 +195,14 @@ class SimulatorTest {
 
     SimResponse page = DATASET.page(userId, cursor, 10);
 
-    assertThat(page.body()).isEqualTo(slow.userPosted(userId, cursor, 10).body());
+    assertThat(page.body()).isEqualTo(response(slow.userPosted(userId, cursor, 10)).body());
     assertThat(page.delay()).isZero();
     assertThat(DATASET.page("0123456789abcdef01234567", "", 10).bodyText()).contains("-10000");
     assertThat(DATASET.page(userId, "zz", 10).status()).isEqualTo(400);
   }
 
   private SimResponse sign(String body) {
-    return simulator.handle(new SimRequest("POST", SimProtocol.SIGN_PATH, "", Map.of(), body));
+    return response(
+        simulator.handle(new SimRequest("POST", SimProtocol.SIGN_PATH, "", Map.of(), body)));
   }
 }
