@@ -15,7 +15,8 @@ public enum ErrorCode {
   INTERNAL_ERROR(500, "internal_error"),
   UPSTREAM_ERROR(502, "upstream_error"),
   UPSTREAM_UNAVAILABLE(503, "upstream_unavailable"),
-  UPSTREAM_TIMEOUT(504, "upstream_timeout");
+  UPSTREAM_TIMEOUT(504, "upstream_timeout"),
+  SERVICE_UNAVAILABLE(503, "service_unavailable");
 
   private final int status;
   private final String wire;

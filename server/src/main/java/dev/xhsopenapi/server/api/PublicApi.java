@@ -9,7 +9,9 @@ import dev.xhsopenapi.server.billing.Prices;
 import dev.xhsopenapi.server.notes.PageCache;
 import dev.xhsopenapi.server.ratelimit.RateLimitDecision;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
+import dev.xhsopenapi.server.ratelimit.RateLimiterUnavailableException;
 import dev.xhsopenapi.server.requestlog.RequestLog;
+import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
 import dev.xhsopenapi.upstream.NotesAnswer;
 import dev.xhsopenapi.upstream.NotesQuery;
@@ -223,6 +225,23 @@ public final class PublicApi {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fail(res, x, new ApiError(ErrorCode.INTERNAL_ERROR, "the server is shutting down"));
+    } catch (RateLimiterUnavailableException e) {
+      log.error("rate limiter unavailable: {}", e.getMessage());
+      fail(
+          res,
+          x,
+          new ApiError(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              "the gateway cannot check your rate limit right now; this call was not charged,"
+                  + " retry later"));
+    } catch (StoreException e) {
+      log.error("store unavailable", e);
+      fail(
+          res,
+          x,
+          new ApiError(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              "the gateway's store is unavailable; this call was not charged, retry later"));
     } catch (Exception e) {
       log.error("request failed", e);
       fail(
@@ -243,7 +262,11 @@ public final class PublicApi {
   private void fail(ServerResponse res, Exchange x, ApiError e) {
     Caller caller = x.caller();
     if (caller != null && x.rate() == null) {
-      x.rate(limiter.peek(caller.accountId(), caller.rateLimitPerMinute()));
+      try {
+        x.rate(limiter.peek(caller.accountId(), caller.rateLimitPerMinute()));
+      } catch (RateLimiterUnavailableException unavailable) {
+        // The error itself is what matters; the headers are left out.
+      }
     }
     x.ended(e.code().status(), e.code().wire());
     x.writeRateHeaders(res);

@@ -16,6 +16,8 @@ import dev.xhsopenapi.server.billing.Prices;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.server.notes.PageCache;
 import dev.xhsopenapi.server.ratelimit.LocalRateLimiter;
+import dev.xhsopenapi.server.ratelimit.RateLimiter;
+import dev.xhsopenapi.server.ratelimit.RedisRateLimiter;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.store.Database;
@@ -23,6 +25,7 @@ import dev.xhsopenapi.server.store.JdbcAccountStore;
 import dev.xhsopenapi.server.store.JdbcCreditLedger;
 import dev.xhsopenapi.server.store.JdbcKeyStore;
 import dev.xhsopenapi.server.store.JdbcRequestLogStore;
+import dev.xhsopenapi.server.store.PostgresDatabase;
 import dev.xhsopenapi.server.store.SqliteDatabase;
 import dev.xhsopenapi.server.usage.Usage;
 import dev.xhsopenapi.upstream.ProviderChain;
@@ -37,6 +40,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,30 +61,36 @@ public final class Gateway implements AutoCloseable {
   private final CreditLedger ledger;
   private final RequestLog requestLog;
   private final ExecutorService upstreamExecutor;
+  private final ScheduledExecutorService sweeper;
+  private final RateLimiter limiter;
   private final WebServer server;
 
   private Gateway(GatewayConfig config, Clock clock, List<UpstreamProvider> providers) {
     this.config = config;
-    if (config.dbUrl() != null) {
-      throw new IllegalArgumentException(
-          "--db " + config.dbUrl() + ": only the embedded SQLite store is available in this build");
-    }
-    if (config.redisUrl() != null) {
-      throw new IllegalArgumentException(
-          "--redis " + config.redisUrl() + ": cluster mode is not available in this build");
-    }
-    this.db = SqliteDatabase.open(config.dataDir());
+    this.db = openStore(config);
     RandomIds ids = new RandomIds();
     this.accounts = new JdbcAccountStore(db, clock, ids);
     this.keys = new JdbcKeyStore(db, clock);
     this.ledger = new JdbcCreditLedger(db, clock);
     RequestLogStore requestLogStore = new JdbcRequestLogStore(db);
     // A single node owns every reservation in its store: any still open belong to a previous
-    // run of this node that died before settling them.
-    int released = ledger.releaseAllOpen();
-    if (released > 0) {
-      log.warn("released {} credit reservation(s) left open by an earlier crash", released);
-    }
+    // run of this node that died before settling them. In a shared store they may belong to live
+    // nodes, so only those older than any request lives are released, here and periodically.
+    releaseAbandoned(
+        db.shared()
+            ? clock.millis() - config.abandonReservationsAfter().toMillis()
+            : Long.MAX_VALUE);
+    this.sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("reservation-sweeper").daemon().factory());
+    long sweepEvery = Math.max(1, config.abandonReservationsAfter().toSeconds() / 4);
+    // Failures are logged inside the task; the future only matters for cancelling, done by close.
+    var unused =
+        sweeper.scheduleWithFixedDelay(
+            () -> releaseAbandoned(clock.millis() - config.abandonReservationsAfter().toMillis()),
+            sweepEvery,
+            sweepEvery,
+            TimeUnit.SECONDS);
     this.requestLog =
         new RequestLog(
             requestLogStore,
@@ -91,6 +102,10 @@ public final class Gateway implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     Responses responses = new Responses(json);
     Authenticator authenticator = new Authenticator(keys, clock);
+    this.limiter =
+        config.redisUrl() == null
+            ? new LocalRateLimiter(clock)
+            : RedisRateLimiter.connect(config.redisUrl(), clock);
     Usage usage = new Usage(ledger, requestLogStore, requestLog, clock);
     PageCache pages =
         new PageCache(
@@ -103,7 +118,7 @@ public final class Gateway implements AutoCloseable {
     PublicApi publicApi =
         new PublicApi(
             authenticator,
-            new LocalRateLimiter(clock),
+            limiter,
             ledger,
             new Prices(config.prices()),
             pages,
@@ -167,11 +182,34 @@ public final class Gateway implements AutoCloseable {
     Gateway gateway = new Gateway(config, clock, providers);
     gateway.server.start();
     log.info(
-        "xhs-openapi listening on port {} (store {}, upstream {})",
+        "xhs-openapi listening on port {} (store {}, limits {}, upstream {})",
         gateway.port(),
         gateway.db.engine(),
+        config.redisUrl() == null ? "local" : "redis",
         providers.stream().map(UpstreamProvider::name).toList());
     return gateway;
+  }
+
+  private static Database openStore(GatewayConfig config) {
+    if (config.dbUrl() == null) {
+      return SqliteDatabase.open(config.dataDir());
+    }
+    if (config.dbUrl().startsWith("jdbc:postgresql:")) {
+      return PostgresDatabase.open(config.dbUrl(), config.dbPoolSize());
+    }
+    throw new IllegalArgumentException(
+        "--db must be a jdbc:postgresql:// URL (or left out for the embedded SQLite store)");
+  }
+
+  private void releaseAbandoned(long before) {
+    try {
+      int released = ledger.releaseOlderThan(before);
+      if (released > 0) {
+        log.warn("released {} credit reservation(s) abandoned by a crashed node", released);
+      }
+    } catch (RuntimeException e) {
+      log.error("releasing abandoned credit reservations failed; will retry", e);
+    }
   }
 
   private static void fallback(
@@ -225,8 +263,16 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    sweeper.shutdownNow();
     upstreamExecutor.close();
     requestLog.close();
+    if (limiter instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("closing the rate limiter failed", e);
+      }
+    }
     db.close();
     log.info("xhs-openapi stopped");
   }

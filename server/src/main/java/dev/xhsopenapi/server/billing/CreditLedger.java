@@ -35,6 +35,12 @@ public interface CreditLedger {
   int releaseAllOpen();
 
   /**
+   * Gives back the reservations made before {@code epochMs}: no request lives that long, so their
+   * node died before settling them. Returns how many.
+   */
+  int releaseOlderThan(long epochMs);
+
+  /**
    * Adds (or with a negative amount removes) credits, keyed by the admin request's id.
    *
    * @return the new balance

@@ -119,7 +119,20 @@ public final class ConfigLoader {
                 Duration.ofMillis(longValue("upstream.relay.timeout-ms", 1, 600_000)))),
         new GatewayConfig.RequestLogSettings(
             (int) longValue("request-log.queue", 1, 10_000_000),
-            Duration.ofDays(longValue("request-log.retention-days", 1, 3650))));
+            Duration.ofDays(longValue("request-log.retention-days", 1, 3650))),
+        abandonAfter(),
+        (int) longValue("db.pool-size", 1, 1000));
+  }
+
+  private Duration abandonAfter() {
+    Duration abandon = Duration.ofSeconds(longValue("credits.abandon-after-s", 1, 86_400));
+    Duration budget = Duration.ofMillis(longValue("upstream.budget-ms", 1, 600_000));
+    if (abandon.compareTo(budget.plusSeconds(5)) < 0) {
+      throw new IllegalArgumentException(
+          "credits.abandon-after-s must exceed upstream.budget-ms by at least 5 s, or credits of"
+              + " requests still in flight would be released");
+    }
+    return abandon;
   }
 
   private static Map<String, String> defaults() {
@@ -157,6 +170,8 @@ public final class ConfigLoader {
     d.put("upstream.sim.seed", "1");
     d.put("upstream.sim.dataset", null);
     d.put("upstream.sim.latency-ms", "0");
+    d.put("credits.abandon-after-s", "120");
+    d.put("db.pool-size", "16");
     d.put("request-log.queue", "100000");
     d.put("request-log.retention-days", "30");
     return d;

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param prices credits per successful call, by operation id
  * @param upstream the provider chain and cache
  * @param requestLog the request log's queue and retention
+ * @param abandonReservationsAfter how old an open credit reservation must be to be released as
+ *     abandoned by a dead node (longer than any request lives)
+ * @param dbPoolSize connections to an external store
  */
 public record GatewayConfig(
     int port,
@@ -30,7 +33,9 @@ public record GatewayConfig(
     int defaultRateLimit,
     Map<String, Long> prices,
     Upstream upstream,
-    RequestLogSettings requestLog) {
+    RequestLogSettings requestLog,
+    Duration abandonReservationsAfter,
+    int dbPoolSize) {
 
   /** This configuration with another admin token. */
   public GatewayConfig withAdminToken(String token) {
@@ -44,7 +49,9 @@ public record GatewayConfig(
         defaultRateLimit,
         prices,
         upstream,
-        requestLog);
+        requestLog,
+        abandonReservationsAfter,
+        dbPoolSize);
   }
 
   /** The provider chain, its time budget, the page cache, breakers and each provider. */

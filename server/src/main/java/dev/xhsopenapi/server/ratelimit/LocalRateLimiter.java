@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The strict window in this process's memory: for each account, the times of its accepted requests
- * still inside the window, in a ring as long as the limit. A request is accepted when the ring has
- * a free slot after the expired times are dropped, which is exactly "fewer than {@code limit}
- * accepted in the last 60 s". O(1) amortised, {@code 8 × limit} bytes per account.
+ * still inside the window, oldest first in a ring (as long as the limit). A request is accepted
+ * when fewer than {@code limit} times remain after the expired ones are dropped, which is exactly
+ * "fewer than {@code limit} accepted in the last 60 s". O(1) amortised, {@code 8 × limit} bytes per
+ * account.
  *
  * <p>Written by hand because the libraries at hand offer token buckets (which allow bursts past the
  * limit across a window boundary) or approximate sliding windows, and the contract here is the
@@ -44,9 +45,6 @@ public final class LocalRateLimiter implements RateLimiter {
     private int size;
 
     synchronized RateLimitDecision decide(long now, int limit, boolean acquire) {
-      if (times.length != limit) {
-        resize(limit);
-      }
       long horizon = now - WINDOW_MS;
       while (size > 0 && times[head] <= horizon) {
         head = (head + 1) % times.length;
@@ -54,24 +52,32 @@ public final class LocalRateLimiter implements RateLimiter {
       }
       boolean allowed = size < limit;
       if (allowed && acquire) {
+        if (size == times.length) {
+          grow(limit);
+        }
         times[(head + size) % times.length] = now;
         size++;
       }
-      long reset = size == 0 ? 0 : ceilSeconds(times[head] + WINDOW_MS - now);
+      // After the limit was lowered the window may hold more than the limit: a slot frees when
+      // the acceptance at rank (size - limit) leaves, not the oldest one.
+      int frees = Math.max(0, size - limit);
+      long reset =
+          size == 0 ? 0 : ceilSeconds(times[(head + frees) % times.length] + WINDOW_MS - now);
       long retryAfter = allowed ? 0 : Math.max(1, reset);
-      return new RateLimitDecision(allowed, limit, limit - size, reset, retryAfter);
+      return new RateLimitDecision(allowed, limit, Math.max(0, limit - size), reset, retryAfter);
     }
 
-    /** Keeps the newest times that fit: older ones would leave the window first anyway. */
-    private void resize(int limit) {
-      long[] next = new long[Math.max(limit, 0)];
-      int keep = Math.min(size, next.length);
-      for (int i = 0; i < keep; i++) {
-        next[i] = times[(head + size - keep + i) % times.length];
+    /**
+     * Makes room for {@code limit} times. Times are never dropped when the limit is lowered: an
+     * account whose limit goes down and up again must still count what it was accepted.
+     */
+    private void grow(int limit) {
+      long[] next = new long[Math.max(limit, size + 1)];
+      for (int i = 0; i < size; i++) {
+        next[i] = times[(head + i) % times.length];
       }
       times = next;
       head = 0;
-      size = keep;
     }
 
     private static long ceilSeconds(long ms) {

@@ -1,5 +1,8 @@
 package dev.xhsopenapi.server.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /**
  * Transactions over the gateway's relational store. Every store of the gateway is written against
  * this, so SQLite and PostgreSQL differ only in how a connection is had.
@@ -15,6 +18,18 @@ public interface Database extends AutoCloseable {
 
   /** A short name of the engine, for logs and health ({@code sqlite}, {@code postgresql}). */
   String engine();
+
+  /**
+   * Whether other nodes may share this store. A shared store's open credit reservations may belong
+   * to live nodes, so only old ones are released as abandoned.
+   */
+  boolean shared();
+
+  /**
+   * Takes the lock that keeps two nodes from migrating the schema at once, for the rest of the
+   * transaction on {@code connection}. A store only one process opens needs none.
+   */
+  default void lockForMigration(Connection connection) throws SQLException {}
 
   @Override
   void close();

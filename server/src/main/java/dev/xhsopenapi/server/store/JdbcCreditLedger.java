@@ -96,15 +96,24 @@ public final class JdbcCreditLedger implements CreditLedger {
 
   @Override
   public int releaseAllOpen() {
+    return releaseOlderThan(Long.MAX_VALUE);
+  }
+
+  @Override
+  public int releaseOlderThan(long epochMs) {
     return db.transaction(
         "releasing reservations left open",
         c -> {
           List<String> open = new ArrayList<>();
           try (PreparedStatement s =
-                  c.prepareStatement("SELECT request_id FROM credit_reservations");
-              ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-              open.add(rs.getString(1));
+              c.prepareStatement(
+                  "SELECT request_id FROM credit_reservations WHERE created_at < ?"
+                      + " ORDER BY request_id")) {
+            s.setLong(1, epochMs);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                open.add(rs.getString(1));
+              }
             }
           }
           int released = 0;

@@ -28,11 +28,13 @@ final class Migrations {
 
   private Migrations() {}
 
+  /** Applies the scripts not applied yet, each in its own transaction. */
   static void apply(Database db) {
     List<String> scripts = index();
     db.transaction(
         "creating the schema history table",
         c -> {
+          db.lockForMigration(c);
           try (Statement s = c.createStatement()) {
             s.execute(
                 "CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY,"

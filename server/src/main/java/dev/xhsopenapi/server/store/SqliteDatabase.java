@@ -83,6 +83,11 @@ public final class SqliteDatabase implements Database {
   }
 
   @Override
+  public boolean shared() {
+    return false;
+  }
+
+  @Override
   public void close() {
     lock.lock();
     try {

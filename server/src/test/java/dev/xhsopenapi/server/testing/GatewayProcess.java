@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A gateway in a process of its own, for tests that kill it: {@code GatewayProcess DATA_DIR
- * PORT_FILE SIM_LATENCY_MS}. Writes its port to PORT_FILE once it serves.
+ * PORT_FILE SIM_LATENCY_MS [SETTING=VALUE…]}. Writes its port to PORT_FILE once it serves.
  */
 public final class GatewayProcess {
   private GatewayProcess() {}

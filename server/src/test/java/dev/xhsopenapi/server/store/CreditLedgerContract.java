@@ -7,7 +7,6 @@ import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.testing.MutableClock;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -22,25 +21,41 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JdbcCreditLedgerTest {
-  @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
-  private SqliteDatabase db;
+/** The ledger's contract, run against every store engine. */
+abstract class CreditLedgerContract {
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
+  private Database db;
   private JdbcAccountStore accounts;
   private JdbcCreditLedger ledger;
 
+  /** A fresh, migrated, empty store. */
+  abstract Database open();
+
   @BeforeEach
-  void open() {
-    db = SqliteDatabase.open(dir);
+  void openStore() {
+    db = open();
     accounts = new JdbcAccountStore(db, clock, new RandomIds());
     ledger = new JdbcCreditLedger(db, clock);
   }
 
   @AfterEach
-  void close() {
+  void closeStore() {
     db.close();
+  }
+
+  @Test
+  void releaseOlderThan_keepsRecentReservations() {
+    Account a = accounts.create("a", 10, 300, id());
+    String old = id();
+    ledger.reserve(a.accountId(), old, 1);
+    clock.advance(java.time.Duration.ofMinutes(5));
+    String recent = id();
+    ledger.reserve(a.accountId(), recent, 1);
+    assertThat(ledger.releaseOlderThan(clock.millis() - 60_000)).isEqualTo(1);
+    assertThat(ledger.commit(old)).isFalse();
+    assertThat(ledger.commit(recent)).isTrue();
+    assertThat(balance(a)).isEqualTo(9);
   }
 
   @Test

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Makes sure the PostgreSQL and Redis that the cluster-mode tests use are up on loopback:
+# PostgreSQL on 127.0.0.1:5432 with a database "test" that user "postgres" may use without a
+# password, Redis on 127.0.0.1:6379. Installs them from the distribution's packages and starts
+# them when needed; fails loudly when they cannot be brought up.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+redis_up() { [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ]; }
+
+if ! command -v pg_isready >/dev/null || ! command -v redis-cli >/dev/null; then
+  echo "test-services: installing PostgreSQL and Redis" >&2
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq postgresql redis-server >/dev/null
+fi
+
+if ! pg_up; then
+  echo "test-services: starting PostgreSQL" >&2
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+fi
+pg_up || { echo "test-services: PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1; }
+
+# The tests connect as postgres to database "test" without a password (local trust auth).
+if ! psql -h 127.0.0.1 -U postgres -d test -Atc 'select 1' >/dev/null 2>&1; then
+  echo "test-services: creating database 'test' and allowing local trust auth" >&2
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  hba="/etc/postgresql/$version/main/pg_hba.conf"
+  if ! as_root grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
+    as_root sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main reload
+  fi
+  as_root su postgres -c "psql -Atc \"select 1 from pg_database where datname='test'\"" | grep -q 1 ||
+    as_root su postgres -c "createdb test"
+fi
+psql -h 127.0.0.1 -U postgres -d test -Atc 'select 1' >/dev/null ||
+  { echo "test-services: cannot connect to PostgreSQL as postgres/test" >&2; exit 1; }
+
+if ! redis_up; then
+  echo "test-services: starting Redis" >&2
+  as_root mkdir -p /var/lib/redis /var/log/redis
+  as_root redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  for _ in $(seq 1 30); do redis_up && break; sleep 1; done
+fi
+redis_up || { echo "test-services: Redis is not answering on 127.0.0.1:6379" >&2; exit 1; }
+echo "test-services: PostgreSQL and Redis are up" >&2
