@@ -1,0 +1,245 @@
+package dev.xhsopenapi.cli.notes;
+
+import dev.xhsopenapi.cli.ExitCodes;
+import dev.xhsopenapi.sdk.AuthenticationException;
+import dev.xhsopenapi.sdk.BadRequestException;
+import dev.xhsopenapi.sdk.ForbiddenException;
+import dev.xhsopenapi.sdk.InsufficientCreditsException;
+import dev.xhsopenapi.sdk.NetworkException;
+import dev.xhsopenapi.sdk.NotFoundException;
+import dev.xhsopenapi.sdk.XhsOpenApiClient;
+import dev.xhsopenapi.sdk.XhsOpenApiException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code xhs-openapi notes}: exports every note of one or more users through the public API. */
+@Command(
+    name = "notes",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Exports every note a Xiaohongshu user posted, page after page, through a gateway's public"
+          + " API: one record per note, each note once, pinned notes first.",
+      "Pages are paced by the account's rate-limit headers, 429 answers are waited out and 5xx"
+          + " answers retried with backoff. With --out, progress is checkpointed after every page"
+          + " in FILE.checkpoint, so that --resume continues after Ctrl-C, a crash or kill -9"
+          + " without duplicates, paying again at most for the page that was in flight.",
+      "Progress (pages, notes, credits, calls/min, time) goes to standard error."
+    },
+    footer = {
+      "%nFormats: jsonl (default) writes each note's JSON exactly as the API returned it, one per"
+          + " line; json writes them as one array; csv writes the columns"
+          + " note_id,type,title,liked_count,sticky,cover_url,created_at,user_id,nickname"
+          + " (RFC 4180 quoting, CRLF line ends) in UTF-8 with a byte-order mark, so that"
+          + " spreadsheets show Chinese titles correctly. With --users-file, JSON records get an"
+          + " extra user_id field.",
+      ExitCodes.HELP
+    })
+public final class NotesCommand implements Callable<Integer> {
+  private static final String ID = "[0-9a-f]{24}";
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "USER_ID",
+      description = "The Xiaohongshu user id (24 hex characters). Omit it with --users-file.")
+  private String userId;
+
+  @Option(
+      names = "--base-url",
+      defaultValue = "http://127.0.0.1:8080",
+      paramLabel = "URL",
+      description = "The gateway (default: ${DEFAULT-VALUE}).")
+  private String baseUrl;
+
+  @Option(
+      names = "--key",
+      defaultValue = "${env:XHS_OPENAPI_KEY}",
+      paramLabel = "KEY",
+      description = "The API key, sk_live_… (default: env XHS_OPENAPI_KEY).")
+  private String key;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write here instead of standard output; needed for --resume.")
+  private Path out;
+
+  @Option(
+      names = "--format",
+      defaultValue = "jsonl",
+      paramLabel = "jsonl|csv|json",
+      description = "Record format (default: ${DEFAULT-VALUE}).")
+  private String format;
+
+  @Option(
+      names = "--max-pages",
+      paramLabel = "N",
+      description = "Stop after N pages in this run; --resume continues from there.")
+  private Integer maxPages;
+
+  @Option(
+      names = "--resume",
+      description = "Continue the export that FILE.checkpoint records (same arguments).")
+  private boolean resume;
+
+  @Option(
+      names = "--since",
+      paramLabel = "NOTE_ID",
+      description =
+          "Only notes newer than NOTE_ID: stop at the first unpinned note whose id is not above"
+              + " it. Pinned notes never stop the walk and are written only when newer.")
+  private String since;
+
+  @Option(
+      names = "--users-file",
+      paramLabel = "FILE",
+      description =
+          "Walk every user id in FILE (one per line, # starts a comment), one after another.")
+  private Path usersFile;
+
+  @Override
+  public Integer call() {
+    List<String> users = users();
+    RecordFormat recordFormat = recordFormat();
+    checkOptions();
+    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = new Progress(err, Progress.interactive(), System::nanoTime);
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread walker = Thread.currentThread();
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              walker.interrupt();
+              awaitQuietly(finished);
+            },
+            "notes-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (XhsOpenApiClient client = client(progress)) {
+      return new NotesRun(
+              client, recordFormat, users, out, resume, since, maxPages, usersFile != null)
+          .run(progress, stop::get, err);
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down (Ctrl-C): the hook is running and waits for us.
+      }
+    }
+  }
+
+  private XhsOpenApiClient client(Progress progress) {
+    try {
+      return XhsOpenApiClient.builder()
+          .baseUrl(baseUrl)
+          .apiKey(key)
+          .eventListener(progress)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private List<String> users() {
+    if ((userId == null) == (usersFile == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "give either a USER_ID or --users-file FILE (one of them)");
+    }
+    if (usersFile == null) {
+      requireId(userId, "USER_ID");
+      return List.of(userId);
+    }
+    try {
+      return UsersFile.read(usersFile);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private RecordFormat recordFormat() {
+    try {
+      return RecordFormat.named(format);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private void checkOptions() {
+    if (key == null || key.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "no API key: pass --key sk_live_… or set XHS_OPENAPI_KEY");
+    }
+    if (since != null) {
+      requireId(since, "--since");
+    }
+    if (maxPages != null && maxPages < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-pages must be 1 or more");
+    }
+    if (resume && out == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--resume needs --out FILE: the checkpoint lives beside it");
+    }
+  }
+
+  private void requireId(String value, String what) {
+    if (!value.matches(ID)) {
+      throw new ParameterException(
+          spec.commandLine(), what + " must be 24 lowercase hex characters, got '" + value + "'");
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      // Long enough for the page being written and its checkpoint; short enough for an impatient
+      // second Ctrl-C not to be needed.
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The exit status and message for a failure of the gateway. */
+  static int exitCode(XhsOpenApiException e) {
+    return switch (e) {
+      case NetworkException n when n.interrupted() -> ExitCodes.INTERRUPTED;
+      case AuthenticationException a -> ExitCodes.AUTH;
+      case InsufficientCreditsException c -> ExitCodes.AUTH;
+      case ForbiddenException f -> ExitCodes.AUTH;
+      case NotFoundException n -> ExitCodes.NOT_FOUND;
+      case BadRequestException b -> ExitCodes.USAGE;
+      default -> ExitCodes.SERVER;
+    };
+  }
+
+  /** The evidence of a failure in one line. */
+  static String describe(XhsOpenApiException e) {
+    if (e.status() == 0) {
+      return e.getMessage();
+    }
+    return e.getMessage()
+        + " (HTTP "
+        + e.status()
+        + " "
+        + e.error()
+        + Optional.ofNullable(e.requestId()).map(id -> ", request_id " + id).orElse("")
+        + ")";
+  }
+}

@@ -1,0 +1,160 @@
+package dev.xhsopenapi.cli.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.xhsopenapi.cli.testing.Cli;
+import dev.xhsopenapi.cli.testing.Dataset;
+import dev.xhsopenapi.cli.testing.LocalGateway;
+import dev.xhsopenapi.sdk.AuthenticationException;
+import dev.xhsopenapi.sdk.NotesPage;
+import dev.xhsopenapi.sdk.RetryPolicy;
+import dev.xhsopenapi.sdk.XhsOpenApiClient;
+import dev.xhsopenapi.upstream.sim.SimDataset;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code admin} commands against a real gateway: tables, {@code --json}, and refusals. */
+class AdminCommandTest {
+  private static final String USER = SimDataset.generate(1).users().get(0).userId();
+
+  @TempDir Path dir;
+  private LocalGateway gw;
+
+  @BeforeEach
+  void start() {
+    gw = LocalGateway.start(dir, Map.of());
+  }
+
+  @AfterEach
+  void stop() {
+    gw.close();
+  }
+
+  private Cli.Result admin(String... args) {
+    List<String> all = new ArrayList<>(List.of("admin"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--base-url", gw.baseUrl(), "--admin-token", LocalGateway.ADMIN_TOKEN));
+    return Cli.run(all.toArray(String[]::new));
+  }
+
+  private static JsonNode json(Cli.Result r) {
+    assertThat(r.exit()).as(r.toString()).isZero();
+    return Dataset.read(r.out());
+  }
+
+  @Test
+  void accountCreate_printsAnAlignedTable_orTheServersJson() {
+    Cli.Result table = admin("account", "create", "--name", "小红 shop", "--credits", "500");
+
+    assertThat(table.exit()).as(table.toString()).isZero();
+    assertThat(table.out())
+        .containsPattern("(?m)^account_id             acc_\\w+$")
+        .containsPattern("(?m)^name                   小红 shop$")
+        .containsPattern("(?m)^balance                500$")
+        .containsPattern("(?m)^rate_limit_per_minute  300$")
+        .containsPattern("(?m)^status                 active$");
+
+    JsonNode created =
+        json(admin("account", "create", "--name", "api", "--rate-limit", "60", "--json"));
+    assertThat(created.get("name").asText()).isEqualTo("api");
+    assertThat(created.get("rate_limit_per_minute").asInt()).isEqualTo(60);
+    assertThat(created.get("balance").asLong()).isZero();
+  }
+
+  @Test
+  void keysCreditsSuspensionUsageAndRequests_roundTripThroughTheServer() {
+    String account =
+        json(admin("account", "create", "--name", "acme", "--credits", "10", "--json"))
+            .get("account_id")
+            .asText();
+
+    Cli.Result keyTable = admin("key", "create", account, "--name", "prod");
+    assertThat(keyTable.out()).contains("not shown again").containsPattern("key +sk_live_\\w{32}");
+    JsonNode key =
+        json(admin("key", "create", account, "--expires-at", "2099-01-01T00:00:00Z", "--json"));
+    String secret = key.get("key").asText();
+
+    NotesPage page;
+    try (XhsOpenApiClient client =
+        XhsOpenApiClient.builder()
+            .baseUrl(gw.baseUrl())
+            .apiKey(secret)
+            .retryPolicy(RetryPolicy.NONE)
+            .build()) {
+      page = client.page(USER, "");
+
+      Cli.Result credits = admin("credits", "add", account, "90", "--reason", "invoice 7");
+      assertThat(credits.out()).containsPattern("(?m)^balance +99$");
+
+      Cli.Result show = admin("account", "show", account);
+      assertThat(show.out())
+          .contains("KEY_ID")
+          .contains("LAST_USED_AT")
+          .contains("prod")
+          .contains(key.get("prefix").asText())
+          .contains("2099-01-01T00:00:00Z");
+
+      assertThat(admin("account", "suspend", account).out()).containsPattern("status +suspended");
+      assertThat(json(admin("account", "activate", account, "--json")).get("status").asText())
+          .isEqualTo("active");
+
+      Cli.Result revoked = admin("key", "revoke", key.get("key_id").asText());
+      assertThat(revoked.exit()).isZero();
+      assertThat(revoked.out()).contains("revoked " + key.get("key_id").asText());
+      assertThatThrownBy(() -> client.page(USER, "")).isInstanceOf(AuthenticationException.class);
+    }
+
+    JsonNode request = json(admin("request", page.requestId(), "--json"));
+    assertThat(request.get("account_id").asText()).isEqualTo(account);
+    assertThat(request.get("status").asInt()).isEqualTo(200);
+    assertThat(request.get("charged").asLong()).isEqualTo(1);
+    assertThat(admin("request", page.requestId()).out())
+        .containsPattern("(?m)^user_id +" + USER + "$");
+
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    Cli.Result usage = admin("usage", account, "--from", today, "--to", today);
+    assertThat(usage.out())
+        .containsPattern("(?m)^charged +1$")
+        .containsPattern("(?m)^DAY +CALLS +CHARGED +ERRORS$")
+        .containsPattern("(?m)^" + today + " +\\d+ +1 +\\d+$")
+        .containsPattern("(?m)^200 +1$");
+    JsonNode usageJson = json(admin("usage", account, "--json"));
+    assertThat(usageJson.get("charged").asLong()).isEqualTo(1);
+    assertThat(usageJson.get("by_status").get("200").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void refusals_printTheServersMessageAndRequestId_andExitNonZero() {
+    Cli.Result missing = admin("account", "show", "acc_nobody");
+    assertThat(missing.exit()).isEqualTo(4);
+    assertThat(missing.err())
+        .contains("there is no account acc_nobody")
+        .containsPattern("HTTP 404 not_found, request_id [0-9a-f-]{36}");
+
+    Cli.Result zero = admin("credits", "add", "acc_nobody", "0");
+    assertThat(zero.exit()).isIn(2, 4);
+
+    Cli.Result badToken =
+        Cli.run("admin", "usage", "acc_x", "--base-url", gw.baseUrl(), "--admin-token", "wrong");
+    assertThat(badToken.exit()).isEqualTo(3);
+    assertThat(badToken.err()).contains("invalid_admin_token");
+
+    Cli.Result badDay = admin("usage", "acc_x", "--from", "yesterday");
+    assertThat(badDay.exit()).isEqualTo(2);
+    assertThat(badDay.err()).contains("--from must be a UTC day");
+
+    Cli.Result noToken = Cli.run("admin", "request", "r", "--base-url", gw.baseUrl());
+    assertThat(noToken.exit()).isEqualTo(2);
+    assertThat(noToken.err()).contains("no admin token");
+  }
+}

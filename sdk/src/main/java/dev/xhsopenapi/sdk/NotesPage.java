@@ -1,0 +1,135 @@
+package dev.xhsopenapi.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One page of a user's notes: the typed notes, where the next page starts, and the evidence of the
+ * call (request id, rate-limit state, cache), with the upstream body untouched.
+ */
+public final class NotesPage {
+  private final String userId;
+  private final List<Note> notes;
+  private final String cursor;
+  private final boolean hasMore;
+  private final String requestId;
+  private final RateLimit rateLimit;
+  private final String cache;
+  private final JsonNode data;
+
+  NotesPage(
+      String userId,
+      List<Note> notes,
+      String cursor,
+      boolean hasMore,
+      String requestId,
+      RateLimit rateLimit,
+      String cache,
+      JsonNode data) {
+    this.userId = userId;
+    this.notes = List.copyOf(notes);
+    this.cursor = cursor;
+    this.hasMore = hasMore;
+    this.requestId = requestId;
+    this.rateLimit = rateLimit;
+    this.cache = cache;
+    this.data = data;
+  }
+
+  /**
+   * The user whose notes these are.
+   *
+   * @return the user id asked for
+   */
+  public String userId() {
+    return userId;
+  }
+
+  /**
+   * The notes of the page, in the order served (pinned ones first on page 1).
+   *
+   * @return an immutable list, empty when the page is
+   */
+  public List<Note> notes() {
+    return notes;
+  }
+
+  /**
+   * What to pass as {@code cursor} for the next page ({@code data.data.cursor}).
+   *
+   * @return the cursor, or an empty string when the page has none
+   */
+  public String cursor() {
+    return cursor;
+  }
+
+  /**
+   * Whether more pages follow ({@code data.data.has_more}).
+   *
+   * @return false on the last page
+   */
+  public boolean hasMore() {
+    return hasMore;
+  }
+
+  /**
+   * Whether this page ends a walk by itself: {@code has_more} is false, or the page has no notes or
+   * no cursor to continue from. A walk also ends on a cursor it has seen before.
+   *
+   * @return true when no page should be asked for after this one
+   */
+  public boolean last() {
+    return !hasMore || notes.isEmpty() || cursor.isEmpty();
+  }
+
+  /**
+   * The gateway's id of this call, to quote to its operator.
+   *
+   * @return the {@code request_id}
+   */
+  public String requestId() {
+    return requestId;
+  }
+
+  /**
+   * The account's rate-limit state after this call.
+   *
+   * @return the state, or empty when the server sent no rate-limit headers
+   */
+  public Optional<RateLimit> rateLimit() {
+    return Optional.ofNullable(rateLimit);
+  }
+
+  /**
+   * Whether the gateway served the page from its cache ({@code X-Cache}).
+   *
+   * @return {@code HIT}, {@code MISS} or {@code STALE}, or empty when the server did not say
+   */
+  public Optional<String> cache() {
+    return Optional.ofNullable(cache);
+  }
+
+  /**
+   * The upstream App body, the envelope's {@code data}, exactly as received: {@code
+   * {"code":0,"success":true,"msg":…,"data":{"notes":[…],"cursor":…,"has_more":…}}}.
+   *
+   * @return the JSON; do not change it, the notes are views of it
+   */
+  public JsonNode data() {
+    return data;
+  }
+
+  @Override
+  public String toString() {
+    return "NotesPage["
+        + userId
+        + ", "
+        + notes.size()
+        + " notes, cursor "
+        + cursor
+        + ", hasMore "
+        + hasMore
+        + "]";
+  }
+}

@@ -1,0 +1,141 @@
+package dev.xhsopenapi.sdk.internal;
+
+import dev.xhsopenapi.sdk.EventListener;
+import dev.xhsopenapi.sdk.RetryPolicy;
+import dev.xhsopenapi.sdk.Sleeper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends GET requests to the gateway: paced from the rate-limit headers, retried as {@link
+ * RetryLadder} decides, each answer and wait reported to the {@link EventListener}.
+ */
+public final class Transport implements AutoCloseable {
+  private static final String USER_AGENT = "xhs-openapi-java/0.1.0";
+
+  private final HttpClient http;
+  private final String baseUrl;
+  private final String authorization;
+  private final Duration readTimeout;
+  private final RetryPolicy policy;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final EventListener listener;
+  private final Pacer pacer;
+
+  /** Creates a transport; {@code baseUrl} has no trailing slash. */
+  public Transport(
+      String baseUrl,
+      String apiKey,
+      Duration connectTimeout,
+      Duration readTimeout,
+      RetryPolicy policy,
+      Clock clock,
+      Sleeper sleeper,
+      EventListener listener) {
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.baseUrl = baseUrl;
+    this.authorization = "Bearer " + apiKey;
+    this.readTimeout = readTimeout;
+    this.policy = policy;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.listener = listener;
+    this.pacer = new Pacer(clock);
+  }
+
+  /** The pacer, which knows the latest rate-limit state. */
+  public Pacer pacer() {
+    return pacer;
+  }
+
+  /**
+   * GETs {@code path} with {@code query}, retrying as the policy allows.
+   *
+   * @return the last answer: a success, or a failure that is not retried (or out of attempts)
+   * @throws IOException when no answer came at the last attempt
+   * @throws InterruptedException when interrupted while waiting or calling
+   */
+  public Answer get(String path, Map<String, String> query)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path + queryString(query)))
+            .GET()
+            .timeout(readTimeout)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .header("User-Agent", USER_AGENT)
+            .build();
+    for (int attempt = 1; ; attempt++) {
+      Pacer.Ticket ticket = pacer.acquire(sleeper, listener);
+      Answer answer;
+      try {
+        answer = new Answer(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), clock);
+      } catch (IOException e) {
+        pacer.report(ticket, null);
+        listener.failed(path, e);
+        RetryLadder.Retry retry =
+            RetryLadder.decide(0, Duration.ZERO, attempt, policy, ThreadLocalRandom.current());
+        if (retry == null) {
+          throw e;
+        }
+        await(retry);
+        continue;
+      } catch (InterruptedException e) {
+        pacer.report(ticket, null);
+        throw e;
+      }
+      pacer.report(ticket, answer.rateLimit());
+      listener.answered(path, answer.status(), answer.requestId(), answer.rateLimit());
+      RetryLadder.Retry retry =
+          RetryLadder.decide(
+              answer.status(), answer.retryAfter(), attempt, policy, ThreadLocalRandom.current());
+      if (retry == null) {
+        return answer;
+      }
+      await(retry);
+    }
+  }
+
+  private void await(RetryLadder.Retry retry) throws InterruptedException {
+    listener.waiting(retry.delay(), retry.reason());
+    if (retry.delay().isPositive()) {
+      sleeper.sleep(retry.delay());
+    }
+  }
+
+  private static String queryString(Map<String, String> query) {
+    if (query.isEmpty()) {
+      return "";
+    }
+    StringJoiner out = new StringJoiner("&", "?", "");
+    query.forEach(
+        (name, value) ->
+            out.add(
+                URLEncoder.encode(name, StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    return out.toString();
+  }
+
+  /** Closes the HTTP client after its exchanges end. */
+  @Override
+  public void close() {
+    http.close();
+  }
+}
