@@ -28,11 +28,15 @@ final class Migrations {
 
   private Migrations() {}
 
-  /** Applies the scripts not applied yet, each in its own transaction. */
+  /**
+   * Applies the scripts not applied yet, all in one transaction (SQLite and PostgreSQL both have
+   * transactional DDL) behind the store's migration lock, so that nodes starting together migrate
+   * once and none sees a half-made schema.
+   */
   static void apply(Database db) {
     List<String> scripts = index();
     db.transaction(
-        "creating the schema history table",
+        "migrating the schema",
         c -> {
           db.lockForMigration(c);
           try (Statement s = c.createStatement()) {
@@ -40,16 +44,13 @@ final class Migrations {
                 "CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY,"
                     + " script TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)");
           }
+          for (int i = 0; i < scripts.size(); i++) {
+            String script = scripts.get(i);
+            String sql = read(script);
+            applyOne(c, i + 1, script, sql, sha256(sql));
+          }
           return null;
         });
-    for (int i = 0; i < scripts.size(); i++) {
-      int version = i + 1;
-      String script = scripts.get(i);
-      String sql = read(script);
-      String checksum = sha256(sql);
-      db.transaction(
-          "applying migration " + script, c -> applyOne(c, version, script, sql, checksum));
-    }
   }
 
   private static Void applyOne(

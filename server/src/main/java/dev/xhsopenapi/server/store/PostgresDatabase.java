@@ -19,6 +19,9 @@ public final class PostgresDatabase implements Database {
 
   private static final int ATTEMPTS = 4;
 
+  /** SQLSTATEs of a migration that collided with another node's: duplicate object or key. */
+  private static final Set<String> COLLISIONS = Set.of("42P07", "42710", "23505");
+
   /** An arbitrary constant naming the schema-migration advisory lock. */
   private static final long MIGRATION_LOCK = 0x7868_736f_7061_6931L;
 
@@ -51,12 +54,31 @@ public final class PostgresDatabase implements Database {
     }
     PostgresDatabase db = new PostgresDatabase(pool);
     try {
-      Migrations.apply(db);
+      migrate(db);
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
     return db;
+  }
+
+  /**
+   * Migrates, trying again when another node's concurrent migration made this one collide (an
+   * object it meant to create already exists): the next try finds that node's work recorded.
+   */
+  private static void migrate(PostgresDatabase db) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Migrations.apply(db);
+        return;
+      } catch (StoreException e) {
+        if (attempt >= ATTEMPTS
+            || !(e.getCause() instanceof SQLException sql)
+            || !COLLISIONS.contains(sql.getSQLState())) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override
