@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Makes sure the PostgreSQL and Redis that the cluster-mode tests use are up on loopback:
+# Makes sure the services and tools the tests use are there. PostgreSQL and Redis for the
+# cluster-mode tests, up on loopback:
 # PostgreSQL on 127.0.0.1:5432 with a database "test" that user "postgres" may use without a
-# password, Redis on 127.0.0.1:6379. Installs them from the distribution's packages and starts
-# them when needed; fails loudly when they cannot be brought up.
+# password, Redis on 127.0.0.1:6379; and Chromium with ChromeDriver for the browser tests.
+# Installs them from the distribution's packages and starts them when needed; fails loudly when
+# they cannot be brought up.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -48,3 +50,12 @@ if ! redis_up; then
 fi
 redis_up || { echo "test-services: Redis is not answering on 127.0.0.1:6379" >&2; exit 1; }
 echo "test-services: PostgreSQL and Redis are up" >&2
+
+# The browser tests (web console, docs page) drive Debian's headless Chromium.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "test-services: installing Chromium and ChromeDriver" >&2
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+command -v chromium >/dev/null && command -v chromedriver >/dev/null ||
+  { echo "test-services: Chromium and ChromeDriver could not be installed" >&2; exit 1; }

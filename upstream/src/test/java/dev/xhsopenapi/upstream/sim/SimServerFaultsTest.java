@@ -272,7 +272,12 @@ class SimServerFaultsTest {
                   held.uri() + SimProtocol.USER_POSTED_PATH + "?" + AppRequests.query(USER, "")));
       request.headers(headerArray("session.held"));
       pending = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(200);
+      // Stop only once the request is held (counted), however slow the machine is.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!silent.stats().containsKey("session.held") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(silent.stats()).containsKey("session.held");
       assertThat(pending).isNotDone();
     }
 
