@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The strict window in this process's memory: for each account, the times of its accepted requests
- * still inside the window, oldest first in a ring (as long as the limit). A request is accepted
- * when fewer than {@code limit} times remain after the expired ones are dropped, which is exactly
- * "fewer than {@code limit} accepted in the last 60 s". O(1) amortised, {@code 8 × limit} bytes per
- * account.
+ * still inside the window, oldest first in a ring that grows as needed. A request is accepted when
+ * fewer than {@code limit} times remain after the expired ones are dropped, which is exactly "fewer
+ * than {@code limit} accepted in the last 60 s". O(1) amortised, 8 bytes per acceptance in the
+ * window.
  *
  * <p>Written by hand because the libraries at hand offer token buckets (which allow bursts past the
  * limit across a window boundary) or approximate sliding windows, and the contract here is the
@@ -53,7 +53,7 @@ public final class LocalRateLimiter implements RateLimiter {
       boolean allowed = size < limit;
       if (allowed && acquire) {
         if (size == times.length) {
-          grow(limit);
+          grow();
         }
         times[(head + size) % times.length] = now;
         size++;
@@ -68,11 +68,13 @@ public final class LocalRateLimiter implements RateLimiter {
     }
 
     /**
-     * Makes room for {@code limit} times. Times are never dropped when the limit is lowered: an
-     * account whose limit goes down and up again must still count what it was accepted.
+     * Doubles the ring. It grows with the acceptances actually in the window, not with the limit,
+     * so an account allowed a million calls a minute that makes ten holds ten times. Times are
+     * never dropped when the limit is lowered: an account whose limit goes down and up again must
+     * still count what it was accepted.
      */
-    private void grow(int limit) {
-      long[] next = new long[Math.max(limit, size + 1)];
+    private void grow() {
+      long[] next = new long[Math.max(8, times.length * 2)];
       for (int i = 0; i < size; i++) {
         next[i] = times[(head + i) % times.length];
       }
