@@ -59,3 +59,8 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 command -v chromium >/dev/null && command -v chromedriver >/dev/null ||
   { echo "test-services: Chromium and ChromeDriver could not be installed" >&2; exit 1; }
+# A CJK font, so that the console's screenshots show its Chinese text instead of empty boxes.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  as_root apt-get install -y -qq fonts-wqy-zenhei >/dev/null ||
+    echo "test-services: no CJK font; screenshots will show boxes for Chinese text" >&2
+fi

@@ -81,6 +81,13 @@ final class Demo {
             + "' -H 'Authorization: Bearer "
             + key
             + "'");
+    out.println(
+        "  console     : "
+            + base
+            + "/console/operator/login   (operators sign in with the admin token; customers with"
+            + " the link of: xhs-openapi admin user create "
+            + account.accountId()
+            + " --email …)");
     out.println("Stop with Ctrl-C.");
     out.flush();
   }

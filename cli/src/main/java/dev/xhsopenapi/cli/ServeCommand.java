@@ -4,6 +4,7 @@ import dev.xhsopenapi.server.app.Gateway;
 import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.config.ConfigLoader;
 import dev.xhsopenapi.server.config.GatewayConfig;
+import dev.xhsopenapi.server.ops.logging.LogSetup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("xhs-openapi serve: " + e.getMessage());
       return 2;
     }
+    LogSetup.apply(settings.ops().logFormat());
     Demo demoRun = settings.demo() ? new Demo() : null;
     if (demoRun != null) {
       settings = demoRun.withAdminToken(settings);

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
     name = "admin",
     mixinStandardHelpOptions = true,
     description = {
-      "Operates a gateway through its admin API (/admin/v1): accounts, keys, credits, usage and"
-          + " the request log. Every command takes --base-url, --admin-token (or env"
+      "Operates a gateway through its admin API (/admin/v1): accounts, keys, credits, usage,"
+          + " the request log and console users. Every command takes --base-url, --admin-token (or env"
           + " XHS_OPENAPI_ADMIN_TOKEN) and --json (print the server's JSON instead of a table)."
     },
     footer = ExitCodes.HELP,
@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       KeyCommand.class,
       CreditsCommand.class,
       UsageCommand.class,
-      RequestCommand.class
+      RequestCommand.class,
+      UserCommand.class
     })
 public final class AdminCommand implements Runnable {
   @Spec private CommandSpec spec;

@@ -9,20 +9,14 @@ import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.ErrorCode;
 import dev.xhsopenapi.server.api.Responses;
 import dev.xhsopenapi.server.auth.ApiKey;
-import dev.xhsopenapi.server.auth.ApiKeys;
-import dev.xhsopenapi.server.auth.Authenticator;
 import dev.xhsopenapi.server.auth.KeyStore;
-import dev.xhsopenapi.server.auth.RandomIds;
-import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.ops.logging.Audit;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
 import dev.xhsopenapi.server.usage.Usage;
-import dev.xhsopenapi.upstream.CircuitBreakingProvider;
-import dev.xhsopenapi.upstream.UpstreamProvider;
 import dev.xhsopenapi.upstream.xhsapp.SessionPool;
 import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
-import dev.xhsopenapi.upstream.xhsapp.XhsAppProvider;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -32,10 +26,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +35,6 @@ import org.slf4j.MDC;
 
 /** The operator's API under {@code /admin/v1}: accounts, keys, credits, usage, request lookup. */
 public final class AdminApi {
-  private static final Logger audit = LoggerFactory.getLogger("audit");
   private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
   private static final int MAX_RATE_LIMIT = 1_000_000;
   private static final int MAX_USAGE_DAYS = 366;
@@ -51,45 +42,42 @@ public final class AdminApi {
   private final AdminToken token;
   private final AccountStore accounts;
   private final KeyStore keys;
-  private final CreditLedger ledger;
-  private final Authenticator authenticator;
+  private final AccountActions actions;
+  private final UserInvites invites;
   private final Usage usage;
   private final RequestLog requestLog;
   private final RequestLogStore requests;
-  private final RandomIds ids;
   private final int defaultRateLimit;
   private final ObjectMapper json;
   private final Responses responses;
-  private final List<UpstreamProvider> providers;
+  private final UpstreamSessions upstream;
 
   /** Creates the admin API. */
   public AdminApi(
       AdminToken token,
       AccountStore accounts,
       KeyStore keys,
-      CreditLedger ledger,
-      Authenticator authenticator,
+      AccountActions actions,
+      UserInvites invites,
       Usage usage,
       RequestLog requestLog,
       RequestLogStore requests,
-      RandomIds ids,
       int defaultRateLimit,
       ObjectMapper json,
       Responses responses,
-      List<UpstreamProvider> providers) {
+      UpstreamSessions upstream) {
     this.token = token;
     this.accounts = accounts;
     this.keys = keys;
-    this.ledger = ledger;
-    this.authenticator = authenticator;
+    this.actions = actions;
+    this.invites = invites;
     this.usage = usage;
     this.requestLog = requestLog;
     this.requests = requests;
-    this.ids = ids;
     this.defaultRateLimit = defaultRateLimit;
     this.json = json;
     this.responses = responses;
-    this.providers = List.copyOf(providers);
+    this.upstream = upstream;
   }
 
   /** Registers the routes. */
@@ -104,6 +92,9 @@ public final class AdminApi {
             "/admin/v1/accounts/{account_id}/credits",
             (req, res) -> serve(req, res, this::addCredits))
         .get("/admin/v1/accounts/{account_id}/usage", (req, res) -> serve(req, res, this::usage))
+        .post(
+            "/admin/v1/accounts/{account_id}/users",
+            (req, res) -> serve(req, res, this::createUser))
         .delete("/admin/v1/keys/{key_id}", (req, res) -> serve(req, res, this::revokeKey))
         .get("/admin/v1/requests/{request_id}", (req, res) -> serve(req, res, this::request))
         .get("/admin/v1/upstream/sessions", (req, res) -> serve(req, res, this::sessions))
@@ -114,28 +105,11 @@ public final class AdminApi {
   }
 
   private Reply sessions(ServerRequest req, String requestId) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put(
-        "providers",
-        providers.stream()
-            .map(
-                p -> {
-                  Map<String, Object> view = new LinkedHashMap<>();
-                  view.put("name", p.name());
-                  view.put(
-                      "circuit",
-                      p instanceof CircuitBreakingProvider c
-                          ? c.state().toLowerCase(Locale.ROOT)
-                          : null);
-                  return view;
-                })
-            .toList());
-    out.put("sessions", sessionPool().map(SessionPool::view).orElse(List.of()));
-    return new Reply(200, out);
+    return new Reply(200, upstream.view());
   }
 
   private Reply addSession(ServerRequest req, String requestId) {
-    SessionPool pool = sessionPool().orElseThrow(AdminApi::noAppProvider);
+    SessionPool pool = upstream.requirePool();
     SessionSpec spec;
     try {
       spec = SessionSpec.parse(body(req));
@@ -143,7 +117,7 @@ public final class AdminApi {
     } catch (IllegalArgumentException e) {
       throw ApiError.invalidParam(e.getMessage());
     }
-    audit.info("added upstream session {}", spec.id());
+    Audit.of("session.add").session(spec.id()).log("added upstream session {}", spec.id());
     return new Reply(
         201,
         pool.view().stream().filter(v -> spec.id().equals(v.get("id"))).findFirst().orElseThrow());
@@ -151,24 +125,12 @@ public final class AdminApi {
 
   private Reply removeSession(ServerRequest req, String requestId) {
     String id = req.path().pathParameters().get("session_id");
-    SessionPool pool = sessionPool().orElseThrow(AdminApi::noAppProvider);
+    SessionPool pool = upstream.requirePool();
     if (!pool.remove(id)) {
       throw ApiError.notFound("there is no upstream session " + id);
     }
-    audit.info("removed upstream session {}", id);
+    Audit.of("session.remove").session(id).log("removed upstream session {}", id);
     return new Reply(204, null);
-  }
-
-  private Optional<SessionPool> sessionPool() {
-    return providers.stream()
-        .map(p -> p instanceof CircuitBreakingProvider c ? c.provider() : p)
-        .filter(XhsAppProvider.class::isInstance)
-        .map(p -> ((XhsAppProvider) p).sessions())
-        .findFirst();
-  }
-
-  private static ApiError noAppProvider() {
-    return ApiError.notFound("the xhs-app provider is not in this server's upstream chain");
   }
 
   private Reply createAccount(ServerRequest req, String requestId) {
@@ -177,13 +139,7 @@ public final class AdminApi {
     long credits = optionalLong(body, "credits", 0, 0, Long.MAX_VALUE / 4);
     int limit =
         (int) optionalLong(body, "rate_limit_per_minute", defaultRateLimit, 1, MAX_RATE_LIMIT);
-    Account account = accounts.create(name, credits, limit, requestId);
-    audit.info(
-        "created account {} '{}' with {} credits, limit {}/min",
-        account.accountId(),
-        name,
-        credits,
-        limit);
+    Account account = actions.createAccount(name, credits, limit, requestId);
     return new Reply(201, accountJson(account));
   }
 
@@ -215,10 +171,7 @@ public final class AdminApi {
     if (limit == null && status == null) {
       throw ApiError.invalidParam("give rate_limit_per_minute and/or status to change");
     }
-    Account account =
-        accounts.update(accountId, limit, status).orElseThrow(() -> noAccount(accountId));
-    authenticator.forgetAll();
-    audit.info("changed account {}: limit {}, status {}", accountId, limit, status);
+    Account account = actions.updateAccount(accountId, limit, status);
     return new Reply(200, accountJson(account));
   }
 
@@ -238,34 +191,31 @@ public final class AdminApi {
                 + "'");
       }
     }
-    String key = ApiKeys.generate(ids);
-    ApiKey created =
-        keys.create(
-            ids.keyId(),
-            account.accountId(),
-            ApiKeys.hash(key),
-            ApiKeys.prefix(key),
-            name,
-            expiresAt);
-    audit.info(
-        "created key {} ({}…) for account {}",
-        created.keyId(),
-        created.prefix(),
-        account.accountId());
+    AccountActions.IssuedKey issued = actions.issueKey(account.accountId(), name, expiresAt);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("key_id", created.keyId());
-    out.put("key", key);
-    out.put("prefix", created.prefix());
+    out.put("key_id", issued.record().keyId());
+    out.put("key", issued.key());
+    out.put("prefix", issued.record().prefix());
     return new Reply(201, out);
   }
 
   private Reply revokeKey(ServerRequest req, String requestId) {
     String keyId = req.path().pathParameters().get("key_id");
-    String hash =
-        keys.revoke(keyId).orElseThrow(() -> ApiError.notFound("there is no key " + keyId));
-    authenticator.forgetKey(hash);
-    audit.info("revoked key {}", keyId);
+    actions.revokeKey(keyId);
     return new Reply(204, null);
+  }
+
+  private Reply createUser(ServerRequest req, String requestId) {
+    Account account = account(req);
+    UserInvites.Invite invite =
+        invites.invite(account.accountId(), requiredText(body(req), "email"));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("user_id", invite.userId());
+    out.put("account_id", invite.accountId());
+    out.put("email", invite.email());
+    out.put("login_path", invite.loginPath());
+    out.put("expires_at", invite.expiresAt().toString());
+    return new Reply(invite.created() ? 201 : 200, out);
   }
 
   private Reply addCredits(ServerRequest req, String requestId) {
@@ -281,15 +231,7 @@ public final class AdminApi {
       throw ApiError.invalidParam("amount must not be 0");
     }
     String reason = body.hasNonNull("reason") ? body.get("reason").asText() : null;
-    long balance;
-    try {
-      balance = ledger.adjust(account.accountId(), requestId, amount, reason);
-    } catch (CreditLedger.InsufficientBalanceException e) {
-      throw ApiError.invalidParam(
-          "cannot remove " + Math.abs(amount) + " credits: " + e.getMessage());
-    }
-    audit.info(
-        "credits {} for account {} ({}), balance {}", amount, account.accountId(), reason, balance);
+    long balance = actions.adjustCredits(account.accountId(), requestId, amount, reason);
     return new Reply(200, Map.of("balance", balance));
   }
 
@@ -350,11 +292,7 @@ public final class AdminApi {
 
   private Account account(ServerRequest req) {
     String accountId = req.path().pathParameters().get("account_id");
-    return accounts.find(accountId).orElseThrow(() -> noAccount(accountId));
-  }
-
-  private static ApiError noAccount(String accountId) {
-    return ApiError.notFound("there is no account " + accountId);
+    return accounts.find(accountId).orElseThrow(() -> AccountActions.noAccount(accountId));
   }
 
   private static Map<String, Object> accountJson(Account a) {

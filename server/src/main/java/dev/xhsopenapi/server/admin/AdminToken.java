@@ -5,6 +5,7 @@ import dev.xhsopenapi.server.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** The operator's bearer token, compared in constant time. */
 public final class AdminToken {
@@ -32,13 +33,27 @@ public final class AdminToken {
         given = v.substring(space + 1).strip();
       }
     }
-    // Comparing digests keeps the time independent of where the strings differ and of length.
-    if (!MessageDigest.isEqual(digest(given), expectedDigest)) {
+    if (!matches(given)) {
       throw new ApiError(
           ErrorCode.ADMIN_UNAUTHORIZED,
           "the admin API needs 'Authorization: Bearer <admin token>' with the server's admin"
               + " token");
     }
+  }
+
+  /** Whether {@code candidate} is the token (as typed into the console's operator sign-in). */
+  public boolean matches(String candidate) {
+    // Comparing digests keeps the time independent of where the strings differ and of length.
+    return MessageDigest.isEqual(digest(candidate == null ? "" : candidate), expectedDigest);
+  }
+
+  /**
+   * A short value that changes when the token changes and does not reveal it: operator console
+   * sessions carry it, so that a new token ends the sessions signed in with the old one.
+   */
+  public String fingerprint() {
+    return HexFormat.of()
+        .formatHex(digest("console-session:" + HexFormat.of().formatHex(expectedDigest)), 0, 16);
   }
 
   private static byte[] digest(String s) {

@@ -7,10 +7,12 @@ import dev.xhsopenapi.server.auth.Caller;
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.billing.Prices;
 import dev.xhsopenapi.server.notes.PageCache;
+import dev.xhsopenapi.server.ops.logging.RequestLines;
 import dev.xhsopenapi.server.ratelimit.RateLimitDecision;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.ratelimit.RateLimiterUnavailableException;
 import dev.xhsopenapi.server.requestlog.RequestLog;
+import dev.xhsopenapi.server.requestlog.RequestRecord;
 import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
 import dev.xhsopenapi.upstream.NotesAnswer;
@@ -168,7 +170,7 @@ public final class PublicApi {
         authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
     x.caller(caller);
     MDC.put("account", caller.accountId());
-    MDC.put("key", caller.keyPrefix());
+    MDC.put("key_prefix", caller.keyPrefix());
     return caller;
   }
 
@@ -253,8 +255,9 @@ public final class PublicApi {
                   + x.requestId()
                   + " to the operator"));
     } finally {
-      requestLog.add(x.record());
-      log.info("{} {} -> {}", req.prologue().method().text(), path, res.status().code());
+      RequestRecord row = x.record();
+      requestLog.add(row);
+      RequestLines.served(req.prologue().method().text(), row);
       MDC.clear();
     }
   }

@@ -2,8 +2,10 @@ package dev.xhsopenapi.server.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xhsopenapi.server.account.AccountStore;
+import dev.xhsopenapi.server.admin.AccountActions;
 import dev.xhsopenapi.server.admin.AdminApi;
 import dev.xhsopenapi.server.admin.AdminToken;
+import dev.xhsopenapi.server.admin.UpstreamSessions;
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.ErrorCode;
 import dev.xhsopenapi.server.api.PublicApi;
@@ -14,15 +16,20 @@ import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.billing.Prices;
 import dev.xhsopenapi.server.config.GatewayConfig;
+import dev.xhsopenapi.server.console.Console;
+import dev.xhsopenapi.server.docs.ApiDocs;
 import dev.xhsopenapi.server.notes.PageCache;
+import dev.xhsopenapi.server.ops.health.HealthEndpoints;
+import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.LocalRateLimiter;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.ratelimit.RedisRateLimiter;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
+import dev.xhsopenapi.server.store.BatchingCreditLedger;
 import dev.xhsopenapi.server.store.Database;
 import dev.xhsopenapi.server.store.JdbcAccountStore;
-import dev.xhsopenapi.server.store.JdbcCreditLedger;
+import dev.xhsopenapi.server.store.JdbcConsoleStore;
 import dev.xhsopenapi.server.store.JdbcKeyStore;
 import dev.xhsopenapi.server.store.JdbcRequestLogStore;
 import dev.xhsopenapi.server.store.PostgresDatabase;
@@ -36,6 +43,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +67,7 @@ public final class Gateway implements AutoCloseable {
   private final AccountStore accounts;
   private final KeyStore keys;
   private final CreditLedger ledger;
+  private final BatchingCreditLedger settlement;
   private final RequestLog requestLog;
   private final ExecutorService upstreamExecutor;
   private final ScheduledExecutorService sweeper;
@@ -71,7 +80,9 @@ public final class Gateway implements AutoCloseable {
     RandomIds ids = new RandomIds();
     this.accounts = new JdbcAccountStore(db, clock, ids);
     this.keys = new JdbcKeyStore(db, clock);
-    this.ledger = new JdbcCreditLedger(db, clock);
+    GatewayMetrics metrics = new GatewayMetrics();
+    this.settlement = new BatchingCreditLedger(db, clock);
+    this.ledger = metrics.meter(settlement);
     RequestLogStore requestLogStore = new JdbcRequestLogStore(db);
     // A single node owns every reservation in its store: any still open belong to a previous
     // run of this node that died before settling them. In a shared store they may belong to live
@@ -98,6 +109,7 @@ public final class Gateway implements AutoCloseable {
             clock,
             config.requestLog().queueCapacity(),
             config.requestLog().retention());
+    metrics.watch(requestLog);
     this.upstreamExecutor = Executors.newVirtualThreadPerTaskExecutor();
     ObjectMapper json = new ObjectMapper();
     Responses responses = new Responses(json);
@@ -109,7 +121,7 @@ public final class Gateway implements AutoCloseable {
     Usage usage = new Usage(ledger, requestLogStore, requestLog, clock);
     PageCache pages =
         new PageCache(
-            new ProviderChain(providers, clock),
+            new ProviderChain(metrics.meter(providers), clock),
             clock,
             config.upstream().cacheTtl(),
             config.upstream().cacheStale(),
@@ -128,28 +140,50 @@ public final class Gateway implements AutoCloseable {
             responses,
             clock,
             config.upstream().budget());
+    Optional<AdminToken> adminToken = Optional.ofNullable(config.adminToken()).map(AdminToken::new);
+    AccountActions actions = new AccountActions(accounts, keys, ledger, authenticator, ids);
+    UpstreamSessions upstreamSessions = new UpstreamSessions(providers);
+    Console console =
+        new Console(
+            new JdbcConsoleStore(db),
+            accounts,
+            keys,
+            actions,
+            usage,
+            requestLog,
+            upstreamSessions,
+            adminToken,
+            ids,
+            clock,
+            config.console().secureCookies());
     AdminApi adminApi =
-        config.adminToken() == null
-            ? null
-            : new AdminApi(
-                new AdminToken(config.adminToken()),
-                accounts,
-                keys,
-                ledger,
-                authenticator,
-                usage,
-                requestLog,
-                requestLogStore,
-                ids,
-                config.defaultRateLimit(),
-                json,
-                responses,
-                providers);
+        adminToken
+            .map(
+                token ->
+                    new AdminApi(
+                        token,
+                        accounts,
+                        keys,
+                        actions,
+                        console.invites(),
+                        usage,
+                        requestLog,
+                        requestLogStore,
+                        config.defaultRateLimit(),
+                        json,
+                        responses,
+                        upstreamSessions))
+            .orElse(null);
+    metrics.watch(providers);
     HttpRouting.Builder routing = HttpRouting.builder();
+    metrics.routes(routing);
+    new HealthEndpoints(db, limiter, providers, responses).routes(routing);
+    new ApiDocs(json, responses).routes(routing);
     publicApi.routes(routing);
     if (adminApi != null) {
       adminApi.routes(routing);
     }
+    console.routes(routing);
     routing.any((req, res) -> fallback(req, res, responses, adminApi != null));
     routing.error(
         Throwable.class,
@@ -166,6 +200,9 @@ public final class Gateway implements AutoCloseable {
         WebServer.builder()
             .port(config.port())
             .shutdownHook(false)
+            // Stopping lets requests in flight finish (their credits settle, their log rows are
+            // queued) before the request log is flushed and the store closed.
+            .shutdownGracePeriod(config.ops().shutdownGrace())
             // Pages are tens of KB: without TCP_NODELAY, Nagle's algorithm holds the tail of a
             // response until the client's delayed ACK, adding ~40 ms on keep-alive connections.
             .connectionOptions(o -> o.tcpNoDelay(true))
@@ -254,12 +291,20 @@ public final class Gateway implements AutoCloseable {
     return keys;
   }
 
+  /** The store (for checks). */
+  public Database database() {
+    return db;
+  }
+
   /** The credit ledger (for the demo's set-up and for checks). */
   public CreditLedger ledger() {
     return ledger;
   }
 
-  /** Stops serving, writes the queued request log rows and closes the store. */
+  /**
+   * Stops accepting connections, lets requests in flight finish (for up to {@code
+   * shutdown.grace-s}), writes the queued request log rows and closes the store.
+   */
   @Override
   public void close() {
     server.stop();
@@ -273,6 +318,7 @@ public final class Gateway implements AutoCloseable {
         log.warn("closing the rate limiter failed", e);
       }
     }
+    settlement.close();
     db.close();
     log.info("xhs-openapi stopped");
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,14 @@ public final class ConfigLoader {
       merged.put(flag.getKey(), flag.getValue());
     }
     return new ConfigLoader(merged).build();
+  }
+
+  /**
+   * Every setting by name, with its default (null: unset), in the order of the configuration
+   * reference ({@code docs/CONFIG.md}).
+   */
+  public static Map<String, String> settings() {
+    return Collections.unmodifiableMap(DEFAULTS);
   }
 
   /** The environment variable that sets a setting. */
@@ -121,7 +130,20 @@ public final class ConfigLoader {
             (int) longValue("request-log.queue", 1, 10_000_000),
             Duration.ofDays(longValue("request-log.retention-days", 1, 3650))),
         abandonAfter(),
-        (int) longValue("db.pool-size", 1, 1000));
+        (int) longValue("db.pool-size", 1, 1000),
+        new GatewayConfig.Ops(
+            logFormat(), Duration.ofSeconds(longValue("shutdown.grace-s", 0, 3600))),
+        new GatewayConfig.ConsoleSettings(bool("console.secure-cookies")));
+  }
+
+  private GatewayConfig.LogFormat logFormat() {
+    String v = text("log.format").toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "json" -> GatewayConfig.LogFormat.JSON;
+      case "text" -> GatewayConfig.LogFormat.TEXT;
+      default ->
+          throw new IllegalArgumentException("log.format must be json or text, got '" + v + "'");
+    };
   }
 
   private Duration abandonAfter() {
@@ -174,6 +196,9 @@ public final class ConfigLoader {
     d.put("db.pool-size", "16");
     d.put("request-log.queue", "100000");
     d.put("request-log.retention-days", "30");
+    d.put("log.format", "json");
+    d.put("shutdown.grace-s", "10");
+    d.put("console.secure-cookies", "false");
     return d;
   }
 

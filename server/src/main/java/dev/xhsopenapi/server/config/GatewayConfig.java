@@ -22,6 +22,8 @@ import java.util.Map;
  * @param abandonReservationsAfter how old an open credit reservation must be to be released as
  *     abandoned by a dead node (longer than any request lives)
  * @param dbPoolSize connections to an external store
+ * @param ops logging and shutdown
+ * @param console the web console
  */
 public record GatewayConfig(
     int port,
@@ -35,7 +37,9 @@ public record GatewayConfig(
     Upstream upstream,
     RequestLogSettings requestLog,
     Duration abandonReservationsAfter,
-    int dbPoolSize) {
+    int dbPoolSize,
+    Ops ops,
+    ConsoleSettings console) {
 
   /** This configuration with another admin token. */
   public GatewayConfig withAdminToken(String token) {
@@ -51,7 +55,9 @@ public record GatewayConfig(
         upstream,
         requestLog,
         abandonReservationsAfter,
-        dbPoolSize);
+        dbPoolSize,
+        ops,
+        console);
   }
 
   /** The provider chain, its time budget, the page cache, breakers and each provider. */
@@ -94,4 +100,27 @@ public record GatewayConfig(
 
   /** How many rows may wait to be written, and how long rows are kept. */
   public record RequestLogSettings(int queueCapacity, Duration retention) {}
+
+  /**
+   * How the node logs and stops.
+   *
+   * @param logFormat one JSON object per line, or plain text
+   * @param shutdownGrace how long requests in flight may take to finish once stopping begins
+   */
+  public record Ops(LogFormat logFormat, Duration shutdownGrace) {}
+
+  /** How log lines are written. */
+  public enum LogFormat {
+    /** One JSON object per line, for log collectors. */
+    JSON,
+    /** Plain lines, for people at a terminal. */
+    TEXT
+  }
+
+  /**
+   * The web console.
+   *
+   * @param secureCookies mark its cookies {@code Secure} even on plain HTTP (behind a TLS proxy)
+   */
+  public record ConsoleSettings(boolean secureCookies) {}
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.MDC;
 
 /**
  * Pages by {@code (user_id, cursor)}, fetched through the provider chain at most once at a time:
@@ -131,6 +132,8 @@ public final class PageCache {
   }
 
   private Timed load(NotesQuery query, UpstreamCall call) {
+    // The fetch runs on a thread of its own; its log lines belong to the request that started it.
+    MDC.put("request_id", call.requestId());
     long start = System.nanoTime();
     try {
       NotesAnswer answer = chain.userNotes(query, call);
@@ -143,6 +146,8 @@ public final class PageCache {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CompletionException(e);
+    } finally {
+      MDC.remove("request_id");
     }
   }
 

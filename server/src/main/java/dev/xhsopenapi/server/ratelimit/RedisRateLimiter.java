@@ -148,6 +148,19 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     return decision(reply, limit, now);
   }
 
+  /**
+   * Checks that Redis answers, for the node's readiness.
+   *
+   * @throws RateLimiterUnavailableException when it does not within {@link #COMMAND_TIMEOUT}
+   */
+  public void ping() {
+    try {
+      commands.ping();
+    } catch (RedisException e) {
+      throw RateLimiterUnavailableException.from(address, COMMAND_TIMEOUT, e);
+    }
+  }
+
   private List<?> call(Supplier<List<?>> script) {
     try {
       return script.get();

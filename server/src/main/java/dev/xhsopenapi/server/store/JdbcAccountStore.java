@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Accounts in the relational store. */
 public final class JdbcAccountStore implements AccountStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "account_id, name, status, rate_limit_per_minute, balance, created_at";
 
   private final Database db;
@@ -112,7 +112,8 @@ public final class JdbcAccountStore implements AccountStore {
         });
   }
 
-  private static Account read(ResultSet rs) throws SQLException {
+  /** The account in the current row, read in the order of {@link #COLUMNS}. */
+  static Account read(ResultSet rs) throws SQLException {
     return new Account(
         rs.getString(1),
         rs.getString(2),

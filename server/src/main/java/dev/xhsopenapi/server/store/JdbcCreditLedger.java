@@ -34,45 +34,13 @@ public final class JdbcCreditLedger implements CreditLedger {
   public boolean reserve(String accountId, String requestId, long amount) {
     long now = clock.millis();
     return db.transaction(
-        "reserving credits for " + requestId,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE accounts SET balance = balance - ? WHERE account_id = ? AND balance >= ?")) {
-            s.setLong(1, amount);
-            s.setString(2, accountId);
-            s.setLong(3, amount);
-            if (s.executeUpdate() == 0) {
-              return false;
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO credit_reservations (request_id, account_id, amount, created_at)"
-                      + " VALUES (?, ?, ?, ?)")) {
-            s.setString(1, requestId);
-            s.setString(2, accountId);
-            s.setLong(3, amount);
-            s.setLong(4, now);
-            s.executeUpdate();
-          }
-          return true;
-        });
+        "reserving credits for " + requestId, c -> reserve(c, accountId, requestId, amount, now));
   }
 
   @Override
   public boolean commit(String requestId) {
     long now = clock.millis();
-    return db.transaction(
-        "charging " + requestId,
-        c -> {
-          Held held = takeReservation(c, requestId);
-          if (held == null) {
-            return false;
-          }
-          insertEntry(c, requestId, "charge", held.accountId(), -held.amount(), null, now);
-          return true;
-        });
+    return db.transaction("charging " + requestId, c -> commit(c, requestId, now));
   }
 
   @Override
@@ -80,7 +48,44 @@ public final class JdbcCreditLedger implements CreditLedger {
     return db.transaction("releasing the credits of " + requestId, c -> release(c, requestId));
   }
 
-  private static boolean release(Connection c, String requestId) throws SQLException {
+  /** Holds credits on {@code c}'s transaction; false when the balance is too low. */
+  static boolean reserve(Connection c, String accountId, String requestId, long amount, long now)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE accounts SET balance = balance - ? WHERE account_id = ? AND balance >= ?")) {
+      s.setLong(1, amount);
+      s.setString(2, accountId);
+      s.setLong(3, amount);
+      if (s.executeUpdate() == 0) {
+        return false;
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO credit_reservations (request_id, account_id, amount, created_at)"
+                + " VALUES (?, ?, ?, ?)")) {
+      s.setString(1, requestId);
+      s.setString(2, accountId);
+      s.setLong(3, amount);
+      s.setLong(4, now);
+      s.executeUpdate();
+    }
+    return true;
+  }
+
+  /** Turns a reservation into a charge on {@code c}'s transaction; false when none was open. */
+  static boolean commit(Connection c, String requestId, long now) throws SQLException {
+    Held held = takeReservation(c, requestId);
+    if (held == null) {
+      return false;
+    }
+    insertEntry(c, requestId, "charge", held.accountId(), -held.amount(), null, now);
+    return true;
+  }
+
+  /** Gives a reservation back on {@code c}'s transaction; false when none was open. */
+  static boolean release(Connection c, String requestId) throws SQLException {
     Held held = takeReservation(c, requestId);
     if (held == null) {
       return false;

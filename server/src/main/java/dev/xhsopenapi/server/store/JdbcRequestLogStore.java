@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /** The request log in the relational store. */
 public final class JdbcRequestLogStore implements RequestLogStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "request_id, account_id, key_prefix, path, user_id, cursor, status, error, charged, cache,"
           + " upstream_ms, total_ms, at";
 
@@ -75,25 +75,7 @@ public final class JdbcRequestLogStore implements RequestLogStore {
               c.prepareStatement("SELECT " + COLUMNS + " FROM request_log WHERE request_id = ?")) {
             s.setString(1, requestId);
             try (ResultSet rs = s.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new RequestRecord(
-                      rs.getString(1),
-                      rs.getString(2),
-                      null,
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getInt(7),
-                      rs.getString(8),
-                      rs.getLong(9),
-                      rs.getString(10),
-                      JdbcKeyStore.nullableLong(rs, 11),
-                      rs.getLong(12),
-                      rs.getLong(13)));
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
           }
         });
@@ -153,6 +135,25 @@ public final class JdbcRequestLogStore implements RequestLogStore {
             return s.executeUpdate();
           }
         });
+  }
+
+  /** The row at the cursor, read in the order of {@link #COLUMNS} (the key id is not logged). */
+  static RequestRecord read(ResultSet rs) throws SQLException {
+    return new RequestRecord(
+        rs.getString(1),
+        rs.getString(2),
+        null,
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getInt(7),
+        rs.getString(8),
+        rs.getLong(9),
+        rs.getString(10),
+        JdbcKeyStore.nullableLong(rs, 11),
+        rs.getLong(12),
+        rs.getLong(13));
   }
 
   private static void bindRange(PreparedStatement s, String accountId, LocalDate from, LocalDate to)

@@ -128,6 +128,17 @@ class RedisRateLimiterTest extends RateLimiterContract {
   }
 
   @Test
+  void ping_answersWhileRedisDoes_andRefusesOnceItStops() throws IOException {
+    requireRedis();
+    try (TcpProxy proxy = new TcpProxy(HOST, PORT);
+        RedisRateLimiter node = RedisRateLimiter.connect(url(proxy), clock, prefix)) {
+      node.ping();
+      proxy.silence();
+      assertThatThrownBy(node::ping).isInstanceOf(RateLimiterUnavailableException.class);
+    }
+  }
+
+  @Test
   void tryAcquireAndPeek_whenTheConnectionDrops_refuseAtOnce() throws IOException {
     requireRedis();
     TcpProxy proxy = new TcpProxy(HOST, PORT);

@@ -27,20 +27,32 @@ abstract class CreditLedgerContract {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
   private Database db;
   private JdbcAccountStore accounts;
-  private JdbcCreditLedger ledger;
+  private CreditLedger ledger;
 
   /** A fresh, migrated, empty store. */
   abstract Database open();
+
+  /** The ledger under test, over {@code db}. */
+  CreditLedger ledger(Database db) {
+    return new JdbcCreditLedger(db, clock);
+  }
 
   @BeforeEach
   void openStore() {
     db = open();
     accounts = new JdbcAccountStore(db, clock, new RandomIds());
-    ledger = new JdbcCreditLedger(db, clock);
+    ledger = ledger(db);
   }
 
   @AfterEach
   void closeStore() {
+    if (ledger instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
     db.close();
   }
 

@@ -6,6 +6,7 @@ import dev.xhsopenapi.server.app.Gateway;
 import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.config.ConfigLoader;
 import dev.xhsopenapi.server.config.GatewayConfig;
+import dev.xhsopenapi.server.docs.OpenApiContract;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import java.io.IOException;
 import java.net.URI;
@@ -146,10 +147,15 @@ public final class TestGateway implements AutoCloseable {
   private Reply send(HttpRequest request) {
     try {
       HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      return new Reply(
-          r.statusCode(),
-          r.headers().map(),
-          new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+      Reply reply =
+          new Reply(
+              r.statusCode(),
+              r.headers().map(),
+              new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+      // Every answer a test sees is checked against the served contract, so the docs cannot drift.
+      OpenApiContract.shared()
+          .check(request.method(), request.uri(), reply.status(), reply.headers(), reply.body());
+      return reply;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xhsopenapi.upstream.NotesAnswer;
 import dev.xhsopenapi.upstream.NotesQuery;
 import dev.xhsopenapi.upstream.UpstreamCall;
+import dev.xhsopenapi.upstream.UpstreamEvents;
 import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamException.Kind;
 import dev.xhsopenapi.upstream.UpstreamProvider;
@@ -44,6 +45,7 @@ public final class XhsAppProvider implements UpstreamProvider {
   private final Clock clock;
   private final Map<URI, HttpClient> clients = new ConcurrentHashMap<>();
   private final HttpClient direct;
+  private volatile UpstreamEvents events = UpstreamEvents.NONE;
 
   /** Creates the provider over a session pool. */
   public XhsAppProvider(XhsAppSettings settings, SessionPool pool, ObjectMapper json, Clock clock) {
@@ -63,6 +65,14 @@ public final class XhsAppProvider implements UpstreamProvider {
   /** The session pool (for the admin API). */
   public SessionPool sessions() {
     return pool;
+  }
+
+  /**
+   * Reports each session call to {@code events} from now on. Set after construction because the
+   * chain is built before the gateway that counts its calls.
+   */
+  public void events(UpstreamEvents events) {
+    this.events = events;
   }
 
   @Override
@@ -106,6 +116,7 @@ public final class XhsAppProvider implements UpstreamProvider {
   /** One call through one session; the session is released with the verdict in every case. */
   private Verdict callWith(UpstreamSession session, NotesQuery query, UpstreamCall call)
       throws InterruptedException {
+    long start = System.nanoTime();
     Verdict verdict = null;
     String detail = "";
     try {
@@ -159,13 +170,21 @@ public final class XhsAppProvider implements UpstreamProvider {
       detail = detailOf(verdict);
       return verdict;
     } finally {
-      pool.release(
-          session,
+      Verdict settled =
           verdict == null
               ? new Verdict.RetryElsewhere(FailureClass.NETWORK, "interrupted")
-              : verdict,
-          detail);
+              : verdict;
+      pool.release(session, settled, detail);
+      events.sessionCall(NAME, session.spec.id(), outcome(settled), System.nanoTime() - start);
     }
+  }
+
+  private static String outcome(Verdict v) {
+    return switch (v) {
+      case Verdict.Notes n -> "ok";
+      case Verdict.UserNotFound u -> "user_not_found";
+      default -> v.failure().wire();
+    };
   }
 
   private static String detailOf(Verdict v) {

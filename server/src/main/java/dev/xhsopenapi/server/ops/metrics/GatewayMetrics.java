@@ -1,0 +1,82 @@
+package dev.xhsopenapi.server.ops.metrics;
+
+import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.requestlog.RequestLog;
+import dev.xhsopenapi.upstream.UpstreamProvider;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The node's Prometheus metrics ({@code GET /metrics}): requests, credits, cache, upstream calls,
+ * breakers, sessions and the request log's queue, all named {@code xhs_openapi_…}, plus the JVM's.
+ *
+ * <p>Labels are bounded: endpoints are route patterns, providers and sessions come from the
+ * operator's configuration, outcomes from fixed lists. Nothing is labelled by account, key, user or
+ * request.
+ */
+public final class GatewayMetrics {
+  /** The scrape endpoint's path. */
+  public static final String PATH = "/metrics";
+
+  private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** Creates the registry with the JVM's own meters. */
+  public GatewayMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** The ledger, counting the credits it charges and releases. */
+  public CreditLedger meter(CreditLedger ledger) {
+    return new MeteredLedger(ledger, registry);
+  }
+
+  /** The providers, each timed and counted by outcome; the chain calls these. */
+  public List<UpstreamProvider> meter(List<UpstreamProvider> providers) {
+    return providers.stream().<UpstreamProvider>map(p -> new MeteredProvider(p, registry)).toList();
+  }
+
+  /**
+   * Watches the providers' breakers and the xhs-app session pool, and counts each session's calls.
+   */
+  public void watch(List<UpstreamProvider> providers) {
+    UpstreamMeters.register(providers, registry);
+  }
+
+  /** Watches how many request log rows wait to be written. */
+  public void watch(RequestLog requestLog) {
+    Gauge.builder("xhs_openapi.request_log.pending", requestLog, RequestLog::pending)
+        .description("Request log rows queued and not yet written to the store")
+        .baseUnit("rows")
+        .register(registry);
+  }
+
+  /** Times every request and serves {@code GET /metrics}. */
+  public void routes(HttpRouting.Builder routing) {
+    routing.addFilter(new RequestMeter(registry)).get(PATH, this::scrape);
+  }
+
+  private void scrape(ServerRequest req, ServerResponse res) {
+    byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+    res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, CONTENT_TYPE))
+        .header(HeaderValues.CACHE_NO_CACHE)
+        .send(body);
+  }
+}

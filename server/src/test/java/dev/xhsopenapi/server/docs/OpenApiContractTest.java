@@ -1,0 +1,93 @@
+package dev.xhsopenapi.server.docs;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The checker behind every HTTP test: it must catch each kind of drift, or it proves nothing. */
+class OpenApiContractTest {
+  private static final String NOTES =
+      "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes?user_id=5df8fee200000000c76a02ae";
+  private static final String ID = "0b8d1c1e-4a7e-4f7e-9d35-2f1c8a6e5b10";
+  private static final String PAGE =
+      "{\"code\":200,\"request_id\":\""
+          + ID
+          + "\",\"data\":{\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{\"cursor\":\"\","
+          + "\"has_more\":false,\"notes\":[]}}}";
+  private static final Map<String, List<String>> PAGE_HEADERS =
+      Map.of(
+          "content-type", List.of("application/json; charset=utf-8"),
+          "x-request-id", List.of(ID),
+          "x-cache", List.of("MISS"),
+          "x-ratelimit-limit", List.of("300"),
+          "x-ratelimit-remaining", List.of("299"),
+          "x-ratelimit-reset", List.of("60"),
+          "ratelimit-policy", List.of("\"default\";q=300;w=60"),
+          "ratelimit", List.of("\"default\";r=299;t=60"));
+
+  private final OpenApiContract contract = OpenApiContract.shared();
+
+  @Test
+  void check_documentedPage_passes() {
+    assertThatCode(() -> contract.check("GET", URI.create(NOTES), 200, PAGE_HEADERS, PAGE))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void check_whenARequiredHeaderIsMissing_namesIt() {
+    Map<String, List<String>> headers = new java.util.HashMap<>(PAGE_HEADERS);
+    headers.remove("x-cache");
+    assertThatThrownBy(() -> contract.check("GET", URI.create(NOTES), 200, headers, PAGE))
+        .hasMessageContaining("header X-Cache is required and missing");
+  }
+
+  @Test
+  void check_whenAHeaderValueBreaksItsSchema_saysSo() {
+    Map<String, List<String>> headers = new java.util.HashMap<>(PAGE_HEADERS);
+    headers.put("x-ratelimit-remaining", List.of("-1"));
+    assertThatThrownBy(() -> contract.check("GET", URI.create(NOTES), 200, headers, PAGE))
+        .hasMessageContaining("header X-RateLimit-Remaining '-1'");
+  }
+
+  @Test
+  void check_whenTheBodyBreaksTheSchema_pointsAtTheField() {
+    String body = PAGE.replace("\"has_more\":false", "\"has_more\":\"no\"");
+    assertThatThrownBy(() -> contract.check("GET", URI.create(NOTES), 200, PAGE_HEADERS, body))
+        .hasMessageContaining("body at /data/data/has_more");
+  }
+
+  @Test
+  void check_undocumentedStatus_fails() {
+    assertThatThrownBy(() -> contract.check("GET", URI.create(NOTES), 418, PAGE_HEADERS, PAGE))
+        .hasMessageContaining("status 418 is not documented");
+  }
+
+  @Test
+  void check_templatedAdminPath_resolvesItsSchema() {
+    String body = "{\"account_id\":\"acc_x\",\"name\":\"a\",\"balance\":-1}";
+    Map<String, List<String>> headers =
+        Map.of("content-type", List.of("application/json"), "x-request-id", List.of(ID));
+    assertThatThrownBy(
+            () -> contract.check("GET", URI.create("/admin/v1/accounts/acc_x"), 200, headers, body))
+        .hasMessageContaining("body at /balance")
+        .hasMessageContaining("required property 'keys'");
+  }
+
+  @Test
+  void check_unknownPath_mustBeTheErrorBody() {
+    String body =
+        "{\"code\":404,\"request_id\":\""
+            + ID
+            + "\",\"error\":\"not_found\",\"message\":\"there is no endpoint at /x\",\"data\":null}";
+    Map<String, List<String>> headers =
+        Map.of("content-type", List.of("application/json"), "x-request-id", List.of(ID));
+    assertThatCode(() -> contract.check("GET", URI.create("/x"), 404, headers, body))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> contract.check("GET", URI.create("/x"), 200, headers, "{}"))
+        .hasMessageContaining("must answer 404 or 405");
+  }
+}
