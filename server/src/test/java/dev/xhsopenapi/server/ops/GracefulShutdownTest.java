@@ -52,8 +52,13 @@ class GracefulShutdownTest {
         calls.add(clients.submit(() -> gw.notes(key, user, null)));
       }
       URI live = URI.create(gw.baseUrl() + "/health/live");
-      // Each call waits 300 ms upstream; stop while all of them are inside the gateway.
-      Thread.sleep(120);
+      // A call holds its credit from before its 300 ms upstream fetch until it is answered: once
+      // every credit is held, every call is inside the gateway, waiting upstream. Stop then.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (gw.balance(account) > 100 - IN_FLIGHT && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(gw.balance(account)).isEqualTo(100 - IN_FLIGHT);
       long stopAt = System.nanoTime();
       gw.close();
       assertThat((System.nanoTime() - stopAt) / 1_000_000)
