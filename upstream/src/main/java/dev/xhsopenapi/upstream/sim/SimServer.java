@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The simulator over HTTP: a Helidon SE server that hands every request to a {@link Simulator} and
@@ -26,6 +27,7 @@ public final class SimServer implements AutoCloseable {
   private final Simulator simulator;
   private final WebServer server;
   private final CountDownLatch stopping = new CountDownLatch(1);
+  private final AtomicInteger held = new AtomicInteger();
 
   /**
    * Creates a server for {@code simulator} on {@code port} (0 picks a free one) of every address.
@@ -62,6 +64,21 @@ public final class SimServer implements AutoCloseable {
   /** Stops listening; requests in flight, held unanswered ones too, are cut off. */
   public void stop() {
     stopping.countDown();
+    // Let held requests drop their connections before the server goes: a connection closed by
+    // the stop itself could be left half-open, and its client would wait forever.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    boolean hadHeld = held.get() > 0;
+    try {
+      while (held.get() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      if (hadHeld) {
+        // The handlers have thrown; give Helidon a moment to close their connections.
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (server.isRunning()) {
       server.stop();
     }
@@ -94,7 +111,13 @@ public final class SimServer implements AutoCloseable {
       case SimOutcome.ConnectionReset reset -> throw dropped("a reset fault");
       case SimOutcome.NoAnswer silence -> {
         // The client gives up first; the hold and the stop latch only bound the virtual thread.
-        boolean stopped = stopping.await(silence.hold().toMillis(), TimeUnit.MILLISECONDS);
+        held.incrementAndGet();
+        boolean stopped;
+        try {
+          stopped = stopping.await(silence.hold().toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+          held.decrementAndGet();
+        }
         throw dropped(stopped ? "a timeout fault, cut off by stop" : "a timeout fault, held out");
       }
     }
