@@ -271,7 +271,13 @@ class SimServerFaultsTest {
               URI.create(
                   held.uri() + SimProtocol.USER_POSTED_PATH + "?" + AppRequests.query(USER, "")));
       request.headers(headerArray("session.held"));
-      pending = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+      // A client of its own: on a connection reused from the shared pool, the JDK client would
+      // take the close as a stale connection and silently send the request again.
+      pending =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
       // Stop only once the request is held (counted), however slow the machine is.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (!silent.stats().containsKey("session.held") && System.nanoTime() < deadline) {
