@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -81,27 +79,8 @@ class CreditsUnderLoadTest {
   @Test
   void restart_afterKill9UnderLoad_keepsTheLedgerExact_andReleasesReservations() throws Exception {
     Path data = dir.resolve("data");
-    Path portFile = dir.resolve("port");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                GatewayProcess.class.getName(),
-                data.toString(),
-                portFile.toString(),
-                "30")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.log").toFile())
-            .start();
-    try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!Files.exists(portFile)) {
-        assertThat(child.isAlive()).as("child gateway died; see child.log").isTrue();
-        assertThat(System.nanoTime()).as("child gateway did not start").isLessThan(deadline);
-        Thread.sleep(50);
-      }
-      String base = "http://127.0.0.1:" + Files.readString(portFile).strip();
+    try (GatewayProcess.Child child = GatewayProcess.spawn(data, dir, 30)) {
+      String base = child.baseUrl();
       HttpClient http = HttpClient.newHttpClient();
       String account =
           adminPost(
@@ -143,7 +122,7 @@ class CreditsUnderLoadTest {
               });
         }
         Thread.sleep(1_500);
-        child.destroyForcibly().waitFor();
+        child.kill();
         stop.set(true);
       }
       assertThat(paid).as("calls answered before the kill").isNotEmpty();
@@ -170,8 +149,6 @@ class CreditsUnderLoadTest {
             .as("reservations open at the kill (informative)")
             .isGreaterThanOrEqualTo(0);
       }
-    } finally {
-      child.destroyForcibly();
     }
   }
 

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -162,31 +161,16 @@ class ClusterTest {
 
   @Test
   void kill9OfOneNodeUnderLoad_leavesTheOthersServing_andTheLedgerExact() throws Exception {
-    Path portFile = dir.resolve("port");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                GatewayProcess.class.getName(),
-                dir.resolve("child").toString(),
-                portFile.toString(),
-                "30",
-                "db=" + pg.url(),
-                "redis=" + REDIS,
-                "upstream.budget-ms=2000",
-                "credits.abandon-after-s=8")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.log").toFile())
-            .start();
-    try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!Files.exists(portFile)) {
-        assertThat(child.isAlive()).as("child node died; see child.log").isTrue();
-        assertThat(System.nanoTime()).as("child node did not start").isLessThan(deadline);
-        Thread.sleep(50);
-      }
-      String childBase = "http://127.0.0.1:" + Files.readString(portFile).strip();
+    try (GatewayProcess.Child child =
+        GatewayProcess.spawn(
+            dir.resolve("child"),
+            dir,
+            30,
+            "db=" + pg.url(),
+            "redis=" + REDIS,
+            "upstream.budget-ms=2000",
+            "credits.abandon-after-s=8")) {
+      String childBase = child.baseUrl();
       TestGateway a = nodes.get(0);
       String account = a.createAccount("crash", 100_000, 1_000_000);
       String key = a.createKey(account);
@@ -226,7 +210,7 @@ class ClusterTest {
               });
         }
         Thread.sleep(1_500);
-        child.destroyForcibly().waitFor();
+        child.kill();
         killed.set(true);
         Thread.sleep(1_000);
         stop.set(true);
@@ -246,8 +230,6 @@ class ClusterTest {
       long ledger =
           sum("SELECT SUM(amount) FROM credit_ledger WHERE account_id = '" + account + "'");
       assertThat(a.balance(account)).isEqualTo(ledger).isEqualTo(100_000 - charges);
-    } finally {
-      child.destroyForcibly();
     }
   }
 
