@@ -101,14 +101,18 @@ public final class PublicApi {
     x.query(query.userId(), query.cursor());
     admit(caller, x);
     long price = prices.of(Prices.USER_NOTES);
+    NotesAnswer.Page cached = pages.cachedPage(query);
+    if (cached != null) {
+      // The page is at hand, so nothing can fail between reserving and committing: one charge.
+      if (!ledger.charge(caller.accountId(), x.requestId(), price)) {
+        throw insufficientCredits(caller, price);
+      }
+      x.upstream(PageCache.CacheStatus.HIT.name(), null);
+      answer(res, x, price, PageCache.CacheStatus.HIT, cached);
+      return;
+    }
     if (!ledger.reserve(caller.accountId(), x.requestId(), price)) {
-      throw new ApiError(
-          ErrorCode.INSUFFICIENT_CREDITS,
-          "this call costs "
-              + price
-              + " credit(s) and account "
-              + caller.accountId()
-              + " has fewer left; top up in the account center");
+      throw insufficientCredits(caller, price);
     }
     boolean charged = false;
     try {
@@ -123,11 +127,7 @@ public final class PublicApi {
       }
       NotesAnswer.Page page = (NotesAnswer.Page) fetched.answer();
       charged = ledger.commit(x.requestId());
-      x.charged(charged ? price : 0);
-      x.ended(200, null);
-      x.writeRateHeaders(res);
-      res.header("X-Cache", fetched.cache().name());
-      responses.envelope(res, x.requestId(), page.body());
+      answer(res, x, charged ? price : 0, fetched.cache(), page);
     } catch (UpstreamException e) {
       throw upstreamError(e);
     } finally {
@@ -135,6 +135,29 @@ public final class PublicApi {
         ledger.release(x.requestId());
       }
     }
+  }
+
+  private void answer(
+      ServerResponse res,
+      Exchange x,
+      long charged,
+      PageCache.CacheStatus cache,
+      NotesAnswer.Page page) {
+    x.charged(charged);
+    x.ended(200, null);
+    x.writeRateHeaders(res);
+    res.header("X-Cache", cache.name());
+    responses.envelope(res, x.requestId(), page.body());
+  }
+
+  private static ApiError insufficientCredits(Caller caller, long price) {
+    return new ApiError(
+        ErrorCode.INSUFFICIENT_CREDITS,
+        "this call costs "
+            + price
+            + " credit(s) and account "
+            + caller.accountId()
+            + " has fewer left; top up in the account center");
   }
 
   private void account(ServerRequest req, ServerResponse res) {
@@ -245,6 +268,11 @@ public final class PublicApi {
               ErrorCode.SERVICE_UNAVAILABLE,
               "the gateway's store is unavailable; this call was not charged, retry later"));
     } catch (Exception e) {
+      if (res.isSent()) {
+        // The answer was decided and written (and charged, if a 200); the client left meanwhile.
+        log.info("the client went away while its answer was sent: {}", e.getMessage());
+        return;
+      }
       log.error("request failed", e);
       fail(
           res,

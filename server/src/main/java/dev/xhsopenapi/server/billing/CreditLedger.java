@@ -18,6 +18,15 @@ public interface CreditLedger {
   boolean reserve(String accountId, String requestId, long amount);
 
   /**
+   * Charges {@code amount} credits for a request whose answer is already at hand (a page in the
+   * cache): the reservation and its commit in one step, as nothing between them can fail. Writes
+   * the same charge row as {@link #commit}.
+   *
+   * @return false (charging nothing) when the balance is below {@code amount}
+   */
+  boolean charge(String accountId, String requestId, long amount);
+
+  /**
    * Turns the request's reservation into a charge.
    *
    * @return whether a reservation was open (a second commit, or one after a release, is a no-op)

@@ -86,6 +86,18 @@ public final class PageCache {
     }
   }
 
+  /**
+   * The page for the query when the cache holds one already fetched, without waiting or fetching;
+   * null otherwise (nothing cached, a fetch under way, or a cached answer that is not a page).
+   */
+  public NotesAnswer.Page cachedPage(NotesQuery query) {
+    CompletableFuture<Timed> future = pages.getIfPresent(query);
+    if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+      return null;
+    }
+    return future.getNow(null).answer() instanceof NotesAnswer.Page page ? page : null;
+  }
+
   private Fetched fresh(NotesQuery query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     AtomicBoolean started = new AtomicBoolean();

@@ -38,6 +38,13 @@ public final class JdbcCreditLedger implements CreditLedger {
   }
 
   @Override
+  public boolean charge(String accountId, String requestId, long amount) {
+    long now = clock.millis();
+    return db.transaction(
+        "charging " + requestId, c -> charge(c, accountId, requestId, amount, now));
+  }
+
+  @Override
   public boolean commit(String requestId) {
     long now = clock.millis();
     return db.transaction("charging " + requestId, c -> commit(c, requestId, now));
@@ -48,18 +55,20 @@ public final class JdbcCreditLedger implements CreditLedger {
     return db.transaction("releasing the credits of " + requestId, c -> release(c, requestId));
   }
 
+  /** Takes credits off a balance when it holds them; the statement every charge starts with. */
+  static final String DEBIT =
+      "UPDATE accounts SET balance = balance - ? WHERE account_id = ? AND balance >= ?";
+
+  /** The statement of a ledger row. */
+  static final String INSERT_ENTRY =
+      "INSERT INTO credit_ledger (request_id, kind, account_id, amount, reason, at, day)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
   /** Holds credits on {@code c}'s transaction; false when the balance is too low. */
   static boolean reserve(Connection c, String accountId, String requestId, long amount, long now)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE accounts SET balance = balance - ? WHERE account_id = ? AND balance >= ?")) {
-      s.setLong(1, amount);
-      s.setString(2, accountId);
-      s.setLong(3, amount);
-      if (s.executeUpdate() == 0) {
-        return false;
-      }
+    if (!debit(c, accountId, amount)) {
+      return false;
     }
     try (PreparedStatement s =
         c.prepareStatement(
@@ -72,6 +81,28 @@ public final class JdbcCreditLedger implements CreditLedger {
       s.executeUpdate();
     }
     return true;
+  }
+
+  /**
+   * Charges without a reservation on {@code c}'s transaction; false when the balance is too low.
+   */
+  static boolean charge(Connection c, String accountId, String requestId, long amount, long now)
+      throws SQLException {
+    if (!debit(c, accountId, amount)) {
+      return false;
+    }
+    insertEntry(c, requestId, "charge", accountId, -amount, null, now);
+    return true;
+  }
+
+  /** Takes {@code amount} off the balance on {@code c}'s transaction; false when it is lower. */
+  static boolean debit(Connection c, String accountId, long amount) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(DEBIT)) {
+      s.setLong(1, amount);
+      s.setString(2, accountId);
+      s.setLong(3, amount);
+      return s.executeUpdate() > 0;
+    }
   }
 
   /** Turns a reservation into a charge on {@code c}'s transaction; false when none was open. */
@@ -193,19 +224,29 @@ public final class JdbcCreditLedger implements CreditLedger {
       String reason,
       long atMs)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO credit_ledger (request_id, kind, account_id, amount, reason, at, day)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      s.setString(1, requestId);
-      s.setString(2, kind);
-      s.setString(3, accountId);
-      s.setLong(4, amount);
-      s.setString(5, reason);
-      s.setLong(6, atMs);
-      s.setString(7, day(atMs));
+    try (PreparedStatement s = c.prepareStatement(INSERT_ENTRY)) {
+      bindEntry(s, requestId, kind, accountId, amount, reason, atMs);
       s.executeUpdate();
     }
+  }
+
+  /** Sets the parameters of {@link #INSERT_ENTRY}. */
+  static void bindEntry(
+      PreparedStatement s,
+      String requestId,
+      String kind,
+      String accountId,
+      long amount,
+      String reason,
+      long atMs)
+      throws SQLException {
+    s.setString(1, requestId);
+    s.setString(2, kind);
+    s.setString(3, accountId);
+    s.setLong(4, amount);
+    s.setString(5, reason);
+    s.setLong(6, atMs);
+    s.setString(7, day(atMs));
   }
 
   private static Held takeReservation(Connection c, String requestId) throws SQLException {

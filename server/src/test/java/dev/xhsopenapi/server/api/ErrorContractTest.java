@@ -8,6 +8,7 @@ import dev.xhsopenapi.server.testing.ScriptedProvider;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.upstream.UpstreamException;
+import dev.xhsopenapi.upstream.sim.SimDataset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,6 +141,24 @@ class ErrorContractTest {
     Reply r = gw.notes(poorKey, USER, "");
     assertError(r, 402, "insufficient_credits", "credit");
     assertThat(gw.balance(poor)).isZero();
+  }
+
+  @Test
+  void cachedPage_isChargedOnce_andRefusedWithoutCredits() {
+    String one = gw.createAccount("one", 1, 300);
+    String oneKey = gw.createKey(one);
+    String user = SimDataset.generate(1).users().get(0).userId();
+    Reply first = gw.notes(key, user, "");
+    assertThat(first.status()).isEqualTo(200);
+    // The page is cached now: the one credit buys one answer, the next call costs nothing.
+    Reply hit = gw.notes(oneKey, user, "");
+    assertThat(hit.status()).isEqualTo(200);
+    assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+    assertThat(hit.body())
+        .isEqualTo(first.body().replace(first.header("X-Request-Id"), hit.header("X-Request-Id")));
+    assertThat(gw.balance(one)).isZero();
+    assertError(gw.notes(oneKey, user, ""), 402, "insufficient_credits", "credit");
+    assertThat(gw.balance(one)).isZero();
   }
 
   @Test

@@ -70,6 +70,35 @@ class PageCacheTest {
   }
 
   @Test
+  void cachedPage_isThePageOnceFetched_andNothingBeforeOrAfterTheTtl() throws Exception {
+    ScriptedProvider fast = ScriptedProvider.slow(Duration.ZERO);
+    PageCache cache = cache(fast, Duration.ofSeconds(60));
+    NotesQuery query = new NotesQuery(USER, "");
+    assertThat(cache.cachedPage(query)).isNull();
+    PageCache.Fetched fetched = cache.fetch(query, call());
+    assertThat(cache.cachedPage(query)).isSameAs(fetched.answer());
+    assertThat(cache.cachedPage(new NotesQuery(USER, "6a4f6a19000000005ce2ce14"))).isNull();
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(cache.cachedPage(query)).isNull();
+    assertThat(fast.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void cachedPage_doesNotWaitForAFetchUnderWay() throws Exception {
+    ScriptedProvider slow = ScriptedProvider.slow(Duration.ofMillis(500));
+    PageCache cache = cache(slow, Duration.ofSeconds(60));
+    NotesQuery query = new NotesQuery(USER, "");
+    Future<PageCache.Fetched> fetching = executor.submit(() -> cache.fetch(query, call()));
+    while (slow.calls() == 0) {
+      Thread.onSpinWait();
+    }
+    assertThat(cache.cachedPage(query)).isNull();
+    assertThat(cache.cachedPage(query)).isNull();
+    assertThat(fetching.get().cache()).isEqualTo(PageCache.CacheStatus.MISS);
+    assertThat(cache.cachedPage(query)).isNotNull();
+  }
+
+  @Test
   void failures_areNotCached() {
     ScriptedProvider failing = ScriptedProvider.failing(UpstreamException.Kind.UNAVAILABLE);
     PageCache cache = cache(failing, Duration.ofSeconds(60));

@@ -155,6 +155,69 @@ abstract class CreditLedgerContract {
     assertThat(reserved.get()).isGreaterThanOrEqualTo(50);
   }
 
+  @Test
+  void charge_takesTheCreditsAtOnce_andWritesOneChargeRow() {
+    Account a = accounts.create("a", 3, 300, id());
+    String r = id();
+    assertThat(ledger.charge(a.accountId(), r, 2)).isTrue();
+    assertThat(balance(a)).isEqualTo(1);
+    assertThat(openReservations()).isZero();
+    assertThat(ledgerSum(a)).isEqualTo(1);
+    assertThat(ledger.chargedByDay(a.accountId(), day(), day())).containsEntry(day(), 2L);
+    // A charge is final: there is no reservation left to commit or release.
+    assertThat(ledger.commit(r)).isFalse();
+    assertThat(ledger.release(r)).isFalse();
+    assertThat(balance(a)).isEqualTo(1);
+  }
+
+  @Test
+  void charge_whenTheBalanceIsTooLow_refusesAndTakesNothing() {
+    Account a = accounts.create("a", 1, 300, id());
+    assertThat(ledger.charge(a.accountId(), id(), 2)).isFalse();
+    assertThat(balance(a)).isEqualTo(1);
+    assertThat(ledger.chargedByDay(a.accountId(), day(), day())).isEmpty();
+  }
+
+  @Test
+  void concurrentCharges_takeExactlyWhatEachBalanceHolds() throws Exception {
+    // Many charges per account land in each batch of the group-committing ledger: the short
+    // account's sum cannot be covered, so its charges are settled one by one.
+    Account poor = accounts.create("poor", 37, 300, id());
+    Account rich = accounts.create("rich", 1_000, 300, id());
+    AtomicInteger poorCharged = new AtomicInteger();
+    AtomicInteger richCharged = new AtomicInteger();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        boolean toPoor = i % 2 == 0;
+        int n = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  Account account = toPoor ? poor : rich;
+                  if (n % 5 == 0) {
+                    // Reservations and their commits share the batches with the charges.
+                    String r = id();
+                    if (ledger.reserve(account.accountId(), r, 1) && ledger.commit(r)) {
+                      (toPoor ? poorCharged : richCharged).incrementAndGet();
+                    }
+                  } else if (ledger.charge(account.accountId(), id(), 1)) {
+                    (toPoor ? poorCharged : richCharged).incrementAndGet();
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    assertThat(poorCharged.get()).isEqualTo(37);
+    assertThat(balance(poor)).isZero();
+    assertThat(ledgerSum(poor)).isZero();
+    assertThat(richCharged.get()).isEqualTo(150);
+    assertThat(balance(rich)).isEqualTo(850);
+    assertThat(ledgerSum(rich)).isEqualTo(850);
+  }
+
   private long balance(Account a) {
     return accounts.find(a.accountId()).orElseThrow().balance();
   }

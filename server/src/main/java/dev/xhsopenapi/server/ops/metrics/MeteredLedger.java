@@ -40,6 +40,15 @@ final class MeteredLedger implements CreditLedger {
   }
 
   @Override
+  public boolean charge(String accountId, String requestId, long amount) {
+    boolean chargedNow = ledger.charge(accountId, requestId, amount);
+    if (chargedNow) {
+      charged.increment((double) amount);
+    }
+    return chargedNow;
+  }
+
+  @Override
   public boolean commit(String requestId) {
     boolean committed = ledger.commit(requestId);
     Long amount = open.remove(requestId);
