@@ -13,8 +13,8 @@ import java.util.Iterator;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses how the process writes its log lines: the plain pattern of {@code logback.xml}, or one
- * JSON object per line with logback's own {@link JsonEncoder}. Lines from every library (Helidon's
+ * Chooses how the process writes its log lines: the plain text pattern it starts with, or one JSON
+ * object per line with logback's own {@link JsonEncoder}. Lines from every library (Helidon's
  * arrive through the JUL bridge) go through the same appenders, so all of them change together and
  * all carry the MDC, {@code request_id} included.
  */
