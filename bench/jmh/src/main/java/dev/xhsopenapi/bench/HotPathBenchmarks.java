@@ -83,6 +83,12 @@ public class HotPathBenchmarks {
     return ledger.commit(requestId);
   }
 
+  /** Charging a cached page: one ledger transaction (debit and charge row). */
+  @Benchmark
+  public boolean ledgerCharge() {
+    return ledger.charge(accountId, "c" + sequence.incrementAndGet(), 1);
+  }
+
   /** A request id. */
   @Benchmark
   public String requestId() {
