@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
-  private static final int MAX_BATCH = 2_000;
+  private static final int MAX_BATCH = 500;
 
   /**
    * How long the writer lets rows gather after the first before writing them. A transaction costs

@@ -109,12 +109,12 @@ public final class SqliteDatabase implements Database {
    * Left to SQLite, the commit that fills the log past its threshold runs the checkpoint itself,
    * with its fsyncs, while every other transaction waits for it behind the one writer; under load
    * that stall was a third of the gateway's time. A passive checkpoint does not block the writer.
-   * When the log is still long after one (the writer never paused), the writer's own connection
-   * truncates it under the lock, as SQLite would have done, but seldom.
+   * When the log is still long after one (the writer never paused), a second pass runs with the
+   * writer held back, which leaves little to copy and lets the log start over.
    */
   private final class Checkpointer implements AutoCloseable {
     private static final long EVERY_MS = 500;
-    private static final int RESTART_ABOVE_FRAMES = 16_384;
+    private static final int RESTART_ABOVE_FRAMES = 4_096;
 
     private final Connection own;
     private final Thread thread;
@@ -134,7 +134,15 @@ public final class SqliteDatabase implements Database {
           Thread.sleep(EVERY_MS);
           int[] wal = checkpoint(own, "PASSIVE");
           if (wal[0] > RESTART_ABOVE_FRAMES) {
-            truncateLog();
+            // Writes went on during the pass, so the log cannot start over. Once more with the
+            // writer held back: only the frames of the last moments are left to copy, and the
+            // next transaction starts the log from its beginning again.
+            lock.lock();
+            try {
+              checkpoint(own, "PASSIVE");
+            } finally {
+              lock.unlock();
+            }
           }
         } catch (InterruptedException e) {
           return;
