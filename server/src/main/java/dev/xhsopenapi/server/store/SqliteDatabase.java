@@ -95,12 +95,12 @@ public final class SqliteDatabase implements Database {
     }
   }
 
-  /** Runs a WAL checkpoint on {@code c}; returns the WAL's frames and how many are copied back. */
-  private static int[] checkpoint(Connection c, String mode) throws SQLException {
+  /** Runs a WAL checkpoint on {@code c}; returns how many frames the log holds. */
+  private static int checkpoint(Connection c, String mode) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
       rs.next();
-      return new int[] {rs.getInt(2), rs.getInt(3)};
+      return rs.getInt(2);
     }
   }
 
@@ -132,8 +132,7 @@ public final class SqliteDatabase implements Database {
       while (running) {
         try {
           Thread.sleep(EVERY_MS);
-          int[] wal = checkpoint(own, "PASSIVE");
-          if (wal[0] > RESTART_ABOVE_FRAMES) {
+          if (checkpoint(own, "PASSIVE") > RESTART_ABOVE_FRAMES) {
             // Writes went on during the pass, so the log cannot start over. Once more with the
             // writer held back: only the frames of the last moments are left to copy, and the
             // next transaction starts the log from its beginning again.
