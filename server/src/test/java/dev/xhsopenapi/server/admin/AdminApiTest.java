@@ -3,10 +3,10 @@ package dev.xhsopenapi.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xhsopenapi.server.testing.MutableClock;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.upstream.sim.SimDataset;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -3,12 +3,12 @@ package dev.xhsopenapi.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xhsopenapi.server.testing.MutableClock;
 import dev.xhsopenapi.server.testing.ScriptedProvider;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.sim.SimDataset;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

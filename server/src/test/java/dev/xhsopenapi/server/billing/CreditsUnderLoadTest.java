@@ -3,11 +3,11 @@ package dev.xhsopenapi.server.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.server.testing.GatewayProcess;
-import dev.xhsopenapi.server.testing.MutableClock;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimUser;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,7 +9,7 @@ import dev.xhsopenapi.server.store.Database;
 import dev.xhsopenapi.server.store.JdbcAccountStore;
 import dev.xhsopenapi.server.store.JdbcConsoleStore;
 import dev.xhsopenapi.server.store.JdbcRequestLogStore;
-import dev.xhsopenapi.server.testing.MutableClock;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

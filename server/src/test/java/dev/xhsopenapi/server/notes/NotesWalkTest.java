@@ -3,13 +3,13 @@ package dev.xhsopenapi.server.notes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xhsopenapi.server.testing.MutableClock;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.server.testing.Walk;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimNote;
 import dev.xhsopenapi.upstream.sim.SimUser;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;

@@ -2,12 +2,12 @@ package dev.xhsopenapi.server.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.xhsopenapi.server.testing.MutableClock;
 import dev.xhsopenapi.server.testing.ScriptedProvider;
 import dev.xhsopenapi.upstream.NotesQuery;
 import dev.xhsopenapi.upstream.ProviderChain;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

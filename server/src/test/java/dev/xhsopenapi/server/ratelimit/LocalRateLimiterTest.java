@@ -2,7 +2,7 @@ package dev.xhsopenapi.server.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.xhsopenapi.server.testing.MutableClock;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.time.Clock;
 import java.time.Instant;
 import net.jqwik.api.PropertyDefaults;

@@ -2,10 +2,10 @@ package dev.xhsopenapi.server.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.xhsopenapi.server.testing.MutableClock;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.upstream.sim.SimDataset;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package dev.xhsopenapi.server.requestlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.xhsopenapi.server.testing.MutableClock;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.upstream.sim.SimDataset;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

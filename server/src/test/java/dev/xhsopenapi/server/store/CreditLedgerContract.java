@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.billing.CreditLedger;
-import dev.xhsopenapi.server.testing.MutableClock;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.requestlog.RequestLogStore.DayCount;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
-import dev.xhsopenapi.server.testing.MutableClock;
+import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

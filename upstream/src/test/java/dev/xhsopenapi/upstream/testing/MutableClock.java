@@ -1,4 +1,4 @@
-package dev.xhsopenapi.upstream.sim;
+package dev.xhsopenapi.upstream.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,36 +7,40 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that tests move forward by hand, safe to read from server threads. */
-final class MutableClock extends Clock {
+/**
+ * A UTC clock that tests move forward by hand, safe to read from server threads. The tests of every
+ * module share it (this module's test jar).
+ */
+public class MutableClock extends Clock {
   private final AtomicLong millis;
 
-  MutableClock(Instant start) {
+  /** Starts at {@code start}. */
+  public MutableClock(Instant start) {
     this.millis = new AtomicLong(start.toEpochMilli());
   }
 
   /** Moves the time forward by {@code step}. */
-  void advance(Duration step) {
+  public final void advance(Duration step) {
     millis.addAndGet(step.toMillis());
   }
 
   @Override
-  public ZoneId getZone() {
+  public final ZoneId getZone() {
     return ZoneOffset.UTC;
   }
 
   @Override
-  public Clock withZone(ZoneId zone) {
+  public final Clock withZone(ZoneId zone) {
     return this;
   }
 
   @Override
-  public long millis() {
+  public final long millis() {
     return millis.get();
   }
 
   @Override
-  public Instant instant() {
+  public final Instant instant() {
     return Instant.ofEpochMilli(millis.get());
   }
 }
