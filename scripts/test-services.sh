@@ -4,10 +4,21 @@
 # PostgreSQL on 127.0.0.1:5432 with a database "test" that user "postgres" may use without a
 # password, Redis on 127.0.0.1:6379; and Chromium with ChromeDriver for the browser tests.
 # Installs them from the distribution's packages and starts them when needed; fails loudly when
-# they cannot be brought up.
+# they cannot be brought up. Run by ./run-tests (and so by .ci/run).
 set -euo pipefail
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+as_root() {
+  if [ "$(id -u)" = 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    sudo -n "$@"
+  else
+    echo "test-services: '$*' needs root. Run this script once as root (sudo scripts/test-services.sh)," >&2
+    echo "test-services: or install postgresql, redis-server, chromium and chromium-driver and start" >&2
+    echo "test-services: the first two on 127.0.0.1, then run XHS_TEST_SERVICES=skip ./run-tests" >&2
+    exit 1
+  fi
+}
 
 pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 redis_up() { [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = "PONG" ]; }
