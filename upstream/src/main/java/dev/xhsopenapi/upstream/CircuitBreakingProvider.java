@@ -9,6 +9,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A provider behind a circuit breaker: when most recent calls failed, calls are refused at once
  * (the chain moves on) until a trial call succeeds. Definitive answers count as successes.
+ *
+ * <p>Every provider of the gateway's chain goes through this wrapper, so it is also where each page
+ * answer meets the {@link PageRule}: a page that is not usable (a soft block, no notes array, a
+ * cursor that cannot advance, …) is turned into an {@link UpstreamException.Kind#UNUSABLE} failure
+ * of this provider, which the breaker counts like any other failure. Usable pages are returned as
+ * they are, their bytes untouched.
  */
 public final class CircuitBreakingProvider implements UpstreamProvider {
   private final UpstreamProvider provider;
@@ -50,6 +56,15 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
     return provider;
   }
 
+  /**
+   * Asks the wrapped provider unless the circuit is open, and checks a page answer against the
+   * {@link PageRule}.
+   *
+   * @return the provider's answer, unchanged: a usable page or "no such user"
+   * @throws UpstreamException {@code UNAVAILABLE} when the circuit is open, {@code UNUSABLE} when
+   *     the provider's page is not usable (the message gives the reason), else the provider's own
+   *     failure
+   */
   @Override
   public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
@@ -64,6 +79,9 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
     long start = System.nanoTime();
     try {
       NotesAnswer answer = provider.userNotes(query, call);
+      if (answer instanceof NotesAnswer.Page page) {
+        PageRule.require(name(), query, page);
+      }
       breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return answer;
     } catch (UpstreamException e) {

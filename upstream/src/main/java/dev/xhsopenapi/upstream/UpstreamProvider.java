@@ -12,7 +12,9 @@ public interface UpstreamProvider {
   /**
    * Fetches one page of a user's posted notes.
    *
-   * @return a definitive answer: the page, or that the user does not exist
+   * @return a definitive answer: the page, or that the user does not exist. A page counts only when
+   *     it is usable by the {@link PageRule}; the {@link CircuitBreakingProvider} that wraps every
+   *     provider of the gateway's chain turns any other page into a failure
    * @throws UpstreamException when this provider cannot answer definitively (the chain then tries
    *     the next provider)
    * @throws InterruptedException when the calling thread is interrupted while waiting

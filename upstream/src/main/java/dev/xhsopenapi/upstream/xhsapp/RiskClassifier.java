@@ -2,8 +2,10 @@ package dev.xhsopenapi.upstream.xhsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.upstream.PageRule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +26,12 @@ final class RiskClassifier {
     this.userNotFoundCodes = Set.copyOf(userNotFoundCodes);
   }
 
-  Verdict classify(int status, byte[] body) {
+  /**
+   * The verdict on one answer to a request for the page after {@code requestedCursor} ({@code ""}
+   * for the first page). A success-shaped body is checked with the {@link PageRule}: without a
+   * notes array it is a soft block; with a cursor that cannot advance it is malformed.
+   */
+  Verdict classify(int status, byte[] body, String requestedCursor) {
     // A captcha wall may come with a success-shaped body: the status decides first.
     if (status == 461 || status == 471) {
       return new Verdict.CoolDown(
@@ -50,13 +57,19 @@ final class RiskClassifier {
     int code = root.path("code").asInt(Integer.MIN_VALUE);
     int errCode = root.path("errCode").asInt(Integer.MIN_VALUE);
     if (code == 0 && root.path("success").asBoolean(true)) {
-      JsonNode data = root.path("data");
-      if (data.path("notes").isArray()) {
+      Optional<PageRule.Refusal> refusal = PageRule.check(body, requestedCursor);
+      if (refusal.isEmpty()) {
         return new Verdict.Notes(body);
       }
-      // The soft block: success without notes. Never an empty page for the customer.
-      return new Verdict.CoolDown(
-          FailureClass.SOFT_BLOCK, coolDowns.softBlock(), "success without notes: " + shown(body));
+      if (refusal.get().flaw() == PageRule.Flaw.NO_NOTES) {
+        // The soft block: success without notes. Never an empty page for the customer.
+        return new Verdict.CoolDown(
+            FailureClass.SOFT_BLOCK,
+            coolDowns.softBlock(),
+            refusal.get().reason() + ": " + shown(body));
+      }
+      return new Verdict.RetryElsewhere(
+          FailureClass.MALFORMED, refusal.get().reason() + ": " + shown(body));
     }
     if (userNotFoundCodes.contains(code)) {
       return new Verdict.UserNotFound(code);

@@ -166,7 +166,7 @@ public final class XhsAppProvider implements UpstreamProvider {
         detail = e.toString();
         return verdict;
       }
-      verdict = classifier.classify(response.statusCode(), response.body());
+      verdict = classifier.classify(response.statusCode(), response.body(), query.cursor());
       detail = detailOf(verdict);
       return verdict;
     } finally {

@@ -19,7 +19,7 @@ class RiskClassifierTest {
       new RiskClassifier(new ObjectMapper(), coolDowns, Set.of(-10000, -104));
 
   private Verdict classify(int status, String body) {
-    return classifier.classify(status, body.getBytes(StandardCharsets.UTF_8));
+    return classifier.classify(status, body.getBytes(StandardCharsets.UTF_8), "");
   }
 
   @Test
@@ -27,6 +27,43 @@ class RiskClassifierTest {
     String body =
         "{\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{\"notes\":[],\"cursor\":\"\",\"has_more\":false}}";
     assertThat(classify(200, body)).isInstanceOf(Verdict.Notes.class);
+  }
+
+  @Test
+  void notesUnderNoteList_areASuccessToo() {
+    String body =
+        "{\"code\":0,\"success\":true,\"data\":{\"note_list\":[{\"id\":\"n\"}],\"has_more\":false}}";
+    assertThat(classify(200, body)).isInstanceOf(Verdict.Notes.class);
+  }
+
+  @Test
+  void successWithoutANotesArray_isASoftBlock() {
+    Verdict v = classify(200, "{\"code\":0,\"success\":true,\"data\":{\"has_more\":true}}");
+    assertThat(v.failure()).isEqualTo(FailureClass.SOFT_BLOCK);
+    assertThat(((Verdict.CoolDown) v).detail()).startsWith("the page has no notes array");
+    assertThat(classify(200, "{\"code\":0,\"success\":true}").failure())
+        .isEqualTo(FailureClass.SOFT_BLOCK);
+  }
+
+  @Test
+  void aCursorThatCannotAdvance_isMalformed_andTriedElsewhere() {
+    String cursor = "64b0c0de0000000012345678";
+    String stuck =
+        "{\"code\":0,\"success\":true,\"data\":{\"notes\":[{}],\"has_more\":true,\"cursor\":\""
+            + cursor
+            + "\"}}";
+    Verdict v = classifier.classify(200, stuck.getBytes(StandardCharsets.UTF_8), cursor);
+    assertThat(v).isInstanceOf(Verdict.RetryElsewhere.class);
+    assertThat(v.failure()).isEqualTo(FailureClass.MALFORMED);
+    assertThat(((Verdict.RetryElsewhere) v).detail()).contains("the walk cannot advance");
+    // The same page asked for from the start advances the walk.
+    assertThat(classify(200, stuck)).isInstanceOf(Verdict.Notes.class);
+    assertThat(
+            classify(
+                    200,
+                    "{\"code\":0,\"success\":true,\"data\":{\"notes\":[{}],\"has_more\":true}}")
+                .failure())
+        .isEqualTo(FailureClass.MALFORMED);
   }
 
   @Test
