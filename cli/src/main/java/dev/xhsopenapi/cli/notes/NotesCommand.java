@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
       "A walk whose pages cannot be followed to the end although every answer was a success (a"
           + " cursor already used, more pages claimed without a cursor, only empty pages) ends"
           + " with exit status 6 and one line saying why; the notes written stay and --resume"
-          + " tries again from there.",
+          + " tries again from there (with --users-file, the users after it wait for that"
+          + " --resume).",
       "Progress (pages, notes, credits, calls/min, time) goes to standard error."
     },
     footer = {

@@ -2,7 +2,10 @@ package dev.xhsopenapi.cli.notes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xhsopenapi.cli.testing.CsvReader;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /** CSV fields: RFC 4180 quoting, and cells a spreadsheet would run as formulas neutralised. */
@@ -34,5 +37,18 @@ class CsvTest {
   @Test
   void record_neutralisesEveryField_andEndsWithCrlf() {
     assertThat(Csv.record(List.of("id", "=1", "@a", "ok"))).isEqualTo("id,'=1,'@a,ok\r\n");
+  }
+
+  @Property
+  void anyText_readsBackAsItself_orWithTheQuote_whenItStartsLikeAFormula(
+      @ForAll String a, @ForAll String b) {
+    List<List<String>> rows = CsvReader.read(Csv.record(List.of(a, b)));
+
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0)).containsExactly(expected(a), expected(b));
+  }
+
+  private static String expected(String value) {
+    return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
   }
 }
