@@ -23,6 +23,13 @@ public final class ExitCodes {
   /** The server or its upstream kept failing through every retry (5xx, network). */
   public static final int SERVER = 5;
 
+  /**
+   * Every answer was a success, but a walk of pages could not be followed to its end (a repeated
+   * cursor, more pages claimed without a cursor, only empty pages): the output is incomplete and
+   * {@code notes --resume} can try again later.
+   */
+  public static final int INCOMPLETE = 6;
+
   /** Interrupted (Ctrl-C, SIGINT): 128 + 2, as shells report it. */
   public static final int INTERRUPTED = 130;
 
@@ -31,6 +38,14 @@ public final class ExitCodes {
       "%nExit status: 0 done; 1 local failure (e.g. the output cannot be written); 2 usage error;"
           + " 3 key/token refused, out of credits or suspended (401/402/403); 4 not found (404);"
           + " 5 server or upstream errors after retries (5xx, network); 130 interrupted.%n";
+
+  /** {@link #HELP} with the status only {@code notes} has. */
+  public static final String NOTES_HELP =
+      "%nExit status: 0 done; 1 local failure (e.g. the output cannot be written); 2 usage error;"
+          + " 3 key/token refused, out of credits or suspended (401/402/403); 4 not found (404);"
+          + " 5 server or upstream errors after retries (5xx, network); 6 incomplete: the pages"
+          + " could not be followed to the end (the notes written stay; run again later with"
+          + " --resume); 130 interrupted.%n";
 
   private ExitCodes() {}
 }

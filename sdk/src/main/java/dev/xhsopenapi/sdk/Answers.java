@@ -13,14 +13,18 @@ import java.util.List;
 final class Answers {
   private Answers() {}
 
-  /** The page in a 200 answer of the notes endpoint. */
+  /**
+   * The page in a 200 answer of the notes endpoint. The notes array is {@code data.data.notes} or
+   * {@code data.data.note_list} (SpiderHubs documents both); {@code notes} wins when both are
+   * arrays.
+   */
   static NotesPage page(String userId, Answer answer) {
     JsonNode root = envelope(answer);
     JsonNode data = root.get("data");
     JsonNode inner = data == null ? null : data.get("data");
-    JsonNode notes = inner == null ? null : inner.get("notes");
-    if (notes == null || !notes.isArray()) {
-      throw malformed(answer, "its data.data.notes is not an array", null);
+    JsonNode notes = inner == null ? null : notesArray(inner);
+    if (notes == null) {
+      throw malformed(answer, "its data.data has neither a notes nor a note_list array", null);
     }
     List<Note> typed = new ArrayList<>(notes.size());
     for (JsonNode note : notes) {
@@ -39,6 +43,17 @@ final class Answers {
         answer.rateLimit(),
         answer.cache(),
         data);
+  }
+
+  /** The first of {@code notes} and {@code note_list} that is an array, or null. */
+  private static JsonNode notesArray(JsonNode inner) {
+    for (String name : new String[] {"notes", "note_list"}) {
+      JsonNode notes = inner.get(name);
+      if (notes != null && notes.isArray()) {
+        return notes;
+      }
+    }
+    return null;
   }
 
   /** The account in a 200 answer of the account endpoint. */

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A typed view of one note of {@code data.data.notes}, over its raw JSON, which stays untouched and
- * available through {@link #raw()}.
+ * A typed view of one note of {@code data.data.notes} (or {@code data.data.note_list}), over its
+ * raw JSON, which stays untouched and available through {@link #raw()}.
  */
 public final class Note {
   private final JsonNode raw;
@@ -112,7 +112,8 @@ public final class Note {
   /**
    * When the note was posted, read from the first 8 hex digits of its id (unix seconds).
    *
-   * @return the instant, or empty when the id does not start with 8 hex digits
+   * @return the instant, or empty when the id does not start with 8 hex digits or they are all 0
+   *     (an id that carries no time, not a note of 1970-01-01)
    */
   public Optional<Instant> createdAt() {
     if (id.length() < 8) {
@@ -122,7 +123,8 @@ public final class Note {
     if (!head.chars().allMatch(HexFormat::isHexDigit)) {
       return Optional.empty();
     }
-    return Optional.of(Instant.ofEpochSecond(Long.parseLong(head, 16)));
+    long seconds = Long.parseLong(head, 16);
+    return seconds == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
   }
 
   /**

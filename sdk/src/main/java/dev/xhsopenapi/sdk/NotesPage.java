@@ -74,13 +74,14 @@ public final class NotesPage {
   }
 
   /**
-   * Whether this page ends a walk by itself: {@code has_more} is false, or the page has no notes or
-   * no cursor to continue from. A walk also ends on a cursor it has seen before.
+   * Whether no page can be asked for after this one: {@code has_more} is false, or the page has no
+   * cursor to continue from. When {@link #hasMore()} is still true then, the walk is incomplete
+   * (see {@link IncompleteWalkException}). An empty page with a cursor is not the last one.
    *
-   * @return true when no page should be asked for after this one
+   * @return true when no page can be asked for after this one
    */
   public boolean last() {
-    return !hasMore || notes.isEmpty() || cursor.isEmpty();
+    return !hasMore || cursor.isEmpty();
   }
 
   /**
@@ -112,7 +113,8 @@ public final class NotesPage {
 
   /**
    * The upstream App body, the envelope's {@code data}, exactly as received: {@code
-   * {"code":0,"success":true,"msg":…,"data":{"notes":[…],"cursor":…,"has_more":…}}}.
+   * {"code":0,"success":true,"msg":…,"data":{"notes":[…],"cursor":…,"has_more":…}}}, the notes
+   * array named {@code notes} or {@code note_list}.
    *
    * @return the JSON; do not change it, the notes are views of it
    */

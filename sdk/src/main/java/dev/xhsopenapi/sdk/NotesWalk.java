@@ -6,30 +6,43 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Walks the pages of one user from a cursor, fetching each page only when asked for, and stops on
- * the last page, on an empty page, or on a cursor seen before.
+ * Walks the pages of one user from a cursor, fetching each page only when asked for. It ends after
+ * the page that says {@code has_more:false}. A page that says more follow but cannot be followed (a
+ * cursor already asked with, no cursor, or the last of too many empty pages in a row) is still
+ * handed out; the call after it throws {@link IncompleteWalkException}, and so does every later
+ * one.
  */
 final class NotesWalk implements Iterator<NotesPage> {
   private final XhsOpenApiClient client;
   private final String userId;
+  private final int maxEmptyPages;
   private final Set<String> cursors = new HashSet<>();
   private String cursor;
   private boolean ended;
   private NotesPage next;
+  private IncompleteWalkException stuck;
+  private long pages;
+  private long notes;
+  private int emptyInARow;
+  private String firstEmptyCursor;
 
-  NotesWalk(XhsOpenApiClient client, String userId, String cursor) {
+  NotesWalk(XhsOpenApiClient client, String userId, String cursor, int maxEmptyPages) {
     this.client = client;
     this.userId = userId;
     this.cursor = cursor;
-    if (!cursor.isEmpty()) {
-      cursors.add(cursor);
-    }
+    this.maxEmptyPages = maxEmptyPages;
+    cursors.add(cursor);
   }
 
   @Override
   public boolean hasNext() {
     if (next == null && !ended) {
+      if (stuck != null) {
+        throw stuck;
+      }
       next = client.page(userId, cursor);
+      pages++;
+      notes += next.notes().size();
       advance(next);
     }
     return next != null;
@@ -46,17 +59,35 @@ final class NotesWalk implements Iterator<NotesPage> {
   }
 
   private void advance(NotesPage page) {
-    // The server says this is the last page, or an empty page or one without a cursor would
-    // have the walk ask for the same page forever.
-    if (page.last()) {
+    if (!page.hasMore()) {
       ended = true;
       return;
     }
-    // A cursor seen before would repeat requests already made.
-    if (!cursors.add(page.cursor())) {
-      ended = true;
+    if (page.cursor().isEmpty()) {
+      stuck = incomplete(IncompleteWalkException.Reason.MISSING_CURSOR, cursor, page);
       return;
+    }
+    // A cursor asked with before would repeat requests already made, and paid for, in a loop.
+    if (!cursors.add(page.cursor())) {
+      stuck = incomplete(IncompleteWalkException.Reason.REPEATED_CURSOR, cursor, page);
+      return;
+    }
+    if (page.notes().isEmpty()) {
+      if (emptyInARow++ == 0) {
+        firstEmptyCursor = cursor;
+      }
+      if (emptyInARow >= maxEmptyPages) {
+        stuck = incomplete(IncompleteWalkException.Reason.EMPTY_PAGES, firstEmptyCursor, page);
+        return;
+      }
+    } else {
+      emptyInARow = 0;
     }
     cursor = page.cursor();
+  }
+
+  private IncompleteWalkException incomplete(
+      IncompleteWalkException.Reason reason, String at, NotesPage page) {
+    return new IncompleteWalkException(userId, at, pages, notes, reason, page.requestId());
   }
 }

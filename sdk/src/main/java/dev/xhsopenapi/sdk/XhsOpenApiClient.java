@@ -36,6 +36,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final RetryPolicy retryPolicy;
+  private final int maxEmptyPages;
   private final Transport transport;
 
   private XhsOpenApiClient(Builder b) {
@@ -43,6 +44,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
     this.connectTimeout = b.connectTimeout;
     this.readTimeout = b.readTimeout;
     this.retryPolicy = b.retryPolicy;
+    this.maxEmptyPages = b.maxEmptyPages;
     this.transport =
         new Transport(
             b.baseUrl,
@@ -59,7 +61,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
    * Starts building a client.
    *
    * @return a builder with the defaults: 10 s to connect, 30 s to answer, {@link
-   *     RetryPolicy#DEFAULT}, the system clock
+   *     RetryPolicy#DEFAULT}, 3 empty pages in a row at most, the system clock
    */
   public static Builder builder() {
     return new Builder();
@@ -102,6 +104,15 @@ public final class XhsOpenApiClient implements AutoCloseable {
   }
 
   /**
+   * How many pages in a row a walk accepts with no notes while {@code has_more} stays true.
+   *
+   * @return 1 or more
+   */
+  public int maxEmptyPages() {
+    return maxEmptyPages;
+  }
+
+  /**
    * Fetches one page of the notes a user posted ({@code GET
    * /openapi/v1/contentcreator/xiaohongshu/app/get_user_notes}). Each page answered costs the
    * endpoint's price in credits; failures cost nothing.
@@ -129,9 +140,12 @@ public final class XhsOpenApiClient implements AutoCloseable {
 
   /**
    * Walks the pages of a user's notes from page 1, lazily: each page is fetched when the stream
-   * reaches it. The walk ends after the page that says {@code has_more:false}, after an empty page,
-   * or after a page whose cursor was seen before. Failures are thrown from the stream's terminal
-   * operation.
+   * reaches it. The walk ends after the page that says {@code has_more:false}. When a page says
+   * more follow but the walk cannot advance, the stream still yields that page, then throws {@link
+   * IncompleteWalkException}: the page's cursor was already asked with in this walk, it has no
+   * cursor, or it is the {@link Builder#maxEmptyPages(int)}th page in a row without notes. Failures
+   * of calls are thrown from the stream's terminal operation as the other subclasses of {@link
+   * XhsOpenApiException}.
    *
    * @param userId the Xiaohongshu user id
    * @return a sequential stream of pages
@@ -142,7 +156,8 @@ public final class XhsOpenApiClient implements AutoCloseable {
 
   /**
    * Walks the pages of a user's notes that follow {@code cursor}, lazily, as {@link #pages(String)}
-   * does; use it to continue a walk that stopped.
+   * does; use it to continue a walk that stopped, such as from {@link
+   * IncompleteWalkException#cursor()}.
    *
    * @param userId the Xiaohongshu user id
    * @param cursor the {@link NotesPage#cursor()} of the last page already had, or empty for page 1
@@ -150,7 +165,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
    */
   public Stream<NotesPage> pages(String userId, String cursor) {
     Objects.requireNonNull(userId, "userId");
-    NotesWalk walk = new NotesWalk(this, userId, cursor == null ? "" : cursor);
+    NotesWalk walk = new NotesWalk(this, userId, cursor == null ? "" : cursor, maxEmptyPages);
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
         false);
@@ -164,6 +179,9 @@ public final class XhsOpenApiClient implements AutoCloseable {
    *   notes.limit(100).forEach(n -> System.out.println(n.id() + " " + n.title()));
    * }
    * }</pre>
+   *
+   * <p>The stream ends, or throws {@link IncompleteWalkException} after the notes of the page that
+   * could not be followed, as {@link #pages(String)} says.
    *
    * @param userId the Xiaohongshu user id
    * @return a sequential stream of notes; pages are fetched as it is consumed
@@ -237,6 +255,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private int maxEmptyPages = 3;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private EventListener eventListener = EventListener.NONE;
@@ -316,6 +335,23 @@ public final class XhsOpenApiClient implements AutoCloseable {
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets how many pages in a row may hold no notes while {@code has_more} stays true before a
+     * walk gives up with {@link IncompleteWalkException} ({@link
+     * IncompleteWalkException.Reason#EMPTY_PAGES}) instead of paying for more of them.
+     *
+     * @param maxEmptyPages 1 or more; the default is 3
+     * @return this builder
+     * @throws IllegalArgumentException when it is below 1
+     */
+    public Builder maxEmptyPages(int maxEmptyPages) {
+      if (maxEmptyPages < 1) {
+        throw new IllegalArgumentException("maxEmptyPages must be 1 or more, got " + maxEmptyPages);
+      }
+      this.maxEmptyPages = maxEmptyPages;
       return this;
     }
 

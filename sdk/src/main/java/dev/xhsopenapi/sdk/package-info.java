@@ -25,13 +25,20 @@
  *     page = client.page("5efdeba4000000000101e7e6", cursor);
  *     page.notes().forEach(note -> store(note.raw()));
  *     cursor = page.cursor();
- *   } while (page.hasMore() && !page.notes().isEmpty());
+ *   } while (!page.last());
+ * } catch (IncompleteWalkException e) {
+ *   // Every answer was fine, but the pages could not be followed to the end: try again later.
+ *   System.err.println(e.getMessage() + "; continue from cursor " + e.cursor());
  * } catch (InsufficientCreditsException e) {
  *   System.err.println(e.getMessage() + " (request " + e.requestId() + ")");
  * }
  * }</pre>
  *
  * <p>{@link dev.xhsopenapi.sdk.XhsOpenApiClient#pages(String, String)} walks on from a saved cursor
- * with the same stop rules as {@code notes}: the last page, an empty page, or a repeated cursor.
+ * with the same rules as {@code notes}: it ends on the page that says {@code has_more:false}, and
+ * throws {@link dev.xhsopenapi.sdk.IncompleteWalkException} when the pages say more follow but
+ * cannot be followed (a repeated cursor, no cursor, too many empty pages in a row). {@link
+ * dev.xhsopenapi.sdk.UserIds#parse(String)} turns what people paste (a profile link, an id with
+ * spaces) into the user id these calls take.
  */
 package dev.xhsopenapi.sdk;

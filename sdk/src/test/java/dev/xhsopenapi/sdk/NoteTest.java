@@ -75,6 +75,13 @@ class NoteTest {
   }
 
   @Test
+  void createdAt_isEmpty_whenTheIdCarriesNoTime() throws Exception {
+    assertThat(note("{\"id\":\"000000000000000000000001\"}").createdAt()).isEmpty();
+    assertThat(note("{\"id\":\"00000001000000000000abcd\"}").createdAt())
+        .contains(Instant.ofEpochSecond(1));
+  }
+
+  @Test
   void raw_keepsDecimalsAndFieldOrderAsReceived() throws Exception {
     String json = "{\"id\":\"a\",\"z\":1,\"mos\":3.7160,\"a\":{\"b\":[1,2.50]}}";
     JsonNode raw = note(json).raw();

@@ -67,6 +67,23 @@ record Checkpoint(
         false);
   }
 
+  /** The current user's walk is to continue from {@code nextCursor}, the rest unchanged. */
+  Checkpoint continueFrom(String nextCursor) {
+    return new Checkpoint(
+        version,
+        format,
+        since,
+        users,
+        userIndex,
+        nextCursor,
+        seen,
+        notFound,
+        records,
+        outBytes,
+        pages,
+        false);
+  }
+
   /** The current user is done: on to the next. */
   Checkpoint nextUser() {
     return new Checkpoint(

@@ -1,11 +1,13 @@
 package dev.xhsopenapi.cli.notes;
 
+import dev.xhsopenapi.sdk.IncompleteWalkException;
 import dev.xhsopenapi.sdk.NotFoundException;
 import dev.xhsopenapi.sdk.Note;
 import dev.xhsopenapi.sdk.NotesPage;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -33,11 +35,24 @@ final class Export {
     /** {@code --max-pages} pages were written; {@code --resume} continues. */
     PAGE_BUDGET,
     /** A stop was asked for between pages. */
-    STOPPED
+    STOPPED,
+    /**
+     * A user's pages could not be followed to the end although every answer was a success; the
+     * checkpoint continues that user where it got stuck, and the users after it are not walked.
+     */
+    INCOMPLETE
   }
 
-  /** The end of a run and its last checkpoint. */
-  record Result(End end, Checkpoint checkpoint) {}
+  /**
+   * The end of a run and its last checkpoint.
+   *
+   * @param incomplete why the walk stopped, for {@link End#INCOMPLETE}; null otherwise
+   */
+  record Result(End end, Checkpoint checkpoint, IncompleteWalkException incomplete) {
+    Result(End end, Checkpoint checkpoint) {
+      this(end, checkpoint, null);
+    }
+  }
 
   /**
    * Creates an export.
@@ -69,9 +84,9 @@ final class Export {
   }
 
   /**
-   * Runs from {@code start} until every user is walked, the page budget is spent or a stop is asked
-   * for. Failures of the gateway are thrown as the SDK's exceptions, with the last checkpoint
-   * saved.
+   * Runs from {@code start} until every user is walked, the page budget is spent, a stop is asked
+   * for, or a user's pages cannot be followed ({@link End#INCOMPLETE}). Failures of the gateway are
+   * thrown as the SDK's exceptions, with the last checkpoint saved.
    */
   Result run(Checkpoint start) throws IOException {
     Checkpoint cp = start;
@@ -80,7 +95,11 @@ final class Export {
       String user = cp.users().get(cp.userIndex());
       progress.user(user, cp.userIndex(), cp.users().size());
       Set<String> seen = new LinkedHashSet<>(cp.seen());
-      Iterator<NotesPage> pages = client.pages(user, cp.cursor()).iterator();
+      // The cursors asked with in this walk: a page pointing back at one of them is not followed.
+      Set<String> asked = new HashSet<>();
+      String cursor = cp.cursor();
+      asked.add(cursor);
+      Iterator<NotesPage> pages = client.pages(user, cursor).iterator();
       try {
         boolean userDone = false;
         while (!userDone) {
@@ -98,10 +117,15 @@ final class Export {
           Batch batch = batch(page, user, seen, cp.records());
           sink.write(batch.bytes());
           sink.commit();
-          cp = cp.afterPage(page.cursor(), seen, batch.count(), sink.length());
+          // A page that claims more without a usable cursor is continued from the cursor it was
+          // asked with, never from page 1 or from a page already had.
+          boolean usable = !page.cursor().isEmpty() && asked.add(page.cursor());
+          String next = page.hasMore() && !usable ? cursor : page.cursor();
+          cp = cp.afterPage(next, seen, batch.count(), sink.length());
           save(cp);
           progress.page(batch.count());
-          userDone = batch.reachedSince() || page.last();
+          cursor = next;
+          userDone = batch.reachedSince() || !page.hasMore();
         }
       } catch (NotFoundException e) {
         if (!"user_not_found".equals(e.error())) {
@@ -110,6 +134,10 @@ final class Export {
         progress.notice(
             "user " + user + " does not exist on Xiaohongshu (request " + e.requestId() + ")");
         cp = cp.userNotFound();
+      } catch (IncompleteWalkException e) {
+        cp = cp.continueFrom(e.cursor());
+        save(cp);
+        return new Result(End.INCOMPLETE, cp, e);
       }
       cp = cp.nextUser();
       save(cp);

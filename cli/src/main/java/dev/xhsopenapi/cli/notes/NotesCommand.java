@@ -4,13 +4,16 @@ import dev.xhsopenapi.cli.ExitCodes;
 import dev.xhsopenapi.sdk.AuthenticationException;
 import dev.xhsopenapi.sdk.BadRequestException;
 import dev.xhsopenapi.sdk.ForbiddenException;
+import dev.xhsopenapi.sdk.IncompleteWalkException;
 import dev.xhsopenapi.sdk.InsufficientCreditsException;
 import dev.xhsopenapi.sdk.NetworkException;
 import dev.xhsopenapi.sdk.NotFoundException;
+import dev.xhsopenapi.sdk.UserIds;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
 import dev.xhsopenapi.sdk.XhsOpenApiException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +39,14 @@ import picocli.CommandLine.Spec;
       "Pages are paced by the account's rate-limit headers, 429 answers are waited out and 5xx"
           + " answers retried with backoff. With --out, progress is checkpointed after every page"
           + " in FILE.checkpoint, so that --resume continues after Ctrl-C, a crash or kill -9"
-          + " without duplicates, paying again at most for the page that was in flight.",
+          + " without duplicates, paying again at most for the page that was in flight. While"
+          + " FILE.checkpoint exists, a run without --resume or --force refuses to start, so that"
+          + " nothing is paid for twice by mistake.",
+      "A walk whose pages cannot be followed to the end although every answer was a success (a"
+          + " cursor already used, more pages claimed without a cursor, only empty pages) ends"
+          + " with exit status 6 and one line saying why; the notes written stay and --resume"
+          + " tries again from there (with --users-file, the users after it wait for that"
+          + " --resume).",
       "Progress (pages, notes, credits, calls/min, time) goes to standard error."
     },
     footer = {
@@ -44,12 +54,14 @@ import picocli.CommandLine.Spec;
           + " line; json writes them as one array; csv writes the columns"
           + " note_id,type,title,liked_count,sticky,cover_url,created_at,user_id,nickname"
           + " (RFC 4180 quoting, CRLF line ends) in UTF-8 with a byte-order mark, so that"
-          + " spreadsheets show Chinese titles correctly. With --users-file, JSON records get an"
-          + " extra user_id field.",
-      ExitCodes.HELP
+          + " spreadsheets show Chinese titles correctly; a cell that a spreadsheet would run as a"
+          + " formula (starting with =, +, -, @, a tab or a carriage return) gets a ' in front."
+          + " created_at (from the note id) is empty when the id carries no time. With"
+          + " --users-file, JSON records get an extra user_id field.",
+      ExitCodes.NOTES_HELP
     })
 public final class NotesCommand implements Callable<Integer> {
-  private static final String ID = "[0-9a-f]{24}";
+  private static final String NOTE_ID = "[0-9a-f]{24}";
 
   @Spec private CommandSpec spec;
 
@@ -57,7 +69,10 @@ public final class NotesCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "USER_ID",
-      description = "The Xiaohongshu user id (24 hex characters). Omit it with --users-file.")
+      description =
+          "The Xiaohongshu user id (24 hex characters) or the profile link"
+              + " (https://www.xiaohongshu.com/user/profile/<id>?…, from Share → Copy link)."
+              + " Omit it with --users-file.")
   private String userId;
 
   @Option(
@@ -99,6 +114,13 @@ public final class NotesCommand implements Callable<Integer> {
   private boolean resume;
 
   @Option(
+      names = "--force",
+      description =
+          "Start over although FILE.checkpoint records an export: FILE is overwritten and every"
+              + " page paid for again.")
+  private boolean force;
+
+  @Option(
       names = "--since",
       paramLabel = "NOTE_ID",
       description =
@@ -110,15 +132,23 @@ public final class NotesCommand implements Callable<Integer> {
       names = "--users-file",
       paramLabel = "FILE",
       description =
-          "Walk every user id in FILE (one per line, # starts a comment), one after another.")
+          "Walk every user in FILE (one user id or profile link per line, # starts a comment),"
+              + " one after another.")
   private Path usersFile;
 
   @Override
   public Integer call() {
-    List<String> users = users();
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> users;
+    try {
+      users = users();
+    } catch (IllegalArgumentException e) {
+      // A user that cannot be read is told in one line: the whole usage would bury it.
+      err.println("notes: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
     RecordFormat recordFormat = recordFormat();
     checkOptions();
-    PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, Progress.interactive(), System::nanoTime);
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
@@ -134,7 +164,7 @@ public final class NotesCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (XhsOpenApiClient client = client(progress)) {
       return new NotesRun(
-              client, recordFormat, users, out, resume, since, maxPages, usersFile != null)
+              client, recordFormat, users, out, resume, force, since, maxPages, usersFile != null)
           .run(progress, stop::get, err);
     } finally {
       finished.countDown();
@@ -158,19 +188,26 @@ public final class NotesCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The users to walk.
+   *
+   * @throws ParameterException when neither or both of USER_ID and --users-file are given
+   * @throws IllegalArgumentException when a user cannot be read, or the file cannot be
+   */
   private List<String> users() {
     if ((userId == null) == (usersFile == null)) {
       throw new ParameterException(
           spec.commandLine(), "give either a USER_ID or --users-file FILE (one of them)");
     }
     if (usersFile == null) {
-      requireId(userId, "USER_ID");
-      return List.of(userId);
+      return List.of(UserIds.parse(userId));
     }
     try {
       return UsersFile.read(usersFile);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("--users-file " + usersFile + " does not exist", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read --users-file " + usersFile + ": " + e, e);
     }
   }
 
@@ -197,10 +234,19 @@ public final class NotesCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--resume needs --out FILE: the checkpoint lives beside it");
     }
+    if (force && out == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--force needs --out FILE: it starts the export to FILE over");
+    }
+    if (force && resume) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give --resume (continue the export) or --force (start it over), not both");
+    }
   }
 
   private void requireId(String value, String what) {
-    if (!value.matches(ID)) {
+    if (!value.matches(NOTE_ID)) {
       throw new ParameterException(
           spec.commandLine(), what + " must be 24 lowercase hex characters, got '" + value + "'");
     }
@@ -220,6 +266,7 @@ public final class NotesCommand implements Callable<Integer> {
   static int exitCode(XhsOpenApiException e) {
     return switch (e) {
       case NetworkException n when n.interrupted() -> ExitCodes.INTERRUPTED;
+      case IncompleteWalkException i -> ExitCodes.INCOMPLETE;
       case AuthenticationException a -> ExitCodes.AUTH;
       case InsufficientCreditsException c -> ExitCodes.AUTH;
       case ForbiddenException f -> ExitCodes.AUTH;

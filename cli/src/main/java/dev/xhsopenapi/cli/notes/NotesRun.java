@@ -1,12 +1,14 @@
 package dev.xhsopenapi.cli.notes;
 
 import dev.xhsopenapi.cli.ExitCodes;
+import dev.xhsopenapi.sdk.IncompleteWalkException;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
 import dev.xhsopenapi.sdk.XhsOpenApiException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ final class NotesRun {
   private final List<String> users;
   private final Path out;
   private final boolean resume;
+  private final boolean force;
   private final String since;
   private final Integer maxPages;
   private final boolean tagUsers;
@@ -32,6 +35,7 @@ final class NotesRun {
       List<String> users,
       Path out,
       boolean resume,
+      boolean force,
       String since,
       Integer maxPages,
       boolean tagUsers) {
@@ -40,6 +44,7 @@ final class NotesRun {
     this.users = users;
     this.out = out;
     this.resume = resume;
+    this.force = force;
     this.since = since;
     this.maxPages = maxPages;
     this.tagUsers = tagUsers;
@@ -47,6 +52,19 @@ final class NotesRun {
 
   int run(Progress progress, BooleanSupplier stop, PrintWriter err) {
     CheckpointFile checkpoints = out == null ? null : new CheckpointFile(out);
+    // An export was started here before: starting over would pay for its pages again.
+    if (checkpoints != null && !resume && !force && Files.exists(checkpoints.path())) {
+      err.println(
+          "notes: "
+              + checkpoints.path()
+              + " exists: an export to "
+              + out
+              + " was started before. Give --resume to continue it, or --force to start over"
+              + " (overwriting "
+              + out
+              + " and paying for every page again).");
+      return ExitCodes.USAGE;
+    }
     Checkpoint start;
     Sink sink;
     try {
@@ -143,6 +161,10 @@ final class NotesRun {
         progress.finish(interrupted(progress));
         yield ExitCodes.INTERRUPTED;
       }
+      case INCOMPLETE -> {
+        progress.finish(incomplete(result.incomplete(), cp, progress));
+        yield ExitCodes.INCOMPLETE;
+      }
       case PAGE_BUDGET -> {
         progress.finish(
             "notes: stopped after "
@@ -168,6 +190,31 @@ final class NotesRun {
         yield cp.notFound().isEmpty() ? ExitCodes.OK : ExitCodes.NOT_FOUND;
       }
     };
+  }
+
+  /** One line: whose walk stopped, why, what was kept, and what to do. */
+  private String incomplete(IncompleteWalkException e, Checkpoint cp, Progress progress) {
+    String what =
+        out == null
+            ? "the notes printed stay, some may be missing; run again later (with --out FILE,"
+                + " --resume can continue such a walk)"
+            : "the "
+                + cp.records()
+                + " note(s) in "
+                + out
+                + " stay, some may be missing; run again later with --resume";
+    return "notes: incomplete: user "
+        + e.userId()
+        + ": "
+        + e.reason().describe()
+        + " (after "
+        + e.pages()
+        + " page(s) of this walk, request_id "
+        + e.requestId()
+        + "); "
+        + what
+        + ". This run: "
+        + stats(progress);
   }
 
   private String interrupted(Progress progress) {

@@ -1,5 +1,7 @@
 package dev.xhsopenapi.cli.notes;
 
+import dev.xhsopenapi.sdk.InvalidUserIdException;
+import dev.xhsopenapi.sdk.UserIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,14 +11,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A list of user ids: one per line, {@code #} to the end of a line is a comment. */
+/**
+ * A list of users: one per line, as a user id or a profile link ({@link UserIds#parse(String)});
+ * {@code #} to the end of a line is a comment.
+ */
 final class UsersFile {
   private UsersFile() {}
 
   /**
-   * The ids in the file, in order, each once.
+   * The user ids in the file, in order, each once.
    *
-   * @throws IllegalArgumentException naming the line of an id that is not 24 lowercase hex, or when
+   * @throws IllegalArgumentException naming the line of a user that cannot be read and why, or when
    *     the file lists none
    */
   static List<String> read(Path file) throws IOException {
@@ -25,18 +30,15 @@ final class UsersFile {
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       int hash = line.indexOf('#');
-      String id = (hash >= 0 ? line.substring(0, hash) : line).strip();
-      if (i == 0 && id.startsWith("\uFEFF")) {
-        id = id.substring(1).strip();
+      String entry = hash >= 0 ? line.substring(0, hash) : line;
+      try {
+        ids.add(UserIds.parse(entry));
+      } catch (InvalidUserIdException e) {
+        // A line of nothing but (any kind of) whitespace, such as a byte-order mark, is skipped.
+        if (e.kind() != InvalidUserIdException.Kind.EMPTY) {
+          throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+        }
       }
-      if (id.isEmpty()) {
-        continue;
-      }
-      if (!id.matches("[0-9a-f]{24}")) {
-        throw new IllegalArgumentException(
-            file + " line " + (i + 1) + ": '" + id + "' is not a user id (24 lowercase hex)");
-      }
-      ids.add(id);
     }
     if (ids.isEmpty()) {
       throw new IllegalArgumentException(file + " lists no user ids");

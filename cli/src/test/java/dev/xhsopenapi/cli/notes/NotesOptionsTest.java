@@ -169,18 +169,128 @@ class NotesOptionsTest {
     List<List<String>> cases =
         List.of(
             List.of("notes", user, "--base-url", url),
-            List.of("notes", "not-a-user", "--base-url", url, "--key", "k"),
             List.of("notes", user, "--users-file", "u.txt", "--base-url", url, "--key", "k"),
             List.of("notes", "--base-url", url, "--key", "k"),
             List.of("notes", user, "--resume", "--base-url", url, "--key", "k"),
             List.of("notes", user, "--format", "xml", "--base-url", url, "--key", "k"),
             List.of("notes", user, "--since", "yesterday", "--base-url", url, "--key", "k"),
             List.of("notes", user, "--max-pages", "0", "--base-url", url, "--key", "k"),
-            List.of("notes", user, "--base-url", "ftp://x", "--key", "k"));
+            List.of("notes", user, "--base-url", "ftp://x", "--key", "k"),
+            List.of("notes", user, "--force", "--base-url", url, "--key", "k"),
+            List.of(
+                "notes",
+                user,
+                "--out",
+                "o",
+                "--force",
+                "--resume",
+                "--base-url",
+                url,
+                "--key",
+                "k"));
     for (List<String> args : cases) {
       Cli.Result r = Cli.run(args.toArray(String[]::new));
       assertThat(r.exit()).as("%s: %s", args, r).isEqualTo(2);
       assertThat(r.err()).as("%s", args).contains("Usage: xhs-openapi notes");
+    }
+  }
+
+  @Test
+  void usersThatCannotBeRead_exit2_withOneLineSayingWhatToPaste() throws Exception {
+    String url = "http://127.0.0.1:9";
+    Path users = dir.resolve("users.txt");
+    Files.writeString(
+        users, DATASET.users().get(0).userId() + "\n# next one is a red id\n  95071234  \n");
+    List<List<String>> cases =
+        List.of(
+            List.of("notes", "not-a-user", "--base-url", url, "--key", "k"),
+            List.of("notes", "95071234", "--base-url", url, "--key", "k"),
+            List.of("notes", "http://xhslink.com/a/AbCd", "--base-url", url, "--key", "k"),
+            List.of("notes", "--users-file", users.toString(), "--base-url", url, "--key", "k"),
+            List.of("notes", "--users-file", "missing.txt", "--base-url", url, "--key", "k"));
+    List<String> says =
+        List.of(
+            "notes: 'not-a-user' is not a Xiaohongshu user id: paste the profile link",
+            "notes: '95071234' looks like a 小红书号 (red id), the number shown on the profile",
+            "notes: 'http://xhslink.com/a/AbCd' is an xhslink.com short link, which only a browser"
+                + " can follow: open it in a browser first",
+            "notes: " + users + " line 3: '95071234' looks like a 小红书号 (red id)",
+            "notes: --users-file missing.txt does not exist");
+    for (int i = 0; i < cases.size(); i++) {
+      Cli.Result r = Cli.run(cases.get(i).toArray(String[]::new));
+
+      assertThat(r.exit()).as("%s: %s", cases.get(i), r).isEqualTo(2);
+      assertThat(r.err()).as("%s", cases.get(i)).startsWith(says.get(i));
+      assertThat(r.err().strip().lines()).as("%s", cases.get(i)).hasSize(1);
+      assertThat(r.err()).doesNotContain("Usage:");
+    }
+  }
+
+  @Test
+  void aProfileLinkWithItsQuery_exportsThatUser() throws Exception {
+    String user = DATASET.users().get(0).userId();
+    try (LocalGateway gw = LocalGateway.start(dir.resolve("data"), Map.of())) {
+      String key = gw.createKey(gw.createAccount("link", 1_000, 300));
+      Path out = dir.resolve("linked.jsonl");
+
+      Cli.Result r =
+          Cli.run(
+              "notes",
+              " https://www.xiaohongshu.com/user/profile/"
+                  + user
+                  + "?xsec_token=ABcD1234efGH5678=&xsec_source=pc_note\n",
+              "--base-url",
+              gw.baseUrl(),
+              "--key",
+              key,
+              "--out",
+              out.toString());
+
+      assertThat(r.exit()).as(r.toString()).isZero();
+      assertThat(Files.readAllLines(out, UTF_8))
+          .containsExactlyElementsOf(Dataset.noteLines(DATASET, user));
+    }
+  }
+
+  @Test
+  void usersFile_takesProfileLinks_andIds_eachUserOnce() throws Exception {
+    String a = DATASET.users().get(3).userId();
+    String b = DATASET.users().get(4).userId();
+    Path users = dir.resolve("users.txt");
+    Files.writeString(
+        users,
+        "\uFEFFhttps://www.xiaohongshu.com/user/profile/"
+            + a
+            + "?xsec_token=x&xsec_source=pc_note\n"
+            + "\u3000\n"
+            + "xiaohongshu.com/user/profile/"
+            + b.toUpperCase(java.util.Locale.ROOT)
+            + "   # upper-case, no scheme\n"
+            + a
+            + "\n");
+    try (LocalGateway gw = LocalGateway.start(dir.resolve("data"), Map.of())) {
+      String key = gw.createKey(gw.createAccount("links", 1_000, 300));
+      Path out = dir.resolve("links.jsonl");
+
+      Cli.Result r =
+          Cli.run(
+              "notes",
+              "--users-file",
+              users.toString(),
+              "--base-url",
+              gw.baseUrl(),
+              "--key",
+              key,
+              "--out",
+              out.toString());
+
+      assertThat(r.exit()).as(r.toString()).isZero();
+      List<String> walked =
+          Files.readAllLines(out, UTF_8).stream()
+              .map(l -> Dataset.read(l).get("user_id").asText())
+              .distinct()
+              .toList();
+      assertThat(walked).containsExactly(a, b);
     }
   }
 
@@ -209,6 +319,12 @@ class NotesOptionsTest {
     assertThat(r.out().replaceAll("\\s+", " "))
         .contains("byte-order mark")
         .contains("3 key/token refused, out of credits or suspended")
+        .contains("6 incomplete")
+        .contains("run again later with --resume")
+        .contains("a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a")
+        .contains("gets a ' in front")
+        .contains("--force")
+        .contains("profile link")
         .contains("130 interrupted");
   }
 

@@ -3,6 +3,7 @@ package dev.xhsopenapi.cli.notes;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.Dataset;
 import dev.xhsopenapi.cli.testing.LocalGateway;
@@ -110,6 +111,62 @@ class NotesResumeTest {
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--format jsonl, not csv");
+  }
+
+  @Test
+  void aSecondRunWithoutResumeOrForce_isRefusedBeforeAnyCall_andPaysNothing() throws Exception {
+    assertThat(notes("--max-pages", "1").exit()).isZero();
+    byte[] before = Files.readAllBytes(out);
+    byte[] checkpoint = Files.readAllBytes(dir.resolve("notes.jsonl.checkpoint"));
+
+    // Nothing listens on port 9: a run that called anything would fail with exit 5.
+    Cli.Result again =
+        Cli.run(
+            "notes",
+            USER,
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--key",
+            key,
+            "--out",
+            out.toString());
+
+    assertThat(again.exit()).as(again.toString()).isEqualTo(2);
+    assertThat(again.err().strip().lines()).hasSize(1);
+    assertThat(again.err())
+        .contains(dir.resolve("notes.jsonl.checkpoint") + " exists")
+        .contains("--resume to continue")
+        .contains("--force to start over")
+        .doesNotContain("Usage:");
+    assertThat(Files.readAllBytes(out)).isEqualTo(before);
+    assertThat(Files.readAllBytes(dir.resolve("notes.jsonl.checkpoint"))).isEqualTo(checkpoint);
+    assertThat(spent()).isEqualTo(1);
+  }
+
+  @Test
+  void aCompleteExport_isAlsoRefusedWithoutAFlag_soThatNothingIsPaidTwice() throws Exception {
+    assertThat(notes().exit()).isZero();
+
+    Cli.Result again = notes();
+
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("--resume").contains("--force");
+    assertThat(spent()).isEqualTo(PAGES);
+  }
+
+  @Test
+  void force_startsOver_overwritingTheOutput_andPayingEveryPageAgain() throws Exception {
+    assertThat(notes("--max-pages", "2").exit()).isZero();
+
+    Cli.Result forced = notes("--force");
+
+    assertThat(forced.exit()).as(forced.toString()).isZero();
+    assertThat(forced.err()).contains("starting over");
+    assertThat(Files.readAllLines(out, UTF_8))
+        .containsExactlyElementsOf(Dataset.noteLines(DATASET, USER));
+    assertThat(spent()).isEqualTo(2 + PAGES);
+    JsonNode checkpoint = Dataset.read(Files.readString(dir.resolve("notes.jsonl.checkpoint")));
+    assertThat(checkpoint.get("done").asBoolean()).isTrue();
   }
 
   @Test
