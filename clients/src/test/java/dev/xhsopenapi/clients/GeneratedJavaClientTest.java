@@ -1,7 +1,7 @@
 package dev.xhsopenapi.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xhsopenapi.client.generated.ApiClient;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,9 +88,7 @@ class GeneratedJavaClientTest {
   void unknownKey_isAnApiException_withTheInvalidApiKeyEnvelope() throws IOException {
     NotesApi notes = new NotesApi(gw.client("sk_live_" + "x".repeat(32)));
 
-    ApiException e =
-        catchThrowableOfType(
-            ApiException.class, () -> notes.getUserNotes(gw.sampleUser().userId(), ""));
+    ApiException e = apiError(() -> notes.getUserNotes(gw.sampleUser().userId(), ""));
 
     assertThat(e.getCode()).isEqualTo(401);
     InvalidApiKeyError body = json().readValue(e.getResponseBody(), InvalidApiKeyError.class);
@@ -107,9 +106,7 @@ class GeneratedJavaClientTest {
     SimGateway.Customer customer = gw.newCustomer("java-bad-param", 5);
     ApiClient client = gw.client(customer.key());
 
-    ApiException e =
-        catchThrowableOfType(
-            ApiException.class, () -> new NotesApi(client).getUserNotes("abc", null));
+    ApiException e = apiError(() -> new NotesApi(client).getUserNotes("abc", null));
 
     assertThat(e.getCode()).isEqualTo(400);
     InvalidParamError body = json().readValue(e.getResponseBody(), InvalidParamError.class);
@@ -123,9 +120,7 @@ class GeneratedJavaClientTest {
     SimGateway.Customer customer = gw.newCustomer("java-missing-user", 5);
 
     ApiException e =
-        catchThrowableOfType(
-            ApiException.class,
-            () -> new NotesApi(gw.client(customer.key())).getUserNotes("0".repeat(24), ""));
+        apiError(() -> new NotesApi(gw.client(customer.key())).getUserNotes("0".repeat(24), ""));
 
     assertThat(e.getCode()).isEqualTo(404);
     UserNotFoundError body = json().readValue(e.getResponseBody(), UserNotFoundError.class);
@@ -136,12 +131,19 @@ class GeneratedJavaClientTest {
   void wrongAdminToken_isAnApiException_withTheInvalidAdminTokenEnvelope() throws IOException {
     AdminApi admin = new AdminApi(gw.client("not-the-admin-token"));
 
-    ApiException e = catchThrowableOfType(ApiException.class, () -> admin.showAccount("acc_nope"));
+    ApiException e = apiError(() -> admin.showAccount("acc_nope"));
 
     assertThat(e.getCode()).isEqualTo(401);
     InvalidAdminTokenError body =
         json().readValue(e.getResponseBody(), InvalidAdminTokenError.class);
     assertThat(body.getError().getValue()).isEqualTo("invalid_admin_token");
+  }
+
+  /** What the call threw; fails the test when it threw nothing or something else. */
+  private static ApiException apiError(ThrowingCallable call) {
+    Throwable thrown = catchThrowable(call);
+    assertThat(thrown).isInstanceOf(ApiException.class);
+    return (ApiException) thrown;
   }
 
   private static ObjectMapper json() {
