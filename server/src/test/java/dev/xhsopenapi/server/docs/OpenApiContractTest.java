@@ -38,6 +38,37 @@ class OpenApiContractTest {
   }
 
   @Test
+  void check_notesUnderNoteList_withUnknownFields_pass() {
+    String note =
+        "{\"id\":\"62c3ef0f00000001aae90192\",\"type\":\"video\",\"title\":\"t\","
+            + "\"liked_count\":\"9.7万\",\"sticky\":false,\"cover\":{\"url\":\"u\"},"
+            + "\"xsec_token\":\"AB\"}";
+    String body = PAGE.replace("\"notes\":[]", "\"note_list\":[" + note + "]");
+    assertThatCode(() -> contract.check("GET", URI.create(NOTES), 200, PAGE_HEADERS, body))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void check_whenANoteMissesARequiredField_pointsAtIt() {
+    String body = PAGE.replace("\"notes\":[]", "\"notes\":[{\"id\":\"62c3ef0f00000001aae90192\"}]");
+    assertThatThrownBy(() -> contract.check("GET", URI.create(NOTES), 200, PAGE_HEADERS, body))
+        .hasMessageContaining("body at /data/data/notes/0")
+        .hasMessageContaining("type");
+  }
+
+  @Test
+  void check_whenAnErrorCarriesData_fails() {
+    String body =
+        "{\"code\":404,\"request_id\":\""
+            + ID
+            + "\",\"error\":\"not_found\",\"message\":\"there is no endpoint at /x\",\"data\":{}}";
+    Map<String, List<String>> headers =
+        Map.of("content-type", List.of("application/json"), "x-request-id", List.of(ID));
+    assertThatThrownBy(() -> contract.check("GET", URI.create("/x"), 404, headers, body))
+        .hasMessageContaining("body at /data");
+  }
+
+  @Test
   void check_whenARequiredHeaderIsMissing_namesIt() {
     Map<String, List<String>> headers = new java.util.HashMap<>(PAGE_HEADERS);
     headers.remove("x-cache");
