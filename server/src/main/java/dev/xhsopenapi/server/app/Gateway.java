@@ -94,6 +94,7 @@ public final class Gateway implements AutoCloseable {
   private final RateLimiter limiter;
   private final AccountActions actions;
   private final WebServer server;
+  private volatile boolean started;
 
   private Gateway(
       GatewayConfig config, Clock clock, List<UpstreamProvider> providers, Database db) {
@@ -273,6 +274,7 @@ public final class Gateway implements AutoCloseable {
       throw new GatewayStartException(
           "cannot listen on " + hostAndPort(config.host(), config.port()) + ": " + reason);
     }
+    gateway.started = true;
     log.info(
         "xhs-openapi listening on port {} (store {}, limits {}, upstream {})",
         gateway.port(),
@@ -485,6 +487,8 @@ public final class Gateway implements AutoCloseable {
     }
     settlement.close();
     db.close();
-    log.info("xhs-openapi stopped");
+    if (started) {
+      log.info("xhs-openapi stopped");
+    }
   }
 }
