@@ -226,7 +226,11 @@ public final class Gateway implements AutoCloseable {
             .port(config.port())
             // The limits of what the HTTP layer reads; requests past them are answered by
             // RefusedRequests (414, 431, 413) before any route runs. A body is refused from its
-            // Content-Length, unread; a chunked one as soon as it passes the limit.
+            // Content-Length, unread; a chunked one as soon as it passes the limit. HTTP/1.1 is
+            // the only protocol: with one, every connection goes straight to it, so even a
+            // request line too long or too broken to look like HTTP/1.1 is answered (414, 400)
+            // rather than dropped by the protocol detection.
+            .protocolsDiscoverServices(false)
             .addProtocol(
                 Http1Config.builder()
                     .maxPrologueLength(MAX_REQUEST_LINE_BYTES)

@@ -72,6 +72,8 @@ class HttpRefusalsTest {
 
   @Test
   void malformedRequestLine_is400InTheEnvelope() {
+    assertEnvelope(send("NONSENSE\r\nHost: x\r\n\r\n"), 400, "invalid_param");
+    assertEnvelope(send("GET /openapi/v1/account HTTP/1.0\r\n\r\n"), 400, "invalid_param");
     // Lines that end as HTTP/1.1 requests do but do not parse as one.
     assertEnvelope(send("GET /a b HTTP/1.1\r\nHost: x\r\n\r\n"), 400, "invalid_param");
     assertEnvelope(send("GET /a\u0001b HTTP/1.1\r\nHost: x\r\n\r\n"), 400, "invalid_param");
