@@ -45,6 +45,11 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     stderr.setEncoder(encoder);
     stderr.start();
     context.getLogger("io.helidon").setLevel(Level.WARN);
+    // Its only warnings are a listener that failed to start, with a stack trace; serve reports
+    // that itself in one line naming the port, and exits.
+    context.getLogger("io.helidon.webserver.LoomServer").setLevel(Level.OFF);
+    // The pool's INFO lines say it starts and stops; its warnings (connections lost) are kept.
+    context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(System.getenv("XHS_OPENAPI_LOG_LEVEL"), Level.INFO));
     root.addAppender(stderr);

@@ -1,6 +1,7 @@
 package dev.xhsopenapi.cli;
 
 import dev.xhsopenapi.server.app.Gateway;
+import dev.xhsopenapi.server.app.GatewayStartException;
 import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.config.ConfigLoader;
 import dev.xhsopenapi.server.config.GatewayConfig;
@@ -14,7 +15,11 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code serve}: runs a gateway node until it is stopped. */
+/**
+ * {@code serve}: runs a gateway node until it is stopped. A node that cannot start (a setting that
+ * cannot work, a store, Redis or port that cannot be opened) prints one line naming the cause and
+ * exits with 2 (settings) or 1 (the rest) before anything is served or issued.
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
@@ -22,6 +27,14 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one).")
   Integer port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to bind (default 0.0.0.0, every interface; 127.0.0.1 with --demo; or env"
+              + " XHS_OPENAPI_HOST).")
+  String host;
 
   @Option(names = "--data", description = "Folder of the embedded store (default ./data).")
   Path data;
@@ -55,6 +68,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, String> flags = new LinkedHashMap<>();
     put(flags, "port", port);
+    put(flags, "host", host);
     put(flags, "data", data);
     put(flags, "db", db);
     put(flags, "redis", redis);
@@ -82,6 +96,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("xhs-openapi serve: " + e.getMessage());
       return 2;
+    } catch (GatewayStartException e) {
+      // The store, Redis or port: one line that names it, and nothing left running.
+      System.err.println("xhs-openapi serve: " + e.getMessage());
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -157,4 +157,77 @@ class AdminCommandTest {
     assertThat(noToken.exit()).isEqualTo(2);
     assertThat(noToken.err()).contains("no admin token");
   }
+
+  @Test
+  void accountList_printsEveryAccount_followingThePagesToTheEnd() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      created.add(gw.createAccount("shop-" + i, 10L * i, 60 + i));
+    }
+
+    // Two accounts per request: three requests, one table.
+    Cli.Result table = admin("account", "list", "--page-size", "2");
+    assertThat(table.exit()).as(table.toString()).isZero();
+    List<String> lines = table.out().lines().toList();
+    assertThat(lines.get(0)).matches("ACCOUNT_ID +NAME +BALANCE +RATE_LIMIT_PER_MINUTE +STATUS");
+    assertThat(lines).hasSize(6);
+    for (int i = 0; i < 5; i++) {
+      assertThat(table.out())
+          .containsPattern(
+              "(?m)^"
+                  + created.get(i)
+                  + " +shop-"
+                  + i
+                  + " +"
+                  + 10 * i
+                  + " +"
+                  + (60 + i)
+                  + " +active$");
+    }
+    // Columns line up.
+    int nameColumn = lines.get(0).indexOf("NAME");
+    lines.stream()
+        .skip(1)
+        .forEach(l -> assertThat(l.substring(nameColumn)).as(l).startsWith("shop-"));
+
+    JsonNode all = json(admin("account", "list", "--page-size", "2", "--json"));
+    assertThat(all.get("accounts")).hasSize(5);
+    assertThat(all.get("next").isNull()).isTrue();
+  }
+
+  @Test
+  void accountList_stopsAtTheLimit_andSaysWhereToContinue() {
+    for (int i = 0; i < 5; i++) {
+      gw.createAccount("shop-" + i, 0, 300);
+    }
+    JsonNode firstThree =
+        json(admin("account", "list", "--limit", "3", "--page-size", "2", "--json"));
+    assertThat(firstThree.get("accounts")).hasSize(3);
+    String next = firstThree.get("next").asText();
+    assertThat(next).isEqualTo(firstThree.get("accounts").get(2).get("account_id").asText());
+
+    JsonNode rest = json(admin("account", "list", "--after", next, "--json"));
+    assertThat(rest.get("accounts")).hasSize(2);
+    assertThat(rest.get("next").isNull()).isTrue();
+
+    Cli.Result limited = admin("account", "list", "--limit", "3");
+    assertThat(limited.out()).contains("continue with --after " + next);
+  }
+
+  @Test
+  void accountList_onAnEmptyServer_andWithBadOptions() {
+    Cli.Result empty = admin("account", "list");
+    assertThat(empty.exit()).as(empty.toString()).isZero();
+    assertThat(empty.out()).isEqualTo("no accounts\n");
+
+    assertThat(admin("account", "list", "--limit", "0").exit()).isEqualTo(2);
+    Cli.Result badPage = admin("account", "list", "--page-size", "501");
+    assertThat(badPage.exit()).isEqualTo(2);
+    assertThat(badPage.err()).contains("--page-size must be from 1 to 500");
+
+    Cli.Result badToken =
+        Cli.run("admin", "account", "list", "--base-url", gw.baseUrl(), "--admin-token", "wrong");
+    assertThat(badToken.exit()).isEqualTo(3);
+    assertThat(badToken.err()).contains("invalid_admin_token");
+  }
 }

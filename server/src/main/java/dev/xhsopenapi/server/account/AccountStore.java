@@ -1,5 +1,6 @@
 package dev.xhsopenapi.server.account;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Where accounts are kept. */
@@ -14,6 +15,16 @@ public interface AccountStore {
 
   /** The account, if it exists. */
   Optional<Account> find(String accountId);
+
+  /**
+   * One page of every account, in {@code account_id} order.
+   *
+   * @param after the last account id of the previous page, or null for the first page; need not
+   *     exist
+   * @param limit the most accounts to return (1 or more)
+   * @return up to {@code limit} accounts whose id sorts after {@code after}
+   */
+  List<Account> list(String after, int limit);
 
   /** The account with this exact name, if one exists (the oldest when several share it). */
   Optional<Account> findByName(String name);

@@ -14,10 +14,12 @@ import dev.xhsopenapi.server.ops.logging.Audit;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
+import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
 import dev.xhsopenapi.upstream.xhsapp.SessionPool;
 import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,11 +35,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** The operator's API under {@code /admin/v1}: accounts, keys, credits, usage, request lookup. */
+/**
+ * The operator's API under {@code /admin/v1}: accounts, keys, credits, usage, request lookup. Every
+ * refusal is the error envelope; a store outage is 503 {@code service_unavailable}, as on the
+ * public API.
+ */
 public final class AdminApi {
   private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
   private static final int MAX_RATE_LIMIT = 1_000_000;
   private static final int MAX_USAGE_DAYS = 366;
+  private static final int DEFAULT_PAGE = 100;
+  private static final int MAX_PAGE = 500;
 
   private final AdminToken token;
   private final AccountStore accounts;
@@ -84,6 +92,7 @@ public final class AdminApi {
   public void routes(HttpRules rules) {
     rules
         .post("/admin/v1/accounts", (req, res) -> serve(req, res, this::createAccount))
+        .get("/admin/v1/accounts", (req, res) -> serve(req, res, this::listAccounts))
         .get("/admin/v1/accounts/{account_id}", (req, res) -> serve(req, res, this::showAccount))
         .patch("/admin/v1/accounts/{account_id}", (req, res) -> serve(req, res, this::patchAccount))
         .post(
@@ -141,6 +150,64 @@ public final class AdminApi {
         (int) optionalLong(body, "rate_limit_per_minute", defaultRateLimit, 1, MAX_RATE_LIMIT);
     Account account = actions.createAccount(name, credits, limit, requestId);
     return new Reply(201, accountJson(account));
+  }
+
+  /**
+   * {@code GET /admin/v1/accounts?limit=&after=}: one page of accounts in {@code account_id} order,
+   * {@code {"accounts":[…],"next":…}}; {@code next} is the {@code after} of the following page, or
+   * null on the last one.
+   */
+  private Reply listAccounts(ServerRequest req, String requestId) {
+    int limit = DEFAULT_PAGE;
+    String limitText = single(req, "limit");
+    if (limitText != null && !limitText.isEmpty()) {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > MAX_PAGE) {
+        throw ApiError.invalidParam(
+            "limit must be a whole number from 1 to "
+                + MAX_PAGE
+                + ", got '"
+                + shown(limitText)
+                + "'");
+      }
+    }
+    String after = single(req, "after");
+    if (after != null && after.isEmpty()) {
+      after = null;
+    }
+    if (after != null && after.length() > 200) {
+      throw ApiError.invalidParam(
+          "after must be the last account_id of the previous page (at most 200 characters)");
+    }
+    // One more than asked tells whether another page follows, without a count.
+    List<Account> page = accounts.list(after, limit + 1);
+    boolean more = page.size() > limit;
+    List<Account> shown = more ? page.subList(0, limit) : page;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("accounts", shown.stream().map(AdminApi::accountJson).toList());
+    out.put("next", more ? shown.get(shown.size() - 1).accountId() : null);
+    return new Reply(200, out);
+  }
+
+  private static String single(ServerRequest req, String name) {
+    List<String> values;
+    try {
+      values = req.query().all(name, List::of);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalidParam(name + " is not validly URL-encoded");
+    }
+    if (values.size() > 1) {
+      throw ApiError.invalidParam(name + " is given " + values.size() + " times; give it once");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static String shown(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "…" : value;
   }
 
   private Reply showAccount(ServerRequest req, String requestId) {
@@ -407,6 +474,17 @@ public final class AdminApi {
       responses.error(res, requestId, e);
     } catch (NoSuchElementException e) {
       responses.error(res, requestId, ApiError.notFound("not found: " + e.getMessage()));
+    } catch (RequestException e) {
+      // A refusal of the HTTP layer while the body was read (e.g. past http.max-body-bytes): the
+      // server answers it in the error envelope with its own status (413 …).
+      throw e;
+    } catch (StoreException e) {
+      log.error("admin request failed: store unavailable", e);
+      responses.error(
+          res,
+          requestId,
+          new ApiError(
+              ErrorCode.SERVICE_UNAVAILABLE, "the gateway's store is unavailable; retry later"));
     } catch (RuntimeException e) {
       log.error("admin request failed", e);
       responses.error(

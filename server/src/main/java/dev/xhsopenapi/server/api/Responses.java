@@ -73,12 +73,29 @@ public final class Responses {
 
   /** Sends the error shape: {@code {"code","request_id","error","message","data":null}}. */
   public void error(ServerResponse res, String requestId, ApiError error) {
+    res.status(Status.create(error.code().status())).header(JSON).send(errorBody(requestId, error));
+  }
+
+  /**
+   * The error shape {@code {"code","request_id","error","message","data":null}} as UTF-8 JSON, for
+   * answers written outside a {@link ServerResponse} (requests refused before routing).
+   */
+  public byte[] errorBody(String requestId, ApiError error) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", error.code().status());
     body.put("request_id", requestId);
     body.put("error", error.code().wire());
     body.put("message", error.getMessage());
     body.put("data", null);
-    send(res, error.code().status(), body);
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render an error body", e);
+    }
+  }
+
+  /** The {@code Content-Type} of every JSON answer. */
+  public static Header jsonContentType() {
+    return JSON;
   }
 }

@@ -9,6 +9,7 @@ import dev.xhsopenapi.server.admin.UpstreamSessions;
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.ErrorCode;
 import dev.xhsopenapi.server.api.PublicApi;
+import dev.xhsopenapi.server.api.RefusedRequests;
 import dev.xhsopenapi.server.api.Responses;
 import dev.xhsopenapi.server.auth.Authenticator;
 import dev.xhsopenapi.server.auth.KeyStore;
@@ -23,6 +24,7 @@ import dev.xhsopenapi.server.ops.health.HealthEndpoints;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.LocalRateLimiter;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
+import dev.xhsopenapi.server.ratelimit.RateLimiterUnavailableException;
 import dev.xhsopenapi.server.ratelimit.RedisRateLimiter;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
@@ -34,13 +36,25 @@ import dev.xhsopenapi.server.store.JdbcKeyStore;
 import dev.xhsopenapi.server.store.JdbcRequestLogStore;
 import dev.xhsopenapi.server.store.PostgresDatabase;
 import dev.xhsopenapi.server.store.SqliteDatabase;
+import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
 import dev.xhsopenapi.upstream.ProviderChain;
 import dev.xhsopenapi.upstream.UpstreamProvider;
+import io.helidon.http.HttpException;
+import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +76,12 @@ public final class Gateway implements AutoCloseable {
   private static final Set<String> KNOWN_PATHS =
       Set.of(PublicApi.NOTES_PATH, PublicApi.ACCOUNT_PATH);
 
+  /** The longest request line (method, target, version) read, in bytes; longer ones get 414. */
+  static final int MAX_REQUEST_LINE_BYTES = 4096;
+
+  /** The most header bytes read per request; more get 431. */
+  static final int MAX_HEADER_BYTES = 16384;
+
   private final GatewayConfig config;
   private final Database db;
   private final AccountStore accounts;
@@ -72,11 +92,16 @@ public final class Gateway implements AutoCloseable {
   private final ExecutorService upstreamExecutor;
   private final ScheduledExecutorService sweeper;
   private final RateLimiter limiter;
+  private final AccountActions actions;
   private final WebServer server;
+  private volatile boolean started;
 
-  private Gateway(GatewayConfig config, Clock clock, List<UpstreamProvider> providers) {
+  private Gateway(
+      GatewayConfig config, Clock clock, List<UpstreamProvider> providers, Database db) {
     this.config = config;
-    this.db = openStore(config);
+    this.db = db;
+    // First, so that a Redis that cannot be reached stops the start before any thread is started.
+    this.limiter = connectLimiter(config, clock);
     RandomIds ids = new RandomIds();
     this.accounts = new JdbcAccountStore(db, clock, ids);
     this.keys = new JdbcKeyStore(db, clock);
@@ -114,10 +139,6 @@ public final class Gateway implements AutoCloseable {
     ObjectMapper json = new ObjectMapper();
     Responses responses = new Responses(json);
     Authenticator authenticator = new Authenticator(keys, clock);
-    this.limiter =
-        config.redisUrl() == null
-            ? new LocalRateLimiter(clock)
-            : RedisRateLimiter.connect(config.redisUrl(), clock);
     Usage usage = new Usage(ledger, requestLogStore, requestLog, clock);
     PageCache pages =
         new PageCache(
@@ -141,7 +162,7 @@ public final class Gateway implements AutoCloseable {
             clock,
             config.upstream().budget());
     Optional<AdminToken> adminToken = Optional.ofNullable(config.adminToken()).map(AdminToken::new);
-    AccountActions actions = new AccountActions(accounts, keys, ledger, authenticator, ids);
+    this.actions = new AccountActions(accounts, keys, ledger, authenticator, ids);
     UpstreamSessions upstreamSessions = new UpstreamSessions(providers);
     Console console =
         new Console(
@@ -185,20 +206,41 @@ public final class Gateway implements AutoCloseable {
     }
     console.routes(routing);
     routing.any((req, res) -> fallback(req, res, responses, adminApi != null));
+    RefusedRequests refused =
+        new RefusedRequests(
+            responses, MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, config.maxBodyBytes());
     routing.error(
         Throwable.class,
         (req, res, t) -> {
-          log.error("unhandled error on {}", req.path().path(), t);
-          if (!res.isSent()) {
-            responses.error(
-                res,
-                UUID.randomUUID().toString(),
-                new ApiError(ErrorCode.INTERNAL_ERROR, "the server failed on this request"));
+          if (res.isSent()) {
+            log.error("error on {} after its answer was sent", req.path().path(), t);
+            return;
           }
+          String requestId = UUID.randomUUID().toString();
+          res.header(Responses.REQUEST_ID, requestId);
+          responses.error(res, requestId, unhandled(req, t, refused));
         });
     this.server =
         WebServer.builder()
+            .host(config.host())
             .port(config.port())
+            // The limits of what the HTTP layer reads; requests past them are answered by
+            // RefusedRequests (414, 431, 413) before any route runs. A body is refused from its
+            // Content-Length, unread; a chunked one as soon as it passes the limit. HTTP/1.1 is
+            // the only protocol: with one, every connection goes straight to it, so even a
+            // request line too long or too broken to look like HTTP/1.1 is answered (414, 400)
+            // rather than dropped by the protocol detection.
+            .protocolsDiscoverServices(false)
+            .addProtocol(
+                Http1Config.builder()
+                    .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
+                    .maxHeadersSize(MAX_HEADER_BYTES)
+                    .build())
+            .maxPayloadSize(config.maxBodyBytes())
+            .directHandlers(refused.asDirectHandlers())
+            // Hands Helidon's own description of a refusal to RefusedRequests, which tells an
+            // oversized header block from other malformed requests by it (it is logged, not sent).
+            .errorHandling(ErrorHandling.builder().includeEntity(true).build())
             .shutdownHook(false)
             // Stopping lets requests in flight finish (their credits settle, their log rows are
             // queued) before the request log is flushed and the store closed.
@@ -214,10 +256,29 @@ public final class Gateway implements AutoCloseable {
    * Opens the store, releases reservations left open by a crash, and starts serving.
    *
    * @param providers the upstream chain, in order
+   * @throws GatewayStartException when the store cannot be opened, the rate limiter's Redis cannot
+   *     be reached or the port cannot be bound; its message names the path, address or port
+   * @throws IllegalArgumentException when a setting cannot work (e.g. a {@code --db} URL that is
+   *     not PostgreSQL's)
    */
   public static Gateway start(GatewayConfig config, Clock clock, List<UpstreamProvider> providers) {
-    Gateway gateway = new Gateway(config, clock, providers);
+    Database db = openStore(config);
+    Gateway gateway;
+    try {
+      gateway = new Gateway(config, clock, providers, db);
+    } catch (RuntimeException e) {
+      closeQuietly(db);
+      throw e;
+    }
     gateway.server.start();
+    if (!gateway.server.isRunning()) {
+      // Helidon logs the listener's failure and returns; the node must not run on without it.
+      String reason = whyCannotListen(config.host(), config.port());
+      gateway.close();
+      throw new GatewayStartException(
+          "cannot listen on " + hostAndPort(config.host(), config.port()) + ": " + reason);
+    }
+    gateway.started = true;
     log.info(
         "xhs-openapi listening on port {} (store {}, limits {}, upstream {})",
         gateway.port(),
@@ -229,13 +290,115 @@ public final class Gateway implements AutoCloseable {
 
   private static Database openStore(GatewayConfig config) {
     if (config.dbUrl() == null) {
-      return SqliteDatabase.open(config.dataDir());
+      Path dir = config.dataDir();
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new GatewayStartException(
+            "cannot open the store under --data " + dir + ": it is a file, not a folder");
+      }
+      try {
+        return SqliteDatabase.open(dir);
+      } catch (StoreException e) {
+        throw new GatewayStartException(
+            "cannot open the store under --data " + dir + ": " + rootCause(e), e);
+      }
     }
     if (config.dbUrl().startsWith("jdbc:postgresql:")) {
-      return PostgresDatabase.open(config.dbUrl(), config.dbPoolSize());
+      try {
+        return PostgresDatabase.open(config.dbUrl(), config.dbPoolSize());
+      } catch (StoreException e) {
+        throw new GatewayStartException("cannot open the store: " + e.getMessage(), e);
+      }
     }
     throw new IllegalArgumentException(
         "--db must be a jdbc:postgresql:// URL (or left out for the embedded SQLite store)");
+  }
+
+  private static RateLimiter connectLimiter(GatewayConfig config, Clock clock) {
+    if (config.redisUrl() == null) {
+      return new LocalRateLimiter(clock);
+    }
+    try {
+      return RedisRateLimiter.connect(config.redisUrl(), clock);
+    } catch (RateLimiterUnavailableException e) {
+      throw new GatewayStartException(e.getMessage(), e);
+    }
+  }
+
+  /** The innermost cause's message (or its type when it has none): the words that say why. */
+  private static String rootCause(Throwable t) {
+    Throwable root = t;
+    for (int depth = 0; root.getCause() != null && depth < 20; depth++) {
+      root = root.getCause();
+    }
+    if (root instanceof AccessDeniedException denied) {
+      return "permission denied on " + denied.getFile();
+    }
+    if (root instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason() + ": " + fs.getFile();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  /**
+   * Why {@code host:port} cannot be bound, found by trying it: Helidon reports a listener that did
+   * not start only in its log, without the cause.
+   */
+  private static String whyCannotListen(String host, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+      return "the HTTP server did not start (see the log above)";
+    } catch (IOException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (e instanceof BindException && reason.contains("in use")) {
+        return "port "
+            + port
+            + " is already in use; stop what listens there or pick another --port";
+      }
+      return reason;
+    }
+  }
+
+  private static String hostAndPort(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  private static void closeQuietly(Database db) {
+    try {
+      db.close();
+    } catch (RuntimeException e) {
+      log.warn("closing the store after a failed start failed", e);
+    }
+  }
+
+  /**
+   * The answer to an exception no route handled: the store's outage is 503 {@code
+   * service_unavailable} (as on every surface), a refusal of the HTTP layer keeps its status, and
+   * anything else is 500.
+   */
+  private static ApiError unhandled(ServerRequest req, Throwable t, RefusedRequests refused) {
+    if (t instanceof ApiError e) {
+      return e;
+    }
+    if (t instanceof StoreException) {
+      log.error("store unavailable on {}", req.path().path(), t);
+      return new ApiError(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          "the gateway's store is unavailable; nothing was charged, retry later");
+    }
+    if (t instanceof HttpException http && http.status().code() < 500) {
+      int status = http.status().code();
+      if (status == 404) {
+        return ApiError.notFound("there is no endpoint at " + req.path().path());
+      }
+      if (status == 405) {
+        return new ApiError(
+            ErrorCode.METHOD_NOT_ALLOWED,
+            req.prologue().method().text() + " is not allowed on " + req.path().path());
+      }
+      return refused.errorFor(status, t.getMessage());
+    }
+    log.error("unhandled error on {}", req.path().path(), t);
+    return new ApiError(ErrorCode.INTERNAL_ERROR, "the server failed on this request");
   }
 
   private void releaseAbandoned(long before) {
@@ -296,6 +459,14 @@ public final class Gateway implements AutoCloseable {
     return db;
   }
 
+  /**
+   * The audited changes to accounts, keys and credits (for the demo's set-up), the same the admin
+   * API and the console make.
+   */
+  public AccountActions actions() {
+    return actions;
+  }
+
   /** The credit ledger (for the demo's set-up and for checks). */
   public CreditLedger ledger() {
     return ledger;
@@ -320,6 +491,8 @@ public final class Gateway implements AutoCloseable {
     }
     settlement.close();
     db.close();
-    log.info("xhs-openapi stopped");
+    if (started) {
+      log.info("xhs-openapi stopped");
+    }
   }
 }

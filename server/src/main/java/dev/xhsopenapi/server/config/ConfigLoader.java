@@ -28,6 +28,9 @@ public final class ConfigLoader {
   /** Every setting and its default ({@code null}: unset). */
   static final Map<String, String> DEFAULTS = defaults();
 
+  /** The largest request body a setting may allow: 1 GiB. */
+  private static final long MAX_BODY_BYTES = 1L << 30;
+
   private final Map<String, String> values;
 
   private ConfigLoader(Map<String, String> values) {
@@ -87,6 +90,8 @@ public final class ConfigLoader {
     String dataset = values.get("upstream.sim.dataset");
     return new GatewayConfig(
         (int) longValue("port", 0, 65535),
+        host(demo),
+        longValue("http.max-body-bytes", 1, MAX_BODY_BYTES),
         Path.of(text("data")),
         blankToNull(values.get("db")),
         blankToNull(values.get("redis")),
@@ -136,6 +141,21 @@ public final class ConfigLoader {
         new GatewayConfig.ConsoleSettings(bool("console.secure-cookies")));
   }
 
+  /** The bind address: as set, else every interface, or only loopback for the demo. */
+  private String host(boolean demo) {
+    String host = blankToNull(values.get("host"));
+    if (host == null) {
+      return demo ? "127.0.0.1" : "0.0.0.0";
+    }
+    if (!host.matches("[A-Za-z0-9.:%_-]+|\\[[0-9A-Fa-f:.%]+]")) {
+      throw new IllegalArgumentException(
+          "host must be an IP address or a host name such as 0.0.0.0 or 127.0.0.1, got '"
+              + host
+              + "'");
+    }
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
   private GatewayConfig.LogFormat logFormat() {
     String v = text("log.format").toLowerCase(Locale.ROOT);
     return switch (v) {
@@ -160,6 +180,8 @@ public final class ConfigLoader {
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("port", "8080");
+    d.put("host", null);
+    d.put("http.max-body-bytes", "1048576");
     d.put("data", "./data");
     d.put("db", null);
     d.put("redis", null);

@@ -10,6 +10,9 @@ import java.util.Map;
  * constructors.
  *
  * @param port the HTTP port (0 picks a free one)
+ * @param host the address the HTTP server binds ({@code 0.0.0.0}: every interface)
+ * @param maxBodyBytes the largest request body accepted, in bytes; larger ones are refused with 413
+ *     before they are read
  * @param dataDir where the embedded store keeps its file
  * @param dbUrl a JDBC URL of an external store, or null for the embedded one
  * @param redisUrl the Redis URL of cluster mode, or null for a single node
@@ -27,6 +30,8 @@ import java.util.Map;
  */
 public record GatewayConfig(
     int port,
+    String host,
+    long maxBodyBytes,
     Path dataDir,
     String dbUrl,
     String redisUrl,
@@ -45,6 +50,8 @@ public record GatewayConfig(
   public GatewayConfig withAdminToken(String token) {
     return new GatewayConfig(
         port,
+        host,
+        maxBodyBytes,
         dataDir,
         dbUrl,
         redisUrl,

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Accounts in the relational store. */
@@ -67,6 +69,37 @@ public final class JdbcAccountStore implements AccountStore {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
       }
     }
+  }
+
+  @Override
+  public List<Account> list(String after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    return db.transaction(
+        "listing accounts",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM accounts"
+                      + (after == null ? "" : " WHERE account_id > ?")
+                      + " ORDER BY account_id LIMIT ?")) {
+            int i = 1;
+            if (after != null) {
+              s.setString(i++, after);
+            }
+            s.setInt(i, limit);
+            List<Account> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   @Override

@@ -3,12 +3,16 @@ package dev.xhsopenapi.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xhsopenapi.server.testing.RawHttp;
+import dev.xhsopenapi.server.testing.RawHttp.Answer;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,5 +151,84 @@ class AdminApiTest {
   @Test
   void revoke_unknownKey_is404() {
     assertThat(gw.admin("DELETE", "/admin/v1/keys/key_nope", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void accounts_areListedByPage_untilNextIsNull() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      created.add(gw.createAccount("list-" + i, i, 300));
+    }
+    Answer all = listAccounts("");
+    assertThat(all.status()).as("%s", all).isEqualTo(200);
+    assertThat(all.json().get("next").isNull()).isTrue();
+    JsonNode first = all.json().get("accounts").get(0);
+    assertThat(fieldNames(first))
+        .containsExactly("account_id", "name", "balance", "rate_limit_per_minute", "status");
+    List<String> listed = ids(all.json());
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(created);
+    assertThat(all.header("X-Request-Id")).isNotBlank();
+
+    List<String> walked = new ArrayList<>();
+    String after = "";
+    int pages = 0;
+    while (after != null) {
+      Answer page = listAccounts("?limit=2&after=" + after);
+      assertThat(page.status()).as("%s", page).isEqualTo(200);
+      assertThat(page.json().get("accounts").size()).isBetween(1, 2);
+      walked.addAll(ids(page.json()));
+      after = page.json().get("next").isNull() ? null : page.json().get("next").asText();
+      pages++;
+    }
+    assertThat(pages).isEqualTo(3);
+    assertThat(walked).containsExactlyElementsOf(listed);
+
+    // A page that ends exactly at the last account says so: no empty page to fetch.
+    Answer exact = listAccounts("?limit=5");
+    assertThat(ids(exact.json())).hasSize(5);
+    assertThat(exact.json().get("next").isNull()).isTrue();
+    Answer beyond = listAccounts("?after=" + listed.get(4));
+    assertThat(beyond.json().get("accounts").isEmpty()).isTrue();
+    assertThat(beyond.json().get("next").isNull()).isTrue();
+  }
+
+  @Test
+  void accounts_listRefusesABadLimitInTheEnvelope() {
+    for (String query :
+        List.of("?limit=0", "?limit=501", "?limit=-1", "?limit=ten", "?limit=1&limit=2")) {
+      Answer a = listAccounts(query);
+      assertThat(a.status()).as(query).isEqualTo(400);
+      assertThat(a.json().get("error").asText()).isEqualTo("invalid_param");
+      assertThat(a.json().get("request_id").asText()).isEqualTo(a.header("X-Request-Id"));
+    }
+    assertThat(listAccounts("?limit=500").status()).isEqualTo(200);
+    assertThat(listAccounts("?limit=1").status()).isEqualTo(200);
+    Answer unauthorized =
+        RawHttp.exchange(
+            gw.gateway().port(),
+            "GET /admin/v1/accounts HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(unauthorized.status()).isEqualTo(401);
+  }
+
+  private Answer listAccounts(String query) {
+    return RawHttp.exchange(
+        gw.gateway().port(),
+        "GET /admin/v1/accounts"
+            + query
+            + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + TestGateway.ADMIN_TOKEN
+            + "\r\nConnection: close\r\n\r\n");
+  }
+
+  private static List<String> ids(JsonNode page) {
+    List<String> out = new ArrayList<>();
+    page.get("accounts").forEach(a -> out.add(a.get("account_id").asText()));
+    return out;
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> out = new ArrayList<>();
+    object.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 }

@@ -62,6 +62,35 @@ abstract class StoreContract {
   }
 
   @Test
+  void accounts_areListedByPage_inIdOrder() {
+    assertThat(accounts.list(null, 10)).isEmpty();
+    List<String> created = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      created.add(accounts.create("p" + i, i, 300, UUID.randomUUID().toString()).accountId());
+    }
+    List<String> all = accounts.list(null, 100).stream().map(Account::accountId).toList();
+    assertThat(all).containsExactlyInAnyOrderElementsOf(created);
+    List<String> walked = new java.util.ArrayList<>();
+    String after = null;
+    for (int page = 0; page < 10; page++) {
+      List<Account> got = accounts.list(after, 3);
+      assertThat(got).hasSizeLessThanOrEqualTo(3);
+      if (got.isEmpty()) {
+        break;
+      }
+      got.forEach(a -> walked.add(a.accountId()));
+      after = got.get(got.size() - 1).accountId();
+    }
+    // Pages follow one order, the store's own, without a gap or a repeat.
+    assertThat(walked).containsExactlyElementsOf(all);
+    assertThat(accounts.list(all.get(all.size() - 1), 3)).isEmpty();
+    assertThat(accounts.list(all.get(2), 100).stream().map(Account::accountId))
+        .containsExactlyElementsOf(all.subList(3, all.size()));
+    // An id that does not exist still marks a place in the order.
+    assertThat(accounts.list("acc_", 100)).hasSize(7);
+  }
+
+  @Test
   void keys_areFoundByHash_revoked_andTouched() {
     Account a = accounts.create("k", 0, 300, UUID.randomUUID().toString());
     String key = ApiKeys.generate(ids);
