@@ -14,6 +14,7 @@ import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.RequestException;
 import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -167,6 +168,10 @@ public final class Console {
     } catch (StoreException e) {
       log.error("console: store unavailable", e);
       send(req, res, visit, errorPage(503, "存储暂不可用,请稍后再试 · The store is unavailable; retry"));
+    } catch (RequestException e) {
+      // Refusals of the HTTP layer met while reading the request (a body past
+      // http.max-body-bytes, say) are answered by its handler, with the JSON envelope.
+      throw e;
     } catch (RuntimeException e) {
       log.error("console page {} failed", req.path().path(), e);
       send(req, res, visit, errorPage(500, "服务器出错 · The server failed on this page"));

@@ -191,6 +191,24 @@ class HttpRefusalsTest {
   }
 
   @Test
+  void aChunkedConsoleFormPostPastTheLimit_is413InTheEnvelope() {
+    try (TestGateway small =
+        TestGateway.start(dir.resolve("small"), Clock.systemUTC(), limit(1024))) {
+      // The console reads the form itself: the refusal met while reading must reach the
+      // HTTP layer's handler, not the console's page for unexpected failures.
+      Answer a =
+          RawHttp.exchange(
+              small.gateway().port(),
+              "POST /console/login HTTP/1.1\r\nHost: x\r\n"
+                  + "Content-Type: application/x-www-form-urlencoded\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n800\r\n"
+                  + "x".repeat(2048)
+                  + "\r\n0\r\n\r\n");
+      assertEnvelope(a, 413, "payload_too_large");
+    }
+  }
+
+  @Test
   void aSmallerLimit_stillLetsBodiesUnderItThrough() {
     try (TestGateway small =
         TestGateway.start(dir.resolve("small"), Clock.systemUTC(), limit(1024))) {
