@@ -33,6 +33,8 @@ public final class SqliteDatabase implements Database {
     try {
       Files.createDirectories(dataDir);
       String url = "jdbc:sqlite:" + dataDir.resolve("gateway.db");
+      // On connections of its own, closed before the writer's opens: nothing else is in the file.
+      Migrations.apply(url);
       Connection connection = DriverManager.getConnection(url);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
@@ -45,14 +47,7 @@ public final class SqliteDatabase implements Database {
         s.execute("PRAGMA wal_autocheckpoint=0");
       }
       connection.setAutoCommit(false);
-      SqliteDatabase db = new SqliteDatabase(connection, url);
-      try {
-        Migrations.apply(db);
-      } catch (RuntimeException e) {
-        db.close();
-        throw e;
-      }
-      return db;
+      return new SqliteDatabase(connection, url);
     } catch (java.io.IOException | SQLException e) {
       throw new StoreException("opening the SQLite store under " + dataDir, e);
     }
