@@ -19,6 +19,9 @@ public final class PostgresDatabase implements Database {
 
   private static final int ATTEMPTS = 4;
 
+  /** SQLSTATEs of a migration that collided with another node's: duplicate object or key. */
+  private static final Set<String> COLLISIONS = Set.of("42P07", "42710", "23505");
+
   /** An arbitrary constant naming the schema-migration advisory lock. */
   private static final long MIGRATION_LOCK = 0x7868_736f_7061_6931L;
 
@@ -51,7 +54,7 @@ public final class PostgresDatabase implements Database {
     }
     PostgresDatabase db = new PostgresDatabase(pool);
     try {
-      migrate(db, jdbcUrl);
+      migrate(db);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -60,19 +63,22 @@ public final class PostgresDatabase implements Database {
   }
 
   /**
-   * Migrates while holding the migration lock in a transaction of the pool, so that of nodes
-   * starting together one migrates (or takes over the earlier runner's history) and the others then
-   * find the schema up to date. Flyway locks its own history table too; this lock also covers the
-   * check for the earlier runner's table that comes before Flyway's.
+   * Migrates, trying again when another node's concurrent migration made this one collide (an
+   * object it meant to create already exists): the next try finds that node's work recorded.
    */
-  private static void migrate(PostgresDatabase db, String jdbcUrl) {
-    db.transaction(
-        "migrating the schema",
-        c -> {
-          db.lockForMigration(c);
-          Migrations.apply(jdbcUrl);
-          return null;
-        });
+  private static void migrate(PostgresDatabase db) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Migrations.apply(db);
+        return;
+      } catch (StoreException e) {
+        if (attempt >= ATTEMPTS
+            || !(e.getCause() instanceof SQLException sql)
+            || !COLLISIONS.contains(sql.getSQLState())) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override

@@ -33,8 +33,6 @@ public final class SqliteDatabase implements Database {
     try {
       Files.createDirectories(dataDir);
       String url = "jdbc:sqlite:" + dataDir.resolve("gateway.db");
-      // On connections of its own, closed before the writer's opens: nothing else is in the file.
-      Migrations.apply(url);
       Connection connection = DriverManager.getConnection(url);
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
@@ -47,7 +45,14 @@ public final class SqliteDatabase implements Database {
         s.execute("PRAGMA wal_autocheckpoint=0");
       }
       connection.setAutoCommit(false);
-      return new SqliteDatabase(connection, url);
+      SqliteDatabase db = new SqliteDatabase(connection, url);
+      try {
+        Migrations.apply(db);
+      } catch (RuntimeException e) {
+        db.close();
+        throw e;
+      }
+      return db;
     } catch (java.io.IOException | SQLException e) {
       throw new StoreException("opening the SQLite store under " + dataDir, e);
     }
