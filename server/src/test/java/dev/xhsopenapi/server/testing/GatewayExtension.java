@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A JUnit 5 extension that runs a {@link TestGateway} (a real gateway on a free loopback port over
  * a fresh store in a temporary folder) with an account and a key.
  *
- * <p>Registered on a static field, one gateway serves the whole class (started before all tests,
- * closed after them); on an instance field, each test gets a fresh one:
+ * <p>Registered on a static field (or an instance field of a {@code PER_CLASS} test class), one
+ * gateway serves the whole class (started before all tests, closed after them); on an instance
+ * field, each test gets a fresh one, over a fresh store:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -215,6 +216,14 @@ public final class GatewayExtension
   /** A GET with {@code Authorization: Bearer <key>} (no header for a null key). */
   public TestGateway.Reply get(String pathAndQuery, String key) {
     return gateway().get(pathAndQuery, key == null ? null : "Bearer " + key);
+  }
+
+  /**
+   * A GET of the notes endpoint with this extension's key ({@code cursor} null or {@code ""} for
+   * page 1); the answer is checked against the OpenAPI document like every other.
+   */
+  public TestGateway.Reply notes(String userId, String cursor) {
+    return gateway().notes(key(), userId, cursor);
   }
 
   /** Today's calls of an account by HTTP status; see {@link TestGateway#callsByStatus}. */
