@@ -17,19 +17,17 @@ import dev.xhsopenapi.client.generated.model.NotesEnvelope;
 import dev.xhsopenapi.client.generated.model.NotesPage;
 import dev.xhsopenapi.client.generated.model.UserNotFoundError;
 import dev.xhsopenapi.server.app.Providers;
+import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimUser;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Java client that openapi-generator makes from {@code /openapi.json} (library {@code native})
@@ -37,24 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * into an {@link ApiException} whose body is the documented error envelope.
  */
 class GeneratedJavaClientTest {
-  @TempDir static Path dir;
-  private static SimGateway gw;
-
-  @BeforeAll
-  static void start() {
-    gw = SimGateway.start(dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    gw.close();
-  }
+  @RegisterExtension
+  static final GatewayExtension gw = GatewayExtension.builder().withoutAccount().build();
 
   @Test
   void walk_readsEveryNoteOfTheUser_andPaysOneCreditAPage() throws Exception {
     Providers.SampleUser user = gw.sampleUser();
-    SimGateway.Customer customer = gw.newCustomer("java-walk", 1000);
-    ApiClient client = gw.client(customer.key());
+    JavaClients.Customer customer = JavaClients.newCustomer(gw, "java-walk", 1000);
+    ApiClient client = JavaClients.client(gw, customer.key());
 
     Walk walk = Walk.of(new NotesApi(client), user.userId());
 
@@ -76,9 +64,9 @@ class GeneratedJavaClientTest {
             .filter(u -> u.notes().isEmpty())
             .findFirst()
             .orElseThrow();
-    SimGateway.Customer customer = gw.newCustomer("java-empty", 10);
+    JavaClients.Customer customer = JavaClients.newCustomer(gw, "java-empty", 10);
 
-    Walk walk = Walk.of(new NotesApi(gw.client(customer.key())), empty.userId());
+    Walk walk = Walk.of(new NotesApi(JavaClients.client(gw, customer.key())), empty.userId());
 
     assertThat(walk.ids()).isEmpty();
     assertThat(walk.pages()).isEqualTo(1);
@@ -86,7 +74,7 @@ class GeneratedJavaClientTest {
 
   @Test
   void unknownKey_isAnApiException_withTheInvalidApiKeyEnvelope() throws IOException {
-    NotesApi notes = new NotesApi(gw.client("sk_live_" + "x".repeat(32)));
+    NotesApi notes = new NotesApi(JavaClients.client(gw, "sk_live_" + "x".repeat(32)));
 
     ApiException e = apiError(() -> notes.getUserNotes(gw.sampleUser().userId(), ""));
 
@@ -103,8 +91,8 @@ class GeneratedJavaClientTest {
   @Test
   void malformedUserId_isAnApiException_withTheInvalidParamEnvelope_andCostsNothing()
       throws Exception {
-    SimGateway.Customer customer = gw.newCustomer("java-bad-param", 5);
-    ApiClient client = gw.client(customer.key());
+    JavaClients.Customer customer = JavaClients.newCustomer(gw, "java-bad-param", 5);
+    ApiClient client = JavaClients.client(gw, customer.key());
 
     ApiException e = apiError(() -> new NotesApi(client).getUserNotes("abc", null));
 
@@ -117,10 +105,13 @@ class GeneratedJavaClientTest {
 
   @Test
   void unknownUser_isAnApiException_withTheUserNotFoundEnvelope() throws Exception {
-    SimGateway.Customer customer = gw.newCustomer("java-missing-user", 5);
+    JavaClients.Customer customer = JavaClients.newCustomer(gw, "java-missing-user", 5);
 
     ApiException e =
-        apiError(() -> new NotesApi(gw.client(customer.key())).getUserNotes("0".repeat(24), ""));
+        apiError(
+            () ->
+                new NotesApi(JavaClients.client(gw, customer.key()))
+                    .getUserNotes("0".repeat(24), ""));
 
     assertThat(e.getCode()).isEqualTo(404);
     UserNotFoundError body = json().readValue(e.getResponseBody(), UserNotFoundError.class);
@@ -129,7 +120,7 @@ class GeneratedJavaClientTest {
 
   @Test
   void wrongAdminToken_isAnApiException_withTheInvalidAdminTokenEnvelope() throws IOException {
-    AdminApi admin = new AdminApi(gw.client("not-the-admin-token"));
+    AdminApi admin = new AdminApi(JavaClients.client(gw, "not-the-admin-token"));
 
     ApiException e = apiError(() -> admin.showAccount("acc_nope"));
 

@@ -1,21 +1,22 @@
 package dev.xhsopenapi.sdk;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 
 /**
- * A tiny HTTP server that answers from a script: each request takes the next scripted reply (the
- * last one repeats), and every request URI is recorded.
+ * A MockWebServer on a free loopback port that answers from a script: each request takes the next
+ * scripted reply (the last one repeats), and every request URI and Authorization header is
+ * recorded.
  */
 final class ScriptedServer implements AutoCloseable {
   /** A scripted reply; status 0 closes the connection without answering. */
@@ -29,16 +30,20 @@ final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
+  private final MockWebServer server = new MockWebServer();
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
-  private boolean closed;
 
   ScriptedServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return answer(request);
+          }
+        });
+    server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
   /** Appends replies to the script. */
@@ -48,7 +53,7 @@ final class ScriptedServer implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + server.getPort();
   }
 
   /** The URIs (path and query) of the requests so far. */
@@ -56,35 +61,28 @@ final class ScriptedServer implements AutoCloseable {
     return List.copyOf(requests);
   }
 
-  /** The Authorization headers of the requests so far. */
+  /** The Authorization headers of the requests so far ({@code "null"} where there was none). */
   List<String> authorizations() {
     return List.copyOf(authorizations);
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    requests.add(exchange.getRequestURI().toString());
-    authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+  private MockResponse answer(RecordedRequest request) {
+    requests.add(request.getTarget());
+    authorizations.add(String.valueOf(request.getHeaders().get("Authorization")));
     Reply reply;
     synchronized (this) {
       reply = script.size() > 1 ? script.poll() : script.peek();
     }
     if (reply == null || reply.status() == 0) {
-      exchange.close();
-      return;
+      return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
     }
-    byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-    reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    MockResponse.Builder b = new MockResponse.Builder().code(reply.status()).body(reply.body());
+    reply.headers().forEach(b::setHeader);
+    return b.build();
   }
 
   @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      server.stop(0);
-    }
+  public void close() {
+    server.close();
   }
 }

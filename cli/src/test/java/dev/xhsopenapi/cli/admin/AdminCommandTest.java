@@ -6,44 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
 import dev.xhsopenapi.sdk.AuthenticationException;
 import dev.xhsopenapi.sdk.NotesPage;
 import dev.xhsopenapi.sdk.RetryPolicy;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
+import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.upstream.sim.SimDataset;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code admin} commands against a real gateway: tables, {@code --json}, and refusals. */
 class AdminCommandTest {
   private static final String USER = SimDataset.generate(1).users().get(0).userId();
 
-  @TempDir Path dir;
-  private LocalGateway gw;
-
-  @BeforeEach
-  void start() {
-    gw = LocalGateway.start(dir, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    gw.close();
-  }
+  @RegisterExtension
+  final GatewayExtension gw = GatewayExtension.builder().withoutAccount().build();
 
   private Cli.Result admin(String... args) {
     List<String> all = new ArrayList<>(List.of("admin"));
     all.addAll(List.of(args));
-    all.addAll(List.of("--base-url", gw.baseUrl(), "--admin-token", LocalGateway.ADMIN_TOKEN));
+    all.addAll(List.of("--base-url", gw.baseUrl(), "--admin-token", gw.adminToken()));
     return Cli.run(all.toArray(String[]::new));
   }
 

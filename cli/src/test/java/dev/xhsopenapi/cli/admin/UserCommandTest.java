@@ -4,34 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
+import dev.xhsopenapi.server.testing.GatewayExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code admin user create} against a real gateway: the link it prints opens the console. */
 class UserCommandTest {
-  @TempDir Path dir;
-  private LocalGateway gw;
-
-  @BeforeEach
-  void start() {
-    gw = LocalGateway.start(dir, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    gw.close();
-  }
+  @RegisterExtension
+  final GatewayExtension gw = GatewayExtension.builder().withoutAccount().build();
 
   private Cli.Result admin(String... args) {
     String[] all = new String[args.length + 5];
@@ -40,7 +26,7 @@ class UserCommandTest {
     all[args.length + 1] = "--base-url";
     all[args.length + 2] = gw.baseUrl() + "/";
     all[args.length + 3] = "--admin-token";
-    all[args.length + 4] = LocalGateway.ADMIN_TOKEN;
+    all[args.length + 4] = gw.adminToken();
     return Cli.run(all);
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.CsvReader;
-import dev.xhsopenapi.cli.testing.LocalGateway;
+import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +42,8 @@ class NotesCsvEscapingTest {
     Path datasetFile = dir.resolve("dataset.json");
     new ObjectMapper().writeValue(datasetFile.toFile(), dataset());
     assertThat(SimDataset.load(datasetFile).users()).hasSize(1);
-    try (LocalGateway gw =
-        LocalGateway.start(
+    try (TestGateway gw =
+        TestGateway.start(
             dir.resolve("data"), Map.of("upstream.sim.dataset", datasetFile.toString()))) {
       String key = gw.createKey(gw.createAccount("csv", 100, 300));
       Path out = dir.resolve("titles.csv");

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.CsvReader;
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
+import dev.xhsopenapi.server.testing.TestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +36,8 @@ class NotesCsvFormulaTest {
       throws Exception {
     Path datasetFile = dir.resolve("dataset.json");
     new ObjectMapper().writeValue(datasetFile.toFile(), dataset());
-    try (LocalGateway gw =
-        LocalGateway.start(
+    try (TestGateway gw =
+        TestGateway.start(
             dir.resolve("data"), Map.of("upstream.sim.dataset", datasetFile.toString()))) {
       String key = gw.createKey(gw.createAccount("formulas", 100, 300));
       Path csv = dir.resolve("titles.csv");
@@ -71,7 +71,7 @@ class NotesCsvFormulaTest {
     }
   }
 
-  private static Cli.Result export(LocalGateway gw, String key, Path out, String format) {
+  private static Cli.Result export(TestGateway gw, String key, Path out, String format) {
     return Cli.run(
         "notes",
         USER,

@@ -7,17 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.CsvReader;
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
 import dev.xhsopenapi.sdk.Note;
+import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code notes} writes exactly the user's notes in each format. */
@@ -26,20 +25,22 @@ class NotesFormatsTest {
   private static final String USER = DATASET.users().get(0).userId();
 
   @TempDir Path dir;
-  private LocalGateway gw;
+
+  @RegisterExtension
+  final GatewayExtension gw =
+      GatewayExtension.builder()
+          .accountName("export")
+          .credits(10_000)
+          .ratePerMinute(100_000)
+          .build();
+
   private String account;
   private String key;
 
   @BeforeEach
   void start() {
-    gw = LocalGateway.start(dir.resolve("data"), Map.of());
-    account = gw.createAccount("export", 10_000, 100_000);
-    key = gw.createKey(account);
-  }
-
-  @AfterEach
-  void stop() {
-    gw.close();
+    account = gw.accountId();
+    key = gw.key();
   }
 
   private Cli.Result notes(Path out, String format) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
+import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,8 @@ class NotesOptionsTest {
         .writeValue(
             dataset.toFile(),
             Map.of("users", List.of(Map.of("user_id", user, "nickname", "n", "notes", notes))));
-    try (LocalGateway gw =
-        LocalGateway.start(
+    try (TestGateway gw =
+        TestGateway.start(
             dir.resolve("data"), Map.of("upstream.sim.dataset", dataset.toString()))) {
       String account = gw.createAccount("since", 100, 300);
       Path out = dir.resolve("new.jsonl");
@@ -90,7 +90,7 @@ class NotesOptionsTest {
             + "\n"
             + first
             + "\n");
-    try (LocalGateway gw = LocalGateway.start(dir.resolve("data"), Map.of())) {
+    try (TestGateway gw = TestGateway.start(dir.resolve("data"), Map.of())) {
       String key = gw.createKey(gw.createAccount("many", 1_000, 300));
       Path out = dir.resolve("all.jsonl");
 
@@ -136,7 +136,7 @@ class NotesOptionsTest {
     String a = DATASET.users().get(3).userId();
     String b = DATASET.users().get(4).userId();
     Files.writeString(users, a + "\n" + b + "\n");
-    try (LocalGateway gw = LocalGateway.start(dir.resolve("data"), Map.of())) {
+    try (TestGateway gw = TestGateway.start(dir.resolve("data"), Map.of())) {
       String key = gw.createKey(gw.createAccount("csv", 1_000, 300));
       Path out = dir.resolve("all.csv");
 
@@ -229,7 +229,7 @@ class NotesOptionsTest {
   @Test
   void aProfileLinkWithItsQuery_exportsThatUser() throws Exception {
     String user = DATASET.users().get(0).userId();
-    try (LocalGateway gw = LocalGateway.start(dir.resolve("data"), Map.of())) {
+    try (TestGateway gw = TestGateway.start(dir.resolve("data"), Map.of())) {
       String key = gw.createKey(gw.createAccount("link", 1_000, 300));
       Path out = dir.resolve("linked.jsonl");
 
@@ -268,7 +268,7 @@ class NotesOptionsTest {
             + "   # upper-case, no scheme\n"
             + a
             + "\n");
-    try (LocalGateway gw = LocalGateway.start(dir.resolve("data"), Map.of())) {
+    try (TestGateway gw = TestGateway.start(dir.resolve("data"), Map.of())) {
       String key = gw.createKey(gw.createAccount("links", 1_000, 300));
       Path out = dir.resolve("links.jsonl");
 

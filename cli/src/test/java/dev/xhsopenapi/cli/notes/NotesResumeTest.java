@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
+import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Checkpoints and {@code --resume}: every note exactly once, no page paid twice but the last. */
@@ -30,22 +30,25 @@ class NotesResumeTest {
   private static final int PAGES = Dataset.pageCount(DATASET, USER);
 
   @TempDir Path dir;
-  private LocalGateway gw;
+
+  @RegisterExtension
+  final GatewayExtension gw =
+      GatewayExtension.builder()
+          .setting("upstream.sim.latency-ms", "100")
+          .accountName("resume")
+          .credits(1_000)
+          .ratePerMinute(100_000)
+          .build();
+
   private String account;
   private String key;
   private Path out;
 
   @BeforeEach
   void start() {
-    gw = LocalGateway.start(dir.resolve("data"), Map.of("upstream.sim.latency-ms", "100"));
-    account = gw.createAccount("resume", 1_000, 100_000);
-    key = gw.createKey(account);
+    account = gw.accountId();
+    key = gw.key();
     out = dir.resolve("notes.jsonl");
-  }
-
-  @AfterEach
-  void stop() {
-    gw.close();
   }
 
   private Cli.Result notes(String... more) {
@@ -171,7 +174,7 @@ class NotesResumeTest {
 
   @Test
   void creditsRunningOut_exits3_andAResumeAfterATopUpFinishes() throws Exception {
-    gw.admin("POST", "/admin/v1/accounts/" + account + "/credits", Map.of("amount", -997));
+    gw.adminOk("POST", "/admin/v1/accounts/" + account + "/credits", Map.of("amount", -997));
 
     Cli.Result broke = notes();
 
@@ -181,7 +184,7 @@ class NotesResumeTest {
         .contains("request_id")
         .contains("--resume");
     assertThat(Files.readAllLines(out)).hasSize(30);
-    gw.admin("POST", "/admin/v1/accounts/" + account + "/credits", Map.of("amount", 100));
+    gw.adminOk("POST", "/admin/v1/accounts/" + account + "/credits", Map.of("amount", 100));
 
     Cli.Result resumed = notes("--resume");
 

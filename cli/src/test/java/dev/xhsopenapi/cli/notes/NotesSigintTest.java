@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
+import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +30,8 @@ class NotesSigintTest {
   @Timeout(120)
   void sigintMidWalk_exits130_andResumeWritesEveryNoteOnce_payingAtMostOnePageTwice()
       throws Exception {
-    try (LocalGateway gw =
-        LocalGateway.start(dir.resolve("data"), Map.of("upstream.sim.latency-ms", "200"))) {
+    try (TestGateway gw =
+        TestGateway.start(dir.resolve("data"), Map.of("upstream.sim.latency-ms", "200"))) {
       String account = gw.createAccount("ctrl-c", 1_000, 100_000);
       String key = gw.createKey(account);
       Path out = dir.resolve("notes.csv");

@@ -1,12 +1,8 @@
 package dev.xhsopenapi.cli.notes;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,11 +12,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
 /**
- * A SpiderHubs-compatible notes endpoint on a free port that answers each cursor from a table: for
- * sources whose pages the gateway's simulator does not serve (a {@code note_list} array, cursors
- * that loop, pages that claim more without a cursor). Every answer is a 200 success.
+ * A SpiderHubs-compatible notes endpoint (a MockWebServer) on a free loopback port that answers
+ * each cursor from a table: for sources whose pages the gateway's simulator does not serve (a
+ * {@code note_list} array, cursors that loop, pages that claim more without a cursor). Every answer
+ * is a 200 success.
  */
 final class ScriptedApi implements AutoCloseable {
   /** One page: its notes array's name, its note ids, its cursor and {@code has_more}. */
@@ -28,18 +29,23 @@ final class ScriptedApi implements AutoCloseable {
 
   private static final Pattern CURSOR = Pattern.compile("(?:^|&)cursor=([^&]*)");
 
-  private final HttpServer server;
+  private final MockWebServer server = new MockWebServer();
   private final Map<String, Page> pages = new ConcurrentHashMap<>();
   private final List<String> cursorsAsked = new CopyOnWriteArrayList<>();
 
   ScriptedApi() {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return answer(request);
+          }
+        });
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", this::handle);
-    server.start();
   }
 
   /** Serves {@code page} for requests with {@code cursor} ({@code ""}: page 1). */
@@ -49,7 +55,7 @@ final class ScriptedApi implements AutoCloseable {
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + server.getPort();
   }
 
   /** The cursors asked for, in order. */
@@ -62,8 +68,8 @@ final class ScriptedApi implements AutoCloseable {
     return "{\"id\":\"" + id + "\",\"type\":\"normal\",\"display_title\":\"t " + id + "\"}";
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    String query = exchange.getRequestURI().getRawQuery();
+  private MockResponse answer(RecordedRequest request) {
+    String query = request.getUrl().encodedQuery();
     String cursor = "";
     Matcher m = CURSOR.matcher(query == null ? "" : query);
     if (m.find()) {
@@ -71,41 +77,39 @@ final class ScriptedApi implements AutoCloseable {
     }
     cursorsAsked.add(cursor);
     Page page = pages.get(cursor);
-    byte[] body;
+    String body;
     int status;
     if (page == null) {
       status = 400;
       body =
-          ("{\"code\":400,\"request_id\":\"r\",\"error\":\"invalid_param\",\"message\":\"no page"
-                  + " at cursor "
-                  + cursor
-                  + "\",\"data\":null}")
-              .getBytes(StandardCharsets.UTF_8);
+          "{\"code\":400,\"request_id\":\"r\",\"error\":\"invalid_param\",\"message\":\"no page"
+              + " at cursor "
+              + cursor
+              + "\",\"data\":null}";
     } else {
       status = 200;
       body =
-          ("{\"code\":200,\"request_id\":\"req-"
-                  + cursorsAsked.size()
-                  + "\",\"data\":{\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{\""
-                  + page.arrayName()
-                  + "\":["
-                  + page.noteIds().stream().map(ScriptedApi::note).collect(Collectors.joining(","))
-                  + "],\"cursor\":\""
-                  + page.cursor()
-                  + "\",\"has_more\":"
-                  + page.hasMore()
-                  + "}}}")
-              .getBytes(StandardCharsets.UTF_8);
+          "{\"code\":200,\"request_id\":\"req-"
+              + cursorsAsked.size()
+              + "\",\"data\":{\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{\""
+              + page.arrayName()
+              + "\":["
+              + page.noteIds().stream().map(ScriptedApi::note).collect(Collectors.joining(","))
+              + "],\"cursor\":\""
+              + page.cursor()
+              + "\",\"has_more\":"
+              + page.hasMore()
+              + "}}}";
     }
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    return new MockResponse.Builder()
+        .code(status)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

@@ -3,7 +3,6 @@ package dev.xhsopenapi.cli.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.xhsopenapi.cli.testing.LocalGateway;
 import dev.xhsopenapi.sdk.AuthenticationException;
 import dev.xhsopenapi.sdk.BadRequestException;
 import dev.xhsopenapi.sdk.ForbiddenException;
@@ -13,31 +12,19 @@ import dev.xhsopenapi.sdk.RateLimitedException;
 import dev.xhsopenapi.sdk.RetryPolicy;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
 import dev.xhsopenapi.sdk.XhsOpenApiException;
+import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.upstream.sim.SimDataset;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each refusal of the gateway arrives as its own exception type, with the evidence. */
 class SdkErrorsTest {
   private static final String USER = SimDataset.generate(1).users().get(0).userId();
 
-  @TempDir Path dir;
-  private LocalGateway gw;
-
-  @BeforeEach
-  void start() {
-    gw = LocalGateway.start(dir, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    gw.close();
-  }
+  @RegisterExtension
+  final GatewayExtension gw = GatewayExtension.builder().withoutAccount().build();
 
   private XhsOpenApiClient client(String key) {
     return XhsOpenApiClient.builder()
@@ -87,7 +74,7 @@ class SdkErrorsTest {
     String account = gw.createAccount("paused", 10, 300);
     String key = gw.createKey(account);
     String expired =
-        gw.admin(
+        gw.adminOk(
                 "POST",
                 "/admin/v1/accounts/" + account + "/keys",
                 Map.of("expires_at", "2001-01-01T00:00:00Z"))
@@ -99,7 +86,7 @@ class SdkErrorsTest {
           403,
           "key_disabled");
     }
-    gw.admin("PATCH", "/admin/v1/accounts/" + account, Map.of("status", "suspended"));
+    gw.adminOk("PATCH", "/admin/v1/accounts/" + account, Map.of("status", "suspended"));
     try (XhsOpenApiClient client = client(key)) {
       assertEvidence(
           catchThrowableOfType(ForbiddenException.class, () -> client.account()),
@@ -122,7 +109,7 @@ class SdkErrorsTest {
   void fullWindow_withoutRetries_isRateLimited_withRetryAfter() {
     String account = gw.createAccount("one", 10, 1);
     // Another key of the account takes the only slot, unknown to this client's pacing.
-    assertThat(gw.get("/openapi/v1/account", gw.createKey(account))).isEqualTo(200);
+    assertThat(gw.get("/openapi/v1/account", gw.createKey(account)).status()).isEqualTo(200);
     try (XhsOpenApiClient client = client(gw.createKey(account))) {
       RateLimitedException e =
           catchThrowableOfType(RateLimitedException.class, () -> client.page(USER, ""));

@@ -3,10 +3,10 @@ package dev.xhsopenapi.cli.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
 import dev.xhsopenapi.sdk.EventListener;
 import dev.xhsopenapi.sdk.RateLimit;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
+import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class SdkPacingTest {
   void walkOf30Pages_atTwentyPerMinute_completesWithoutA429() {
     SimDataset dataset = SimDataset.generate(1);
     assertThat(dataset.user(USER_300)).hasValueSatisfying(u -> assertThat(u.notes()).hasSize(300));
-    try (LocalGateway gw = LocalGateway.start(dir, Map.of())) {
+    try (TestGateway gw = TestGateway.start(dir, Map.of())) {
       String account = gw.createAccount("paced", 1_000, 20);
       List<Integer> statuses = new CopyOnWriteArrayList<>();
       long started = System.nanoTime();

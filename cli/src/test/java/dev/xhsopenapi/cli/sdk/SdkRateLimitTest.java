@@ -3,11 +3,11 @@ package dev.xhsopenapi.cli.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
 import dev.xhsopenapi.cli.testing.ManualClock;
 import dev.xhsopenapi.sdk.EventListener;
 import dev.xhsopenapi.sdk.RateLimit;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
+import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class SdkRateLimitTest {
   @Test
   void walk_whileAnotherClientTakesEverySlot_waitsOut429s_neverRefusedTwiceInARow() {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-01T08:00:00Z"));
-    try (LocalGateway gw = LocalGateway.start(dir, clock, Map.of())) {
+    try (TestGateway gw = TestGateway.start(dir, clock, Map.of())) {
       String account = gw.createAccount("tight", 1_000, 3);
       String key = gw.createKey(account);
       String other = gw.createKey(account);
@@ -43,7 +43,7 @@ class SdkRateLimitTest {
               statuses.add(status);
               if (status == 200) {
                 for (int i = 0; i < rateLimit.remaining(); i++) {
-                  assertThat(gw.get(ACCOUNT_PATH, other)).isEqualTo(200);
+                  assertThat(gw.get(ACCOUNT_PATH, "Bearer " + other).status()).isEqualTo(200);
                 }
               }
             }

@@ -4,43 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.cli.testing.Dataset;
-import dev.xhsopenapi.cli.testing.LocalGateway;
 import dev.xhsopenapi.sdk.Account;
 import dev.xhsopenapi.sdk.Note;
 import dev.xhsopenapi.sdk.NotesPage;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
+import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimUser;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SDK against a real gateway over the simulator: walks return exactly the dataset. */
 class SdkWalkTest {
   private static final SimDataset DATASET = SimDataset.generate(1);
 
-  @TempDir Path dir;
-  private LocalGateway gw;
+  @RegisterExtension
+  final GatewayExtension gw =
+      GatewayExtension.builder()
+          .accountName("walker")
+          .credits(10_000)
+          .ratePerMinute(100_000)
+          .build();
+
   private String account;
   private XhsOpenApiClient client;
 
   @BeforeEach
   void start() {
-    gw = LocalGateway.start(dir, Map.of());
-    account = gw.createAccount("walker", 10_000, 100_000);
-    client = XhsOpenApiClient.builder().baseUrl(gw.baseUrl()).apiKey(gw.createKey(account)).build();
+    account = gw.accountId();
+    client = XhsOpenApiClient.builder().baseUrl(gw.baseUrl()).apiKey(gw.key()).build();
   }
 
   @AfterEach
   void stop() {
     client.close();
-    gw.close();
   }
 
   @Test

@@ -9,7 +9,13 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A TCP relay to a server that a test can silence or cut, to play an outage mid-flight. */
+/**
+ * A TCP relay to a server that a test can silence or cut, to play an outage mid-flight.
+ *
+ * <p>Hand-written on purpose, not a MockWebServer: it relays another protocol (Redis's RESP) byte
+ * for byte to a real server, and silences or cuts connections that are already open; MockWebServer
+ * only answers HTTP requests it is scripted with.
+ */
 final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final String targetHost;

@@ -20,13 +20,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A real gateway on a free port over a temporary store, with an HTTP client and admin helpers. */
+/**
+ * A real gateway on a free port over a temporary store, with an HTTP client and admin helpers. The
+ * one way every module's tests start an in-process gateway (the server module publishes it in its
+ * test-jar); {@link GatewayExtension} wraps it for JUnit 5. Every answer it receives is checked
+ * against the served OpenAPI document.
+ */
 public final class TestGateway implements AutoCloseable {
   /** The admin token every test gateway uses. */
   public static final String ADMIN_TOKEN = "test-admin-token";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final GatewayConfig config;
   private final Gateway gateway;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -34,20 +40,34 @@ public final class TestGateway implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  private TestGateway(Gateway gateway) {
+  private TestGateway(GatewayConfig config, Gateway gateway) {
+    this.config = config;
     this.gateway = gateway;
+  }
+
+  /**
+   * Starts a gateway over the built-in simulator (seed 1) on the system clock.
+   *
+   * @param dataDir the store's folder (created if missing)
+   * @param settings configuration settings ({@code upstream.sim.latency-ms} → {@code 100}…) that
+   *     override the defaults: port 0, {@link #ADMIN_TOKEN}, chain {@code sim}
+   * @throws IllegalArgumentException when the configuration is refused
+   */
+  public static TestGateway start(Path dataDir, Map<String, String> settings) {
+    return start(dataDir, Clock.systemUTC(), settings);
   }
 
   /** Starts a gateway over the built-in simulator (seed 1). */
   public static TestGateway start(Path dataDir, Clock clock, Map<String, String> settings) {
     GatewayConfig config = config(dataDir, settings);
-    return new TestGateway(Gateway.start(config, clock, Providers.chain(config, clock)));
+    return new TestGateway(config, Gateway.start(config, clock, Providers.chain(config, clock)));
   }
 
   /** Starts a gateway over the given providers. */
   public static TestGateway start(
       Path dataDir, Clock clock, Map<String, String> settings, List<UpstreamProvider> providers) {
-    return new TestGateway(Gateway.start(config(dataDir, settings), clock, providers));
+    GatewayConfig config = config(dataDir, settings);
+    return new TestGateway(config, Gateway.start(config, clock, providers));
   }
 
   private static GatewayConfig config(Path dataDir, Map<String, String> settings) {
@@ -63,6 +83,16 @@ public final class TestGateway implements AutoCloseable {
   /** The running gateway. */
   public Gateway gateway() {
     return gateway;
+  }
+
+  /** The configuration the gateway runs with. */
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /** The simulated user the demo suggests, with the number of notes the simulator holds for it. */
+  public Providers.SampleUser sampleUser() {
+    return Providers.sampleUser(config);
   }
 
   /** {@code http://127.0.0.1:<port>}. */
@@ -117,6 +147,20 @@ public final class TestGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * An admin call with the admin token that must succeed.
+   *
+   * @return the JSON body (a JSON null for an empty one)
+   * @throws IllegalStateException when the answer is not 2xx, with its status and body
+   */
+  public JsonNode adminOk(String method, String path, Object body) {
+    Reply r = admin(method, path, body);
+    if (r.status() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " -> " + r);
+    }
+    return r.body().isEmpty() ? JSON.nullNode() : r.json();
+  }
+
   /** Creates an account and returns its id. */
   public String createAccount(String name, long credits, int ratePerMinute) {
     Reply r =
@@ -142,6 +186,14 @@ public final class TestGateway implements AutoCloseable {
   /** The account's balance as the admin API reports it. */
   public long balance(String accountId) {
     return admin("GET", "/admin/v1/accounts/" + accountId, null).json().get("balance").asLong();
+  }
+
+  /**
+   * Today's calls of the account by HTTP status, as the request log has them: {@code {"200": n,
+   * "429": m, …}}.
+   */
+  public JsonNode callsByStatus(String accountId) {
+    return adminOk("GET", "/admin/v1/accounts/" + accountId + "/usage", null).get("by_status");
   }
 
   private Reply send(HttpRequest request) {

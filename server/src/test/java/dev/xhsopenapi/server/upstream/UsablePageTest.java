@@ -3,7 +3,6 @@ package dev.xhsopenapi.server.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.upstream.sim.SimDataset;
@@ -11,8 +10,6 @@ import dev.xhsopenapi.upstream.sim.SimUser;
 import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,38 +56,37 @@ class UsablePageTest {
 
   @TempDir Path dir;
 
-  private HttpServer upstream;
+  private final MockWebServer upstream = new MockWebServer();
   private final AtomicReference<String> page = new AtomicReference<>(USABLE);
   private final AtomicInteger upstreamCalls = new AtomicInteger();
 
   @BeforeEach
   void startUpstream() throws IOException {
-    upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    upstream.createContext(
-        "/",
-        exchange -> {
-          upstreamCalls.incrementAndGet();
-          // The SpiderHubs envelope around the page under test; the relay cuts its data out.
-          byte[] body =
-              ("{\"code\":200,\"request_id\":\"up-1\",\"data\":" + page.get() + "}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
+    upstream.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            upstreamCalls.incrementAndGet();
+            // The SpiderHubs envelope around the page under test; the relay cuts its data out.
+            return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"code\":200,\"request_id\":\"up-1\",\"data\":" + page.get() + "}")
+                .build();
+          }
         });
-    upstream.start();
+    upstream.start(InetAddress.getLoopbackAddress(), 0);
   }
 
   @AfterEach
   void stopUpstream() {
-    upstream.stop(0);
+    upstream.close();
   }
 
   private TestGateway gateway(String chain, Clock clock) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("upstream.chain", chain);
-    settings.put("upstream.relay.base-url", "http://127.0.0.1:" + upstream.getAddress().getPort());
+    settings.put("upstream.relay.base-url", "http://127.0.0.1:" + upstream.getPort());
     settings.put("upstream.relay.api-key", "sk_live_scriptedupstream");
     return TestGateway.start(dir, clock, settings);
   }

@@ -4,20 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.xhsopenapi.upstream.NotesAnswer;
 import dev.xhsopenapi.upstream.NotesQuery;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class RelayProviderTest {
       "{ \"code\":0, \"success\":true,\"msg\":\"成功 😀\",\"data\":{\"notes\":[{\"id\":\"a\",\"x\":1.50}],"
           + "\"has_more\":false,\"cursor\":\"\"} ,\"zz\":null}";
 
-  private HttpServer server;
+  private final MockWebServer server = new MockWebServer();
   private final AtomicReference<Answer> next = new AtomicReference<>();
   private final AtomicReference<String> seenAuthorization = new AtomicReference<>();
   private RelayProvider relay;
@@ -36,23 +38,24 @@ class RelayProviderTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          seenAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-          Answer a = next.get();
-          byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(a.status(), body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            seenAuthorization.set(request.getHeaders().get("Authorization"));
+            Answer a = next.get();
+            return new MockResponse.Builder()
+                .code(a.status())
+                .setHeader("Content-Type", "application/json")
+                .body(a.body())
+                .build();
+          }
         });
-    server.start();
+    server.start(InetAddress.getLoopbackAddress(), 0);
     relay =
         new RelayProvider(
             new RelaySettings(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                URI.create("http://127.0.0.1:" + server.getPort()),
                 "sk_live_relaykey",
                 "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes",
                 Duration.ofSeconds(2)),
@@ -62,7 +65,7 @@ class RelayProviderTest {
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private NotesAnswer call() throws Exception {
@@ -119,7 +122,7 @@ class RelayProviderTest {
 
   @Test
   void unreachableRelay_isUnavailable() {
-    server.stop(0);
+    server.close();
     assertThatThrownBy(this::call)
         .isInstanceOfSatisfying(
             UpstreamException.class,
