@@ -6,21 +6,23 @@ import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.api.ApiError;
-import dev.xhsopenapi.server.api.ErrorCode;
 import dev.xhsopenapi.server.api.Responses;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyStore;
+import dev.xhsopenapi.server.http.ErrorMapper;
+import dev.xhsopenapi.server.http.Platform;
+import dev.xhsopenapi.server.http.RequestIds;
 import dev.xhsopenapi.server.ops.logging.Audit;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
-import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
 import dev.xhsopenapi.upstream.xhsapp.SessionPool;
 import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
@@ -30,18 +32,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The operator's API under {@code /admin/v1}: accounts, keys, credits, usage, request lookup. Every
  * refusal is the error envelope; a store outage is 503 {@code service_unavailable}, as on the
  * public API.
  */
-public final class AdminApi {
-  private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+public final class AdminApi implements HttpService {
   private static final int MAX_RATE_LIMIT = 1_000_000;
   private static final int MAX_USAGE_DAYS = 366;
   private static final int DEFAULT_PAGE = 100;
@@ -58,38 +55,42 @@ public final class AdminApi {
   private final int defaultRateLimit;
   private final ObjectMapper json;
   private final Responses responses;
+  private final ErrorMapper errors;
   private final UpstreamSessions upstream;
 
-  /** Creates the admin API. */
+  /**
+   * Creates the admin API.
+   *
+   * @param platform the node's shared collaborators (accounts, keys, actions, usage, request log…)
+   * @param token the admin token every request must carry as {@code Authorization: Bearer …}
+   * @param invites where {@code POST …/users} invites console users
+   * @param defaultRateLimit the calls per minute of an account created without one
+   * @param upstream the upstream's session pool, for the session endpoints
+   */
   public AdminApi(
+      Platform platform,
       AdminToken token,
-      AccountStore accounts,
-      KeyStore keys,
-      AccountActions actions,
       UserInvites invites,
-      Usage usage,
-      RequestLog requestLog,
-      RequestLogStore requests,
       int defaultRateLimit,
-      ObjectMapper json,
-      Responses responses,
       UpstreamSessions upstream) {
     this.token = token;
-    this.accounts = accounts;
-    this.keys = keys;
-    this.actions = actions;
+    this.accounts = platform.accounts();
+    this.keys = platform.keys();
+    this.actions = platform.actions();
     this.invites = invites;
-    this.usage = usage;
-    this.requestLog = requestLog;
-    this.requests = requests;
+    this.usage = platform.usage();
+    this.requestLog = platform.requestLog();
+    this.requests = platform.requestLogStore();
     this.defaultRateLimit = defaultRateLimit;
-    this.json = json;
-    this.responses = responses;
+    this.json = platform.json();
+    this.responses = platform.responses();
+    this.errors = platform.errors();
     this.upstream = upstream;
   }
 
-  /** Registers the routes. */
-  public void routes(HttpRules rules) {
+  /** Registers the routes under {@code /admin/v1}. */
+  @Override
+  public void routing(HttpRules rules) {
     rules
         .post("/admin/v1/accounts", (req, res) -> serve(req, res, this::createAccount))
         .get("/admin/v1/accounts", (req, res) -> serve(req, res, this::listAccounts))
@@ -459,9 +460,7 @@ public final class AdminApi {
   }
 
   private void serve(ServerRequest req, ServerResponse res, Operation op) {
-    String requestId = UUID.randomUUID().toString();
-    MDC.put("request_id", requestId);
-    res.header(Responses.REQUEST_ID, requestId);
+    String requestId = RequestIds.of(res);
     try {
       token.check(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
       Reply reply = op.run(req, requestId);
@@ -470,30 +469,14 @@ public final class AdminApi {
       } else {
         responses.send(res, reply.status(), reply.body());
       }
-    } catch (ApiError e) {
-      responses.error(res, requestId, e);
     } catch (NoSuchElementException e) {
       responses.error(res, requestId, ApiError.notFound("not found: " + e.getMessage()));
     } catch (RequestException e) {
       // A refusal of the HTTP layer while the body was read (e.g. past http.max-body-bytes): the
       // server answers it in the error envelope with its own status (413 …).
       throw e;
-    } catch (StoreException e) {
-      log.error("admin request failed: store unavailable", e);
-      responses.error(
-          res,
-          requestId,
-          new ApiError(
-              ErrorCode.SERVICE_UNAVAILABLE, "the gateway's store is unavailable; retry later"));
     } catch (RuntimeException e) {
-      log.error("admin request failed", e);
-      responses.error(
-          res,
-          requestId,
-          new ApiError(
-              ErrorCode.INTERNAL_ERROR, "the server failed; see its log for " + requestId));
-    } finally {
-      MDC.clear();
+      responses.error(res, requestId, errors.map(req, requestId, e));
     }
   }
 }

@@ -5,14 +5,13 @@ import dev.xhsopenapi.server.ratelimit.RateLimitDecision;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.UUID;
 
 /**
  * What is known of one request while it is served: its id, who asked, what they asked, and how it
  * ended. It becomes the request's log row.
  */
 public final class Exchange {
-  private final String requestId = UUID.randomUUID().toString();
+  private final String requestId;
   private final long startNanos = System.nanoTime();
   private final long atMs;
   private final String path;
@@ -26,12 +25,13 @@ public final class Exchange {
   private String cache;
   private Long upstreamMs;
 
-  Exchange(String path, long atMs) {
+  Exchange(String requestId, String path, long atMs) {
+    this.requestId = requestId;
     this.path = path;
     this.atMs = atMs;
   }
 
-  /** The request's id (UUID v4). */
+  /** The request's id (UUID v4, from {@link dev.xhsopenapi.server.http.RequestIds}). */
   public String requestId() {
     return requestId;
   }

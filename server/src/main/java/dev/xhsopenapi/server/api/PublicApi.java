@@ -6,6 +6,9 @@ import dev.xhsopenapi.server.auth.Authenticator;
 import dev.xhsopenapi.server.auth.Caller;
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.billing.Prices;
+import dev.xhsopenapi.server.http.ErrorMapper;
+import dev.xhsopenapi.server.http.Platform;
+import dev.xhsopenapi.server.http.RequestIds;
 import dev.xhsopenapi.server.notes.PageCache;
 import dev.xhsopenapi.server.ops.logging.RequestLines;
 import dev.xhsopenapi.server.ratelimit.RateLimitDecision;
@@ -13,7 +16,6 @@ import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.ratelimit.RateLimiterUnavailableException;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
-import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
 import dev.xhsopenapi.upstream.NotesAnswer;
 import dev.xhsopenapi.upstream.NotesQuery;
@@ -21,6 +23,7 @@ import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
@@ -37,7 +40,7 @@ import org.slf4j.MDC;
  * the contract's order: authenticate → validate → rate limit → reserve credit → fetch → commit or
  * release.
  */
-public final class PublicApi {
+public final class PublicApi implements HttpService {
   /** The seed endpoint's path. */
   public static final String NOTES_PATH =
       "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes";
@@ -56,37 +59,40 @@ public final class PublicApi {
   private final Usage usage;
   private final RequestLog requestLog;
   private final Responses responses;
+  private final ErrorMapper errors;
   private final Clock clock;
   private final Duration upstreamBudget;
 
-  /** Creates the API over its collaborators. */
+  /**
+   * Creates the API.
+   *
+   * @param platform the node's shared collaborators (ledger, accounts, usage, request log…)
+   * @param upstreamBudget how long a request may wait for the upstream before it is answered 504
+   */
   public PublicApi(
+      Platform platform,
       Authenticator authenticator,
       RateLimiter limiter,
-      CreditLedger ledger,
       Prices prices,
       PageCache pages,
-      AccountStore accounts,
-      Usage usage,
-      RequestLog requestLog,
-      Responses responses,
-      Clock clock,
       Duration upstreamBudget) {
     this.authenticator = authenticator;
     this.limiter = limiter;
-    this.ledger = ledger;
+    this.ledger = platform.ledger();
     this.prices = prices;
     this.pages = pages;
-    this.accounts = accounts;
-    this.usage = usage;
-    this.requestLog = requestLog;
-    this.responses = responses;
-    this.clock = clock;
+    this.accounts = platform.accounts();
+    this.usage = platform.usage();
+    this.requestLog = platform.requestLog();
+    this.responses = platform.responses();
+    this.errors = platform.errors();
+    this.clock = platform.clock();
     this.upstreamBudget = upstreamBudget;
   }
 
-  /** Registers the routes. */
-  public void routes(HttpRules rules) {
+  /** Registers {@code GET} on {@link #NOTES_PATH} and {@link #ACCOUNT_PATH}. */
+  @Override
+  public void routing(HttpRules rules) {
     rules.get(NOTES_PATH, this::notes).get(ACCOUNT_PATH, this::account);
   }
 
@@ -238,55 +244,27 @@ public final class PublicApi {
     void run(Exchange x) throws Exception;
   }
 
-  /** Runs an endpoint's work with the request id, error rendering and the log row around it. */
+  /**
+   * Runs an endpoint's work with error rendering and the log row around it; the request's id and
+   * its MDC come from {@link dev.xhsopenapi.server.http.RequestIdFilter}.
+   */
   private void serve(ServerRequest req, ServerResponse res, String path, Work work) {
-    Exchange x = new Exchange(path, clock.millis());
-    MDC.put("request_id", x.requestId());
-    res.header(Responses.REQUEST_ID, x.requestId());
+    Exchange x = new Exchange(RequestIds.of(res), path, clock.millis());
     try {
       work.run(x);
     } catch (ApiError e) {
       fail(res, x, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail(res, x, new ApiError(ErrorCode.INTERNAL_ERROR, "the server is shutting down"));
-    } catch (RateLimiterUnavailableException e) {
-      log.error("rate limiter unavailable: {}", e.getMessage());
-      fail(
-          res,
-          x,
-          new ApiError(
-              ErrorCode.SERVICE_UNAVAILABLE,
-              "the gateway cannot check your rate limit right now; this call was not charged,"
-                  + " retry later"));
-    } catch (StoreException e) {
-      log.error("store unavailable", e);
-      fail(
-          res,
-          x,
-          new ApiError(
-              ErrorCode.SERVICE_UNAVAILABLE,
-              "the gateway's store is unavailable; this call was not charged, retry later"));
     } catch (Exception e) {
       if (res.isSent()) {
         // The answer was decided and written (and charged, if a 200); the client left meanwhile.
         log.info("the client went away while its answer was sent: {}", e.getMessage());
         return;
       }
-      log.error("request failed", e);
-      fail(
-          res,
-          x,
-          new ApiError(
-              ErrorCode.INTERNAL_ERROR,
-              "the server failed on this request; it was not charged. Quote request_id "
-                  + x.requestId()
-                  + " to the operator"));
+      fail(res, x, errors.map(req, x.requestId(), e));
     } finally {
       RequestRecord row = x.record();
       requestLog.add(row);
       RequestLines.served(req.prologue().method().text(), row);
-      MDC.clear();
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.xhsopenapi.server.api;
 
+import dev.xhsopenapi.server.http.RequestIds;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code http.max-body-bytes} (413 {@code payload_too_large}, refused from its {@code
  * Content-Length} before a byte of it is read), and a request that is not valid HTTP/1.1, such as a
  * bare CR or another control character in a header (400 {@code invalid_param}). Each gets the one
- * error body {@code {"code","request_id","error","message","data":null}} and a fresh {@code
- * X-Request-Id}, like every other answer of the gateway.
+ * error body {@code {"code","request_id","error","message","data":null}} and an {@code
+ * X-Request-Id} like every other answer of the gateway: a fresh one before routing, the request's
+ * own when a route was reading it ({@link RequestIds#current}).
  *
  * <p>Installed as the listener's {@link DirectHandlers} for every event type; Helidon calls it on
  * the connection's thread and writes what it returns, then closes the connection where the request
@@ -60,7 +61,8 @@ public final class RefusedRequests implements DirectHandler {
 
   /**
    * The refusal as the error envelope: the status Helidon chose (with its header-size 400 answered
-   * 431), a fresh request id in the body and in {@code X-Request-Id}, JSON content type.
+   * 431), the request id ({@link RequestIds#current}) in the body and in {@code X-Request-Id}, JSON
+   * content type.
    *
    * @param message Helidon's own description when it is safe to show, else null or a generic line;
    *     logged at DEBUG, never sent
@@ -73,7 +75,7 @@ public final class RefusedRequests implements DirectHandler {
       ServerResponseHeaders responseHeaders,
       String message) {
     ApiError error = errorFor(defaultStatus.code(), message);
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.current();
     log.debug(
         "refused {} {} before routing: {} ({})",
         request.method(),

@@ -2,6 +2,7 @@ package dev.xhsopenapi.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.server.http.RequestIds;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public final class Responses {
   /** The response header that carries the request id. */
-  public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+  public static final HeaderName REQUEST_ID = RequestIds.HEADER;
 
   private static final Header JSON =
       HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");

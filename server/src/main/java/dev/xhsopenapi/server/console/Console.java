@@ -6,10 +6,10 @@ import dev.xhsopenapi.server.admin.AdminToken;
 import dev.xhsopenapi.server.admin.UpstreamSessions;
 import dev.xhsopenapi.server.admin.UserInvites;
 import dev.xhsopenapi.server.api.ApiError;
-import dev.xhsopenapi.server.api.Responses;
 import dev.xhsopenapi.server.auth.KeyStore;
 import dev.xhsopenapi.server.auth.RandomIds;
-import dev.xhsopenapi.server.requestlog.RequestLog;
+import dev.xhsopenapi.server.http.Platform;
+import dev.xhsopenapi.server.http.RequestIds;
 import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
 import io.helidon.http.HeaderNames;
@@ -18,6 +18,7 @@ import io.helidon.http.RequestException;
 import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The account center under {@code /console}: server-rendered pages where customers manage their
@@ -37,7 +36,7 @@ import org.slf4j.MDC;
  * request id, security headers, the session, the CSRF check of every POST, and access by kind of
  * session, before the page itself runs.
  */
-public final class Console {
+public final class Console implements HttpService {
   private static final Logger log = LoggerFactory.getLogger(Console.class);
 
   // Scripts and styles only from our own files: an injected <script> or style= cannot run.
@@ -58,29 +57,33 @@ public final class Console {
   /**
    * Creates the console.
    *
+   * @param platform the node's shared collaborators (accounts, keys, actions, usage, request log…)
+   * @param store the console's own tables (users, sessions, sign-in attempts)
+   * @param upstream the upstream's session pool, for the operator's pages
    * @param operatorToken the admin token, which operators sign in with; empty disables that
    * @param secureCookies whether cookies are always {@code Secure} (behind a TLS-terminating proxy
    *     that does not say so); they are anyway on requests that came over TLS
    */
   public Console(
+      Platform platform,
       ConsoleStore store,
-      AccountStore accounts,
-      KeyStore keys,
-      AccountActions actions,
-      Usage usage,
-      RequestLog requestLog,
       UpstreamSessions upstream,
       Optional<AdminToken> operatorToken,
-      RandomIds ids,
-      Clock clock,
       boolean secureCookies) {
+    Clock clock = platform.clock();
+    RandomIds ids = platform.ids();
+    AccountStore accounts = platform.accounts();
+    KeyStore keys = platform.keys();
+    AccountActions actions = platform.actions();
+    Usage usage = platform.usage();
     this.sessions = new Sessions(store, ids, clock);
     this.users = new ConsoleUsers(store, accounts, new Passwords(), ids, clock);
     this.operatorFingerprint = operatorToken.map(AdminToken::fingerprint).orElse(null);
     this.secureCookies = secureCookies;
     LoginThrottle throttle = new LoginThrottle(store, clock);
     this.signIn = new SignInPages(sessions, users, throttle, operatorToken);
-    this.customer = new CustomerPages(store, accounts, keys, actions, usage, requestLog, users);
+    this.customer =
+        new CustomerPages(store, accounts, keys, actions, usage, platform.requestLog(), users);
     this.operator = new OperatorPages(store, accounts, keys, actions, usage, upstream, users);
   }
 
@@ -110,7 +113,8 @@ public final class Console {
   }
 
   /** Registers the console's routes, ending with its own 404 for anything else under it. */
-  public void routes(HttpRules rules) {
+  @Override
+  public void routing(HttpRules rules) {
     rules.get("/console/static/{file}", assets::serve);
     Routes routes =
         new Routes() {
@@ -136,9 +140,8 @@ public final class Console {
   }
 
   private void serve(ServerRequest req, ServerResponse res, Access access, Page page) {
-    String requestId = UUID.randomUUID().toString();
-    MDC.put("request_id", requestId);
-    res.header(Responses.REQUEST_ID, requestId);
+    // The page shows the request's id, the one in its X-Request-Id and its log lines.
+    String requestId = RequestIds.of(res);
     res.header("Content-Security-Policy", CSP);
     res.header("X-Frame-Options", "DENY");
     res.header("Referrer-Policy", "no-referrer");
@@ -175,8 +178,6 @@ public final class Console {
     } catch (RuntimeException e) {
       log.error("console page {} failed", req.path().path(), e);
       send(req, res, visit, errorPage(500, "服务器出错 · The server failed on this page"));
-    } finally {
-      MDC.clear();
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.xhsopenapi.server.console;
 
-import dev.xhsopenapi.server.api.Responses;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -10,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The console's stylesheet, script and icon, from {@code console/static/} on the class path: a
@@ -34,7 +32,7 @@ final class StaticAssets {
   }
 
   void serve(ServerRequest req, ServerResponse res) {
-    res.header(Responses.REQUEST_ID, UUID.randomUUID().toString());
+    // X-Request-Id is set by the routing's RequestIdFilter, as on every answer.
     res.header("X-Content-Type-Options", "nosniff");
     String name = req.path().pathParameters().get("file");
     byte[] body = files.get(name);

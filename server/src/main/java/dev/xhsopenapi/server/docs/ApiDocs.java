@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.Responses;
+import dev.xhsopenapi.server.http.RequestIds;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -15,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * openapi/openapi.yaml}, served as JSON) and {@code GET /docs}, a Swagger UI page whose files come
  * from the swagger-ui webjar on the classpath, so the page needs nothing from the internet.
  */
-public final class ApiDocs {
+public final class ApiDocs implements HttpService {
   /** The contract's path. */
   public static final String SPEC_PATH = "/openapi.json";
 
@@ -68,8 +69,9 @@ public final class ApiDocs {
     }
   }
 
-  /** Registers the routes. */
-  public void routes(HttpRules rules) {
+  /** Registers {@link #SPEC_PATH}, {@link #PAGE_PATH} and the page's files. */
+  @Override
+  public void routing(HttpRules rules) {
     rules
         .get(SPEC_PATH, (req, res) -> send(res, "application/json", spec))
         .get(PAGE_PATH, (req, res) -> send(res, "text/html; charset=utf-8", page))
@@ -80,9 +82,8 @@ public final class ApiDocs {
     String file = req.path().pathParameters().get("file");
     String type = ASSET_TYPES.get(file);
     if (type == null) {
-      String requestId = UUID.randomUUID().toString();
-      res.header(Responses.REQUEST_ID, requestId);
-      responses.error(res, requestId, ApiError.notFound("the docs page has no file " + file));
+      responses.error(
+          res, RequestIds.of(res), ApiError.notFound("the docs page has no file " + file));
       return;
     }
     // Read once, on first use: the bundle is 1.6 MB and most nodes never serve the page.

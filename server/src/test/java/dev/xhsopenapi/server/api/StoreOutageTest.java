@@ -1,7 +1,9 @@
 package dev.xhsopenapi.server.api;
 
 import static dev.xhsopenapi.server.api.HttpRefusalsTest.assertEnvelope;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.server.testing.RawHttp;
 import dev.xhsopenapi.server.testing.RawHttp.Answer;
 import dev.xhsopenapi.server.testing.TestGateway;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * When the gateway's own store cannot be reached, every API surface answers 503 {@code
  * service_unavailable} in the error envelope: the public API, the admin API, and routes without
- * their own handling. Closing the store under a running node stands in for the outage.
+ * their own handling, all in the same words (one error mapping serves them all). Closing the store
+ * under a running node stands in for the outage.
  */
 class StoreOutageTest {
   @TempDir Path dir;
@@ -76,6 +79,24 @@ class StoreOutageTest {
         "service_unavailable");
     assertEnvelope(
         send("DELETE", "/admin/v1/keys/" + keyId, admin, null), 503, "service_unavailable");
+  }
+
+  @Test
+  void publicAndAdmin_answerTheSameOutageInTheSameWords() {
+    Answer publicAnswer = get(PublicApi.ACCOUNT_PATH, "Bearer " + key);
+    Answer adminAnswer = get("/admin/v1/accounts/" + account, "Bearer " + TestGateway.ADMIN_TOKEN);
+    assertEnvelope(publicAnswer, 503, "service_unavailable");
+    assertEnvelope(adminAnswer, 503, "service_unavailable");
+    JsonNode publicBody = publicAnswer.json();
+    JsonNode adminBody = adminAnswer.json();
+    assertThat(adminBody.get("error")).isEqualTo(publicBody.get("error"));
+    assertThat(adminBody.get("message")).isEqualTo(publicBody.get("message"));
+    assertThat(publicBody.get("message").asText()).contains("store is unavailable");
+    // Each answer has its own id, the same in its header and its body.
+    assertThat(publicAnswer.header("X-Request-Id"))
+        .isEqualTo(publicBody.get("request_id").asText());
+    assertThat(adminAnswer.header("X-Request-Id")).isEqualTo(adminBody.get("request_id").asText());
+    assertThat(publicBody.get("request_id")).isNotEqualTo(adminBody.get("request_id"));
   }
 
   @Test

@@ -1,27 +1,27 @@
 package dev.xhsopenapi.server.ops.health;
 
 import dev.xhsopenapi.server.api.Responses;
+import dev.xhsopenapi.server.http.RequestIds;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.store.Database;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * {@code GET /health/live} (the process serves) and {@code GET /health/ready} (the store, the
  * shared rate limiter and the upstream chain can be relied on), for load balancers and
  * orchestrators. Neither needs a key, counts against a limit, or goes into the request log.
  */
-public final class HealthEndpoints {
+public final class HealthEndpoints implements HttpService {
   /** The liveness path. */
   public static final String LIVE = "/health/live";
 
@@ -41,8 +41,9 @@ public final class HealthEndpoints {
     this.responses = responses;
   }
 
-  /** Registers the routes. */
-  public void routes(HttpRules rules) {
+  /** Registers {@link #LIVE} and {@link #READY}. */
+  @Override
+  public void routing(HttpRules rules) {
     rules.get(LIVE, this::live).get(READY, this::ready);
   }
 
@@ -52,40 +53,34 @@ public final class HealthEndpoints {
   }
 
   private void ready(ServerRequest req, ServerResponse res) {
+    // The checks' own log lines (a failing store, an unreachable Redis) carry this probe's id.
     String requestId = start(res);
-    // The checks' own log lines (a failing store, an unreachable Redis) belong to this probe.
-    MDC.put("request_id", requestId);
-    try {
-      Map<String, Object> results = new LinkedHashMap<>();
-      boolean up = true;
-      for (Check check : checks) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        try {
-          Check.Result r = check.run();
-          result.put("status", r.up() ? "up" : "down");
-          result.putAll(r.details());
-          up &= r.up();
-        } catch (RuntimeException e) {
-          log.warn("readiness check {} failed: {}", check.name(), e.toString());
-          result.put("status", "down");
-          result.put("error", e.getMessage());
-          up = false;
-        }
-        results.put(check.name(), result);
+    Map<String, Object> results = new LinkedHashMap<>();
+    boolean up = true;
+    for (Check check : checks) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      try {
+        Check.Result r = check.run();
+        result.put("status", r.up() ? "up" : "down");
+        result.putAll(r.details());
+        up &= r.up();
+      } catch (RuntimeException e) {
+        log.warn("readiness check {} failed: {}", check.name(), e.toString());
+        result.put("status", "down");
+        result.put("error", e.getMessage());
+        up = false;
       }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", up ? "up" : "down");
-      body.put("request_id", requestId);
-      body.put("checks", results);
-      responses.send(res, up ? 200 : 503, body);
-    } finally {
-      MDC.remove("request_id");
+      results.put(check.name(), result);
     }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", up ? "up" : "down");
+    body.put("request_id", requestId);
+    body.put("checks", results);
+    responses.send(res, up ? 200 : 503, body);
   }
 
   private static String start(ServerResponse res) {
-    String requestId = UUID.randomUUID().toString();
-    res.header(Responses.REQUEST_ID, requestId).header(HeaderValues.CACHE_NO_CACHE);
-    return requestId;
+    res.header(HeaderValues.CACHE_NO_CACHE);
+    return RequestIds.of(res);
   }
 }

@@ -5,7 +5,9 @@ import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +28,7 @@ import java.util.List;
  * operator's configuration, outcomes from fixed lists. Nothing is labelled by account, key, user or
  * request.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements HttpService {
   /** The scrape endpoint's path. */
   public static final String PATH = "/metrics";
 
@@ -68,9 +70,15 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
-  /** Times every request and serves {@code GET /metrics}. */
-  public void routes(HttpRouting.Builder routing) {
-    routing.addFilter(new RequestMeter(registry)).get(PATH, this::scrape);
+  /** The filter that counts and times every request by endpoint and status; one per node. */
+  public Filter requestMeter() {
+    return new RequestMeter(registry);
+  }
+
+  /** Registers {@code GET /metrics} (Prometheus text format). */
+  @Override
+  public void routing(HttpRules rules) {
+    rules.get(PATH, this::scrape);
   }
 
   private void scrape(ServerRequest req, ServerResponse res) {

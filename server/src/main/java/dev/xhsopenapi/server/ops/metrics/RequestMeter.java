@@ -1,6 +1,6 @@
 package dev.xhsopenapi.server.ops.metrics;
 
-import dev.xhsopenapi.server.api.PublicApi;
+import dev.xhsopenapi.server.http.KnownPaths;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -23,8 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RequestMeter implements Filter {
   private static final HeaderName X_CACHE = HeaderNames.create("X-Cache");
-  private static final Set<String> EXACT_PATHS =
-      Set.of(PublicApi.NOTES_PATH, PublicApi.ACCOUNT_PATH);
 
   /** The label of every path no route matched: scanners must not grow the label set. */
   private static final String OTHER = "other";
@@ -81,7 +78,7 @@ final class RequestMeter implements Filter {
 
   private static String endpoint(RoutingRequest req) {
     String path = req.path().path();
-    if (EXACT_PATHS.contains(path)) {
+    if (KnownPaths.contains(path)) {
       return path;
     }
     return req.matchingPattern().filter(p -> !p.contains("*")).orElse(OTHER);

@@ -1,0 +1,116 @@
+package dev.xhsopenapi.server.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.server.admin.AccountActions;
+import dev.xhsopenapi.server.admin.AdminApi;
+import dev.xhsopenapi.server.admin.AdminToken;
+import dev.xhsopenapi.server.admin.UpstreamSessions;
+import dev.xhsopenapi.server.api.PublicApi;
+import dev.xhsopenapi.server.api.Responses;
+import dev.xhsopenapi.server.auth.Authenticator;
+import dev.xhsopenapi.server.auth.RandomIds;
+import dev.xhsopenapi.server.billing.Prices;
+import dev.xhsopenapi.server.config.GatewayConfig;
+import dev.xhsopenapi.server.console.Console;
+import dev.xhsopenapi.server.docs.ApiDocs;
+import dev.xhsopenapi.server.http.HttpPipeline;
+import dev.xhsopenapi.server.http.Platform;
+import dev.xhsopenapi.server.notes.PageCache;
+import dev.xhsopenapi.server.ops.health.HealthEndpoints;
+import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
+import dev.xhsopenapi.server.ratelimit.RateLimiter;
+import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.upstream.UpstreamProvider;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node's HTTP surfaces over its stores and limiter: the {@link Platform} they share, then the
+ * services (metrics, health, docs, public API, admin API when an admin token is set, console) in
+ * routing order, behind one {@link HttpPipeline}.
+ */
+final class Surfaces {
+  private final GatewayConfig config;
+  private final Stores stores;
+  private final RateLimiter limiter;
+  private final Authenticator authenticator;
+  private final HttpPipeline pipeline;
+  private final Platform platform;
+
+  /** Builds the shared platform over {@code stores}. */
+  Surfaces(GatewayConfig config, Clock clock, Stores stores, RateLimiter limiter) {
+    this.config = config;
+    this.stores = stores;
+    this.limiter = limiter;
+    ObjectMapper json = new ObjectMapper();
+    Responses responses = new Responses(json);
+    this.pipeline = new HttpPipeline(responses, config.maxBodyBytes());
+    this.authenticator = new Authenticator(stores.keys(), clock);
+    RandomIds ids = new RandomIds();
+    AccountActions actions =
+        new AccountActions(stores.accounts(), stores.keys(), stores.ledger(), authenticator, ids);
+    Usage usage = new Usage(stores.ledger(), stores.requestLogStore(), stores.requestLog(), clock);
+    this.platform =
+        new Platform(
+            clock,
+            json,
+            responses,
+            pipeline.errors(),
+            ids,
+            stores.accounts(),
+            stores.keys(),
+            stores.ledger(),
+            actions,
+            usage,
+            stores.requestLog(),
+            stores.requestLogStore());
+  }
+
+  /** What the surfaces share (the demo's set-up uses its account actions). */
+  Platform platform() {
+    return platform;
+  }
+
+  /**
+   * The server (not started) with every surface registered.
+   *
+   * @param pages the notes pages, cached, over the upstream chain
+   * @param sessions the upstream's session pool, for the operator's endpoints and pages
+   * @param metrics the node's meters, served at {@code /metrics} and timing every request
+   * @param providers the upstream chain, which readiness checks
+   */
+  WebServer server(
+      PageCache pages,
+      UpstreamSessions sessions,
+      GatewayMetrics metrics,
+      List<UpstreamProvider> providers) {
+    Optional<AdminToken> adminToken = Optional.ofNullable(config.adminToken()).map(AdminToken::new);
+    Console console =
+        new Console(
+            platform, stores.console(), sessions, adminToken, config.console().secureCookies());
+    List<HttpService> services = new ArrayList<>();
+    services.add(metrics);
+    services.add(new HealthEndpoints(stores.database(), limiter, providers, platform.responses()));
+    services.add(new ApiDocs(platform.json(), platform.responses()));
+    services.add(
+        new PublicApi(
+            platform,
+            authenticator,
+            limiter,
+            new Prices(config.prices()),
+            pages,
+            config.upstream().budget()));
+    adminToken.ifPresent(
+        token ->
+            services.add(
+                new AdminApi(
+                    platform, token, console.invites(), config.defaultRateLimit(), sessions)));
+    services.add(console);
+    return pipeline.server(
+        config, List.of(metrics.requestMeter()), services, adminToken.isPresent());
+  }
+}
