@@ -3,6 +3,7 @@ package dev.xhsopenapi.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.xhsopenapi.server.account.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,11 @@ public final class ConfigLoader {
         blankToNull(values.get("redis")),
         blankToNull(values.get("admin-token")),
         demo,
-        (int) longValue("rate-limit.default-per-minute", 1, 1_000_000),
+        (int)
+            longValue(
+                "rate-limit.default-per-minute",
+                Limits.MIN_RATE_LIMIT_PER_MINUTE,
+                Limits.MAX_RATE_LIMIT_PER_MINUTE),
         prices,
         new GatewayConfig.Upstream(
             chain,
