@@ -37,7 +37,13 @@ public final class AdminApi {
   private final ReportsAdmin reports;
   private final SessionsAdmin sessions;
 
-  /** Creates the admin API. */
+  /**
+   * Creates the admin API.
+   *
+   * @param defaultRateLimit the rate limit of a new account that states none, requests per minute
+   * @param json unused: bodies are bound by {@link AdminBodies} with its own strict mapper, answers
+   *     are written by {@code responses}; the parameter stays so that the wiring is unchanged
+   */
   public AdminApi(
       AdminToken token,
       AccountStore accounts,
