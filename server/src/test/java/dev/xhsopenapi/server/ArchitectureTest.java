@@ -75,7 +75,7 @@ class ArchitectureTest {
           "server.app.Providers -> upstream.xhsapp.XhsAppProvider",
           // The operator's session endpoints, metrics and health reach into the App provider's
           // session pool.
-          "server.admin.AdminApi -> upstream.xhsapp.SessionPool",
+          "server.admin.SessionsAdmin -> upstream.xhsapp.SessionPool",
           "server.admin.UpstreamSessions -> upstream.xhsapp.SessionPool",
           "server.admin.UpstreamSessions -> upstream.xhsapp.XhsAppProvider",
           "server.ops.metrics.UpstreamMeters -> upstream.xhsapp.SessionPool",

@@ -3,12 +3,12 @@ package dev.xhsopenapi.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.xhsopenapi.server.account.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,11 +25,128 @@ import java.util.Map;
  * XHS_OPENAPI_UPSTREAM_CACHE_TTL_S}). This is the only class that reads the environment.
  */
 public final class ConfigLoader {
-  /** Every setting and its default ({@code null}: unset). */
-  static final Map<String, String> DEFAULTS = defaults();
-
   /** The largest request body a setting may allow: 1 GiB. */
   private static final long MAX_BODY_BYTES = 1L << 30;
+
+  // Every setting, stated once, in the order of the configuration reference (docs/CONFIG.md).
+  private static final Setting PORT = Setting.whole("port", 8080, 0, 65535);
+  private static final Setting HOST = Setting.optionalText("host");
+  private static final Setting MAX_BODY =
+      Setting.whole("http.max-body-bytes", 1_048_576, 1, MAX_BODY_BYTES);
+  private static final Setting DATA = Setting.text("data", "./data");
+  private static final Setting DB = Setting.optionalText("db");
+  private static final Setting REDIS = Setting.optionalText("redis");
+  private static final Setting ADMIN_TOKEN = Setting.optionalText("admin-token");
+  private static final Setting DEMO = Setting.bool("demo", false);
+  private static final Setting DEFAULT_RATE_LIMIT =
+      Setting.whole(
+          "rate-limit.default-per-minute",
+          300,
+          Limits.MIN_RATE_LIMIT_PER_MINUTE,
+          Limits.MAX_RATE_LIMIT_PER_MINUTE);
+  private static final Setting PRICE_NOTES =
+      Setting.whole("prices.xhs-get-user-notes", 1, 1, 1_000_000);
+  private static final Setting CHAIN = Setting.list("upstream.chain", null);
+  private static final Setting BUDGET_MS = Setting.whole("upstream.budget-ms", 8000, 1, 600_000);
+  private static final Setting CACHE_TTL_S = Setting.whole("upstream.cache.ttl-s", 60, 0, 86_400);
+  private static final Setting CACHE_STALE_S =
+      Setting.whole("upstream.cache.stale-s", 600, 0, 86_400 * 7);
+  private static final Setting CACHE_MAX_MB =
+      Setting.whole("upstream.cache.max-mb", 256, 1, 1 << 20);
+  private static final Setting BREAKER_OPEN_S =
+      Setting.whole("upstream.breaker.open-s", 30, 1, 3600);
+  private static final Setting XHS_BASE_URL =
+      Setting.text("upstream.xhs-app.base-url", "https://edith.xiaohongshu.com");
+  private static final Setting XHS_SIGNER_URL =
+      Setting.text("upstream.xhs-app.signer-url", "http://127.0.0.1:9100/sign");
+  private static final Setting XHS_SESSIONS_FILE =
+      Setting.text("upstream.xhs-app.sessions-file", "sessions.json");
+  private static final Setting XHS_PACE_MS =
+      Setting.whole("upstream.xhs-app.pace-ms", 2000, 0, 3_600_000);
+  private static final Setting XHS_PACE_JITTER =
+      Setting.fraction("upstream.xhs-app.pace-jitter", "0.25", 0, 10);
+  private static final Setting XHS_TIMEOUT_MS =
+      Setting.whole("upstream.xhs-app.timeout-ms", 3000, 1, 600_000);
+  private static final Setting XHS_ATTEMPTS = Setting.whole("upstream.xhs-app.attempts", 3, 1, 20);
+  private static final Setting XHS_CAPTCHA_S =
+      Setting.whole("upstream.xhs-app.cool-down.captcha-s", 600, 0, 86_400);
+  private static final Setting XHS_SOFT_BLOCK_S =
+      Setting.whole("upstream.xhs-app.cool-down.soft-block-s", 300, 0, 86_400);
+  private static final Setting XHS_RATE_LIMITED_S =
+      Setting.whole("upstream.xhs-app.cool-down.rate-limited-s", 3600, 0, 86_400);
+  private static final Setting XHS_IP_BLOCKED_S =
+      Setting.whole("upstream.xhs-app.cool-down.ip-blocked-s", 1800, 0, 86_400);
+  private static final Setting XHS_NOT_FOUND_CODES =
+      Setting.list("upstream.xhs-app.user-not-found-codes", "-10000,-104");
+  private static final Setting RELAY_BASE_URL = Setting.optionalText("upstream.relay.base-url");
+  private static final Setting RELAY_API_KEY = Setting.optionalText("upstream.relay.api-key");
+  private static final Setting RELAY_PATH =
+      Setting.text(
+          "upstream.relay.path", "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes");
+  private static final Setting RELAY_TIMEOUT_MS =
+      Setting.whole("upstream.relay.timeout-ms", 5000, 1, 600_000);
+  private static final Setting SIM_SEED =
+      Setting.whole("upstream.sim.seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+  private static final Setting SIM_DATASET = Setting.optionalText("upstream.sim.dataset");
+  private static final Setting SIM_LATENCY_MS =
+      Setting.whole("upstream.sim.latency-ms", 0, 0, 600_000);
+  private static final Setting ABANDON_AFTER_S =
+      Setting.whole("credits.abandon-after-s", 120, 1, 86_400);
+  private static final Setting DB_POOL_SIZE = Setting.whole("db.pool-size", 16, 1, 1000);
+  private static final Setting REQUEST_LOG_QUEUE =
+      Setting.whole("request-log.queue", 100_000, 1, 10_000_000);
+  private static final Setting REQUEST_LOG_RETENTION_DAYS =
+      Setting.whole("request-log.retention-days", 30, 1, 3650);
+  private static final Setting LOG_FORMAT = Setting.text("log.format", "json");
+  private static final Setting SHUTDOWN_GRACE_S = Setting.whole("shutdown.grace-s", 10, 0, 3600);
+  private static final Setting CONSOLE_SECURE_COOKIES =
+      Setting.bool("console.secure-cookies", false);
+
+  /** Every setting and its default ({@code null}: unset), in the order declared above. */
+  static final Map<String, String> DEFAULTS =
+      defaults(
+          PORT,
+          HOST,
+          MAX_BODY,
+          DATA,
+          DB,
+          REDIS,
+          ADMIN_TOKEN,
+          DEMO,
+          DEFAULT_RATE_LIMIT,
+          PRICE_NOTES,
+          CHAIN,
+          BUDGET_MS,
+          CACHE_TTL_S,
+          CACHE_STALE_S,
+          CACHE_MAX_MB,
+          BREAKER_OPEN_S,
+          XHS_BASE_URL,
+          XHS_SIGNER_URL,
+          XHS_SESSIONS_FILE,
+          XHS_PACE_MS,
+          XHS_PACE_JITTER,
+          XHS_TIMEOUT_MS,
+          XHS_ATTEMPTS,
+          XHS_CAPTCHA_S,
+          XHS_SOFT_BLOCK_S,
+          XHS_RATE_LIMITED_S,
+          XHS_IP_BLOCKED_S,
+          XHS_NOT_FOUND_CODES,
+          RELAY_BASE_URL,
+          RELAY_API_KEY,
+          RELAY_PATH,
+          RELAY_TIMEOUT_MS,
+          SIM_SEED,
+          SIM_DATASET,
+          SIM_LATENCY_MS,
+          ABANDON_AFTER_S,
+          DB_POOL_SIZE,
+          REQUEST_LOG_QUEUE,
+          REQUEST_LOG_RETENTION_DAYS,
+          LOG_FORMAT,
+          SHUTDOWN_GRACE_S,
+          CONSOLE_SECURE_COOKIES);
 
   private final Map<String, String> values;
 
@@ -80,70 +197,66 @@ public final class ConfigLoader {
   }
 
   private GatewayConfig build() {
-    boolean demo = bool("demo");
-    List<String> chain = list("upstream.chain");
+    Map<String, String> v = values;
+    boolean demo = DEMO.bool(v);
+    List<String> chain = CHAIN.list(v);
     if (chain.isEmpty()) {
       chain = demo ? List.of("sim") : List.of("xhs-app", "relay");
     }
     Map<String, Long> prices = new HashMap<>();
-    prices.put("xhs-get-user-notes", longValue("prices.xhs-get-user-notes", 1, 1_000_000));
-    String dataset = values.get("upstream.sim.dataset");
+    prices.put("xhs-get-user-notes", PRICE_NOTES.whole(v));
+    String dataset = SIM_DATASET.optional(v);
     return new GatewayConfig(
-        (int) longValue("port", 0, 65535),
+        (int) PORT.whole(v),
         host(demo),
-        longValue("http.max-body-bytes", 1, MAX_BODY_BYTES),
-        Path.of(text("data")),
-        blankToNull(values.get("db")),
-        blankToNull(values.get("redis")),
-        blankToNull(values.get("admin-token")),
+        MAX_BODY.whole(v),
+        Path.of(DATA.text(v)),
+        DB.optional(v),
+        REDIS.optional(v),
+        ADMIN_TOKEN.optional(v),
         demo,
-        (int) longValue("rate-limit.default-per-minute", 1, 1_000_000),
+        (int) DEFAULT_RATE_LIMIT.whole(v),
         prices,
         new GatewayConfig.Upstream(
             chain,
-            Duration.ofMillis(longValue("upstream.budget-ms", 1, 600_000)),
-            Duration.ofSeconds(longValue("upstream.cache.ttl-s", 0, 86_400)),
-            Duration.ofSeconds(longValue("upstream.cache.stale-s", 0, 86_400 * 7)),
-            longValue("upstream.cache.max-mb", 1, 1 << 20) << 20,
-            Duration.ofSeconds(longValue("upstream.breaker.open-s", 1, 3600)),
+            Duration.ofMillis(BUDGET_MS.whole(v)),
+            Duration.ofSeconds(CACHE_TTL_S.whole(v)),
+            Duration.ofSeconds(CACHE_STALE_S.whole(v)),
+            CACHE_MAX_MB.whole(v) << 20,
+            Duration.ofSeconds(BREAKER_OPEN_S.whole(v)),
             new GatewayConfig.Sim(
-                longValue("upstream.sim.seed", Long.MIN_VALUE, Long.MAX_VALUE),
-                dataset == null || dataset.isBlank() ? null : Path.of(dataset),
-                Duration.ofMillis(longValue("upstream.sim.latency-ms", 0, 600_000))),
+                SIM_SEED.whole(v),
+                dataset == null ? null : Path.of(dataset),
+                Duration.ofMillis(SIM_LATENCY_MS.whole(v))),
             new GatewayConfig.XhsApp(
-                text("upstream.xhs-app.base-url"),
-                text("upstream.xhs-app.signer-url"),
-                Path.of(text("upstream.xhs-app.sessions-file")),
-                Duration.ofMillis(longValue("upstream.xhs-app.pace-ms", 0, 3_600_000)),
-                fraction("upstream.xhs-app.pace-jitter"),
-                Duration.ofMillis(longValue("upstream.xhs-app.timeout-ms", 1, 600_000)),
-                (int) longValue("upstream.xhs-app.attempts", 1, 20),
-                Duration.ofSeconds(longValue("upstream.xhs-app.cool-down.captcha-s", 0, 86_400)),
-                Duration.ofSeconds(longValue("upstream.xhs-app.cool-down.soft-block-s", 0, 86_400)),
-                Duration.ofSeconds(
-                    longValue("upstream.xhs-app.cool-down.rate-limited-s", 0, 86_400)),
-                Duration.ofSeconds(longValue("upstream.xhs-app.cool-down.ip-blocked-s", 0, 86_400)),
-                list("upstream.xhs-app.user-not-found-codes").stream()
-                    .map(c -> parseInt("upstream.xhs-app.user-not-found-codes", c))
-                    .toList()),
+                XHS_BASE_URL.text(v),
+                XHS_SIGNER_URL.text(v),
+                Path.of(XHS_SESSIONS_FILE.text(v)),
+                Duration.ofMillis(XHS_PACE_MS.whole(v)),
+                XHS_PACE_JITTER.fraction(v),
+                Duration.ofMillis(XHS_TIMEOUT_MS.whole(v)),
+                (int) XHS_ATTEMPTS.whole(v),
+                Duration.ofSeconds(XHS_CAPTCHA_S.whole(v)),
+                Duration.ofSeconds(XHS_SOFT_BLOCK_S.whole(v)),
+                Duration.ofSeconds(XHS_RATE_LIMITED_S.whole(v)),
+                Duration.ofSeconds(XHS_IP_BLOCKED_S.whole(v)),
+                XHS_NOT_FOUND_CODES.integers(v)),
             new GatewayConfig.Relay(
-                blankToNull(values.get("upstream.relay.base-url")),
-                blankToNull(values.get("upstream.relay.api-key")),
-                text("upstream.relay.path"),
-                Duration.ofMillis(longValue("upstream.relay.timeout-ms", 1, 600_000)))),
+                RELAY_BASE_URL.optional(v),
+                RELAY_API_KEY.optional(v),
+                RELAY_PATH.text(v),
+                Duration.ofMillis(RELAY_TIMEOUT_MS.whole(v)))),
         new GatewayConfig.RequestLogSettings(
-            (int) longValue("request-log.queue", 1, 10_000_000),
-            Duration.ofDays(longValue("request-log.retention-days", 1, 3650))),
+            (int) REQUEST_LOG_QUEUE.whole(v), Duration.ofDays(REQUEST_LOG_RETENTION_DAYS.whole(v))),
         abandonAfter(),
-        (int) longValue("db.pool-size", 1, 1000),
-        new GatewayConfig.Ops(
-            logFormat(), Duration.ofSeconds(longValue("shutdown.grace-s", 0, 3600))),
-        new GatewayConfig.ConsoleSettings(bool("console.secure-cookies")));
+        (int) DB_POOL_SIZE.whole(v),
+        new GatewayConfig.Ops(logFormat(), Duration.ofSeconds(SHUTDOWN_GRACE_S.whole(v))),
+        new GatewayConfig.ConsoleSettings(CONSOLE_SECURE_COOKIES.bool(v)));
   }
 
   /** The bind address: as set, else every interface, or only loopback for the demo. */
   private String host(boolean demo) {
-    String host = blankToNull(values.get("host"));
+    String host = HOST.optional(values);
     if (host == null) {
       return demo ? "127.0.0.1" : "0.0.0.0";
     }
@@ -157,7 +270,7 @@ public final class ConfigLoader {
   }
 
   private GatewayConfig.LogFormat logFormat() {
-    String v = text("log.format").toLowerCase(Locale.ROOT);
+    String v = LOG_FORMAT.text(values).toLowerCase(Locale.ROOT);
     return switch (v) {
       case "json" -> GatewayConfig.LogFormat.JSON;
       case "text" -> GatewayConfig.LogFormat.TEXT;
@@ -167,8 +280,8 @@ public final class ConfigLoader {
   }
 
   private Duration abandonAfter() {
-    Duration abandon = Duration.ofSeconds(longValue("credits.abandon-after-s", 1, 86_400));
-    Duration budget = Duration.ofMillis(longValue("upstream.budget-ms", 1, 600_000));
+    Duration abandon = Duration.ofSeconds(ABANDON_AFTER_S.whole(values));
+    Duration budget = Duration.ofMillis(BUDGET_MS.whole(values));
     if (abandon.compareTo(budget.plusSeconds(5)) < 0) {
       throw new IllegalArgumentException(
           "credits.abandon-after-s must exceed upstream.budget-ms by at least 5 s, or credits of"
@@ -177,50 +290,14 @@ public final class ConfigLoader {
     return abandon;
   }
 
-  private static Map<String, String> defaults() {
+  private static Map<String, String> defaults(Setting... settings) {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("port", "8080");
-    d.put("host", null);
-    d.put("http.max-body-bytes", "1048576");
-    d.put("data", "./data");
-    d.put("db", null);
-    d.put("redis", null);
-    d.put("admin-token", null);
-    d.put("demo", "false");
-    d.put("rate-limit.default-per-minute", "300");
-    d.put("prices.xhs-get-user-notes", "1");
-    d.put("upstream.chain", null);
-    d.put("upstream.budget-ms", "8000");
-    d.put("upstream.cache.ttl-s", "60");
-    d.put("upstream.cache.stale-s", "600");
-    d.put("upstream.cache.max-mb", "256");
-    d.put("upstream.breaker.open-s", "30");
-    d.put("upstream.xhs-app.base-url", "https://edith.xiaohongshu.com");
-    d.put("upstream.xhs-app.signer-url", "http://127.0.0.1:9100/sign");
-    d.put("upstream.xhs-app.sessions-file", "sessions.json");
-    d.put("upstream.xhs-app.pace-ms", "2000");
-    d.put("upstream.xhs-app.pace-jitter", "0.25");
-    d.put("upstream.xhs-app.timeout-ms", "3000");
-    d.put("upstream.xhs-app.attempts", "3");
-    d.put("upstream.xhs-app.cool-down.captcha-s", "600");
-    d.put("upstream.xhs-app.cool-down.soft-block-s", "300");
-    d.put("upstream.xhs-app.cool-down.rate-limited-s", "3600");
-    d.put("upstream.xhs-app.cool-down.ip-blocked-s", "1800");
-    d.put("upstream.xhs-app.user-not-found-codes", "-10000,-104");
-    d.put("upstream.relay.base-url", null);
-    d.put("upstream.relay.api-key", null);
-    d.put("upstream.relay.path", "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes");
-    d.put("upstream.relay.timeout-ms", "5000");
-    d.put("upstream.sim.seed", "1");
-    d.put("upstream.sim.dataset", null);
-    d.put("upstream.sim.latency-ms", "0");
-    d.put("credits.abandon-after-s", "120");
-    d.put("db.pool-size", "16");
-    d.put("request-log.queue", "100000");
-    d.put("request-log.retention-days", "30");
-    d.put("log.format", "json");
-    d.put("shutdown.grace-s", "10");
-    d.put("console.secure-cookies", "false");
+    for (Setting setting : settings) {
+      if (d.containsKey(setting.name())) {
+        throw new IllegalStateException("setting " + setting.name() + " is declared twice");
+      }
+      d.put(setting.name(), setting.defaultValue());
+    }
     return d;
   }
 
@@ -265,75 +342,5 @@ public final class ConfigLoader {
     } else {
       out.put(prefix, node.isNull() ? null : node.asText());
     }
-  }
-
-  private String text(String name) {
-    String v = values.get(name);
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be empty");
-    }
-    return v.strip();
-  }
-
-  private boolean bool(String name) {
-    String v = text(name).toLowerCase(Locale.ROOT);
-    return switch (v) {
-      case "true", "yes", "1", "on" -> true;
-      case "false", "no", "0", "off" -> false;
-      default ->
-          throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
-    };
-  }
-
-  private long longValue(String name, long min, long max) {
-    String v = text(name);
-    long parsed;
-    try {
-      parsed = Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'", e);
-    }
-    if (parsed < min || parsed > max) {
-      throw new IllegalArgumentException(
-          name + " must be from " + min + " to " + max + ", got " + parsed);
-    }
-    return parsed;
-  }
-
-  private double fraction(String name) {
-    String v = text(name);
-    try {
-      double d = Double.parseDouble(v);
-      if (d >= 0 && d <= 10) {
-        return d;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(name + " must be a number from 0 to 10, got '" + v + "'");
-  }
-
-  private static int parseInt(String name, String v) {
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must list whole numbers, got '" + v + "'", e);
-    }
-  }
-
-  private List<String> list(String name) {
-    String v = values.get(name);
-    if (v == null || v.isBlank()) {
-      return List.of();
-    }
-    String trimmed = v.strip();
-    if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
-      trimmed = trimmed.substring(1, trimmed.length() - 1);
-    }
-    return Arrays.stream(trimmed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static String blankToNull(String v) {
-    return v == null || v.isBlank() ? null : v.strip();
   }
 }

@@ -3,6 +3,7 @@ package dev.xhsopenapi.server.console;
 import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.account.AccountStore;
+import dev.xhsopenapi.server.account.Limits;
 import dev.xhsopenapi.server.admin.AccountActions;
 import dev.xhsopenapi.server.admin.UpstreamSessions;
 import dev.xhsopenapi.server.admin.UserInvites;
@@ -26,8 +27,6 @@ import java.util.Map;
  */
 final class OperatorPages {
   private static final int MAX_ACCOUNTS_SHOWN = 100;
-  private static final int MAX_RATE_LIMIT = 1_000_000;
-  private static final long MAX_CREDITS = Long.MAX_VALUE / 4;
   private static final Map<String, String> NOTICES =
       Map.of(
           "credits", "余额已调整 · Balance adjusted",
@@ -91,13 +90,19 @@ final class OperatorPages {
 
   private Outcome credits(Visit v) {
     Account account = account(v.param("account_id"));
-    long amount = whole(v.form().text("amount"), -MAX_CREDITS, MAX_CREDITS, "amount 金额");
+    long amount =
+        whole(v.form().text("amount"), -Limits.MAX_CREDITS, Limits.MAX_CREDITS, "amount 金额");
     if (amount == 0) {
       throw PageError.badRequest("金额不能为 0 · The amount must not be 0");
     }
     String reason = v.form().text("reason");
-    if (reason.length() > 200) {
-      throw PageError.badRequest("备注最多 200 个字符 · The reason has at most 200 characters");
+    if (reason.length() > Limits.MAX_REASON_LENGTH) {
+      throw PageError.badRequest(
+          "备注最多 "
+              + Limits.MAX_REASON_LENGTH
+              + " 个字符 · The reason has at most "
+              + Limits.MAX_REASON_LENGTH
+              + " characters");
     }
     actions.adjustCredits(
         account.accountId(), v.requestId(), amount, reason.isEmpty() ? "console top-up" : reason);
@@ -106,7 +111,13 @@ final class OperatorPages {
 
   private Outcome limit(Visit v) {
     Account account = account(v.param("account_id"));
-    int limit = (int) whole(v.form().text("limit"), 1, MAX_RATE_LIMIT, "limit 限流");
+    int limit =
+        (int)
+            whole(
+                v.form().text("limit"),
+                Limits.MIN_RATE_LIMIT_PER_MINUTE,
+                Limits.MAX_RATE_LIMIT_PER_MINUTE,
+                "limit 限流");
     actions.updateAccount(account.accountId(), limit, null);
     return back(account, "limit");
   }

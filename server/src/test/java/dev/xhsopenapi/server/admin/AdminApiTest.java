@@ -76,6 +76,74 @@ class AdminApiTest {
   }
 
   @Test
+  void bodies_thatDoNotFit_nameTheJsonPath_andUnknownKeysAreIgnored() {
+    String account = gw.createAccount("b", 10, 300);
+    String credits = "/admin/v1/accounts/" + account + "/credits";
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts", "{\"name\":\"x\",\"credits\":\"5\"}"),
+        "credits must be an integer (at $.credits)");
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts", "{\"name\":\"x\",\"credits\":1e30}"),
+        "credits must be an integer (at $.credits)");
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts", "{\"name\":\"x\",\"credits\":99999999999999999999}"),
+        "credits is out of range for an integer (at $.credits)");
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts", Map.of("name", "x", "rate_limit_per_minute", 0)),
+        "rate_limit_per_minute must be a whole number from 1 to 1000000"
+            + " (at $.rate_limit_per_minute)");
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts", Map.of("name", 7)),
+        "name must be a string (at $.name)");
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts", Map.of("name", "x".repeat(201))),
+        "name must be at most 200 characters (at $.name)");
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts", "[1]"), "the request body must be a JSON object");
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts", "{\"name\":"), "the request body is not valid JSON");
+    assertInvalid(gw.admin("POST", credits, Map.of()), "amount is required");
+    assertInvalid(
+        gw.admin("POST", credits, Map.of("amount", 1, "reason", List.of("r"))),
+        "reason must be a string (at $.reason)");
+    assertInvalid(
+        gw.admin("PATCH", "/admin/v1/accounts/" + account, Map.of("status", "gone")),
+        "status must be \"active\" or \"suspended\", got \"gone\" (at $.status)");
+    assertInvalid(
+        gw.admin("POST", "/admin/v1/accounts/" + account + "/keys", Map.of("expires_at", "soon")),
+        "expires_at must be an ISO-8601 UTC instant");
+    assertThat(gw.balance(account)).isEqualTo(10);
+
+    Reply created =
+        gw.admin(
+            "POST", "/admin/v1/accounts", Map.of("name", " y ", "colour", "red", "credits", 3));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(fieldNames(created.json()))
+        .containsExactly("account_id", "name", "balance", "rate_limit_per_minute", "status");
+    assertThat(created.json().get("name").asText()).isEqualTo("y");
+    Reply key = gw.admin("POST", "/admin/v1/accounts/" + account + "/keys", null);
+    assertThat(fieldNames(key.json())).containsExactly("key_id", "key", "prefix");
+    Reply shown = gw.admin("GET", "/admin/v1/accounts/" + account, null);
+    assertThat(fieldNames(shown.json()))
+        .containsExactly(
+            "account_id", "name", "balance", "rate_limit_per_minute", "status", "keys");
+    assertThat(fieldNames(shown.json().get("keys").get(0)))
+        .containsExactly(
+            "key_id", "prefix", "name", "status", "created_at", "expires_at", "last_used_at");
+    assertThat(shown.json().get("keys").get(0).get("expires_at").isNull()).isTrue();
+    Reply patched =
+        gw.admin(
+            "PATCH", "/admin/v1/accounts/" + account, Map.of("rate_limit_per_minute", 60, "x", 1));
+    assertThat(patched.json().get("rate_limit_per_minute").asInt()).isEqualTo(60);
+  }
+
+  private static void assertInvalid(Reply r, String messageStart) {
+    assertThat(r.status()).as("%s", r.text()).isEqualTo(400);
+    assertThat(r.json().get("error").asText()).isEqualTo("invalid_param");
+    assertThat(r.json().get("message").asText()).startsWith(messageStart);
+  }
+
+  @Test
   void keys_areShownOnce_andListedByPrefix() {
     String account = gw.createAccount("k", 0, 300);
     Reply created =

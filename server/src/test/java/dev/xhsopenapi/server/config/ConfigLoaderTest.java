@@ -63,6 +63,48 @@ class ConfigLoaderTest {
         .hasMessageContaining("http.max-body-bytes must be a whole number");
   }
 
+  @Test
+  void everySetting_isReadFromTheFile_andABadValueNamesTheSetting() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("c.yaml"),
+            """
+            rate-limit:
+              default-per-minute: 60
+            upstream:
+              chain: [sim]
+              xhs-app:
+                user-not-found-codes: [-1, -2]
+                pace-jitter: 0.5
+            """);
+    GatewayConfig config = load(Map.of(), Map.of(), file);
+    assertThat(config.defaultRateLimit()).isEqualTo(60);
+    assertThat(config.upstream().chain()).containsExactly("sim");
+    assertThat(config.upstream().xhsApp().userNotFoundCodes()).containsExactly(-1, -2);
+    assertThat(config.upstream().xhsApp().paceJitter()).isEqualTo(0.5);
+    assertThat(
+            load(Map.of(), Map.of("XHS_OPENAPI_RATE_LIMIT_DEFAULT_PER_MINUTE", "7"), file)
+                .defaultRateLimit())
+        .isEqualTo(7);
+    assertThatThrownBy(
+            () -> load(Map.of("rate-limit.default-per-minute", "1000001"), Map.of(), null))
+        .hasMessage("rate-limit.default-per-minute must be from 1 to 1000000, got 1000001");
+    assertThatThrownBy(() -> load(Map.of("upstream.xhs-app.pace-jitter", "x"), Map.of(), null))
+        .hasMessage("upstream.xhs-app.pace-jitter must be a number from 0 to 10, got 'x'");
+    assertThatThrownBy(() -> load(Map.of("demo", "maybe"), Map.of(), null))
+        .hasMessage("demo must be true or false, got 'maybe'");
+    assertThatThrownBy(
+            () -> load(Map.of("upstream.xhs-app.user-not-found-codes", "1,a"), Map.of(), null))
+        .hasMessage("upstream.xhs-app.user-not-found-codes must list whole numbers, got 'a'");
+    assertThatThrownBy(() -> load(Map.of("data", " "), Map.of(), null))
+        .hasMessage("data must not be empty");
+    Path unknown = Files.writeString(dir.resolve("u.yaml"), "prot: 1\n");
+    assertThatThrownBy(() -> load(Map.of(), Map.of(), unknown))
+        .hasMessageStartingWith("unknown setting 'prot' in " + unknown);
+    assertThatThrownBy(() -> load(Map.of("prot", "1"), Map.of(), null))
+        .hasMessage("unknown setting prot");
+  }
+
   private static GatewayConfig load(Map<String, String> flags, Map<String, String> env, Path file) {
     return ConfigLoader.load(flags, env, file);
   }

@@ -1,40 +1,96 @@
 package dev.xhsopenapi.upstream.sim;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.xhsopenapi.upstream.JsonBinding;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Reads and writes {@link SimFaults} as the JSON object of {@code /_sim/faults}, with the key names
- * of DESIGN §5; every refusal names the key and what it accepts.
+ * of DESIGN §5: a body binds to {@link Update} (every key optional; a key left out keeps its value,
+ * {@code null} is refused), the setting is written from {@link View}. Every refusal names the key
+ * and what it accepts.
  */
 final class FaultsJson {
+  private static final ObjectMapper READ = JsonBinding.mapper(false);
+  private static final ObjectMapper WRITE =
+      JsonMapper.builder(SimJson.FACTORY)
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .build();
+
+  /** What each key accepts, as said in refusals. */
+  private static final Map<String, String> ACCEPTS =
+      Map.ofEntries(
+          Map.entry("latency_ms", "a whole number"),
+          Map.entry("jitter_ms", "a whole number"),
+          Map.entry("captcha_rate", "a number from 0.0 to 1.0"),
+          Map.entry("soft_block_rate", "a number from 0.0 to 1.0"),
+          Map.entry("generic_error_rate", "a number from 0.0 to 1.0"),
+          Map.entry("malformed_rate", "a number from 0.0 to 1.0"),
+          Map.entry("reset_rate", "a number from 0.0 to 1.0"),
+          Map.entry("timeout_rate", "a number from 0.0 to 1.0"),
+          Map.entry("expired_sids", "an array of sid strings such as [\"session.1\"]"),
+          Map.entry("rate_limit_calls", "a whole number from 0 (off) to " + SidStats.MAX_TIMES),
+          Map.entry("rate_limit_window_s", "a whole number"));
+
+  /**
+   * A {@code POST /_sim/faults} body: every key optional, null where left out (an explicit JSON
+   * {@code null} is refused).
+   *
+   * @param expiredSids replaces the whole set when given
+   */
+  record Update(
+      Long latencyMs,
+      Long jitterMs,
+      Double captchaRate,
+      Double softBlockRate,
+      Double genericErrorRate,
+      Double malformedRate,
+      Double resetRate,
+      Double timeoutRate,
+      List<String> expiredSids,
+      Integer rateLimitCalls,
+      Long rateLimitWindowS) {}
+
+  /** The whole setting as written: every key, in the order of DESIGN §5. */
+  record View(
+      long latencyMs,
+      long jitterMs,
+      double captchaRate,
+      double softBlockRate,
+      double genericErrorRate,
+      double malformedRate,
+      double resetRate,
+      double timeoutRate,
+      Set<String> expiredSids,
+      int rateLimitCalls,
+      long rateLimitWindowS) {}
 
   /** Every key, in the order written and listed in error messages. */
   static final List<String> KEYS =
-      List.of(
-          "latency_ms",
-          "jitter_ms",
-          "captcha_rate",
-          "soft_block_rate",
-          "generic_error_rate",
-          "malformed_rate",
-          "reset_rate",
-          "timeout_rate",
-          "expired_sids",
-          "rate_limit_calls",
-          "rate_limit_window_s");
+      Arrays.stream(Update.class.getRecordComponents())
+          .map(RecordComponent::getName)
+          .map(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE::translate)
+          .toList();
 
   private FaultsJson() {}
 
   /** Parses JSON text into a tree. */
   static JsonNode parse(String text) {
     try {
-      return SimJson.MAPPER.readTree(text == null ? "" : text);
+      return READ.readTree(text == null ? "" : text);
     } catch (JacksonException e) {
       throw new InvalidFaultsException(
           "the faults must be a JSON object such as {\"captcha_rate\":0.1}; the body is not JSON ("
@@ -50,139 +106,85 @@ final class FaultsJson {
           "the faults must be a JSON object such as {\"captcha_rate\":0.1}, got "
               + (update == null || update.isMissingNode() ? "nothing" : update.getNodeType()));
     }
-    Settings settings = new Settings(base);
+    // Jackson binds a key left out and a key set to null alike; only the first keeps its value.
     for (Map.Entry<String, JsonNode> field : update.properties()) {
-      settings.apply(field.getKey(), field.getValue());
+      if (field.getValue().isNull() && ACCEPTS.containsKey(field.getKey())) {
+        throw refused(field.getKey(), update);
+      }
     }
-    return settings.build();
+    Update u;
+    try {
+      u = READ.treeToValue(update, Update.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new InvalidFaultsException(
+          "unknown fault key '"
+              + e.getPropertyName()
+              + "'; the keys are "
+              + String.join(", ", KEYS));
+    } catch (JacksonException e) {
+      throw new InvalidFaultsException(refusal(e, update));
+    }
+    if (u.expiredSids() != null
+        && u.expiredSids().stream().anyMatch(sid -> sid == null || sid.isEmpty())) {
+      throw refused("expired_sids", update);
+    }
+    return new SimFaults(
+        or(u.latencyMs(), Duration::ofMillis, base.latency()),
+        or(u.jitterMs(), Duration::ofMillis, base.jitter()),
+        or(u.captchaRate(), base.captchaRate()),
+        or(u.softBlockRate(), base.softBlockRate()),
+        or(u.genericErrorRate(), base.genericErrorRate()),
+        or(u.malformedRate(), base.malformedRate()),
+        or(u.resetRate(), base.resetRate()),
+        or(u.timeoutRate(), base.timeoutRate()),
+        u.expiredSids() == null ? base.expiredSids() : new TreeSet<>(u.expiredSids()),
+        u.rateLimitCalls() == null ? base.rateLimitCalls() : u.rateLimitCalls(),
+        or(u.rateLimitWindowS(), Duration::ofSeconds, base.rateLimitWindow()));
   }
 
   /** The whole setting, every key present, in the order of {@link #KEYS}. */
-  static byte[] write(SimFaults faults) {
-    return SimJson.write(
-        384,
-        json -> {
-          json.writeStartObject();
-          json.writeNumberField("latency_ms", faults.latency().toMillis());
-          json.writeNumberField("jitter_ms", faults.jitter().toMillis());
-          json.writeNumberField("captcha_rate", faults.captchaRate());
-          json.writeNumberField("soft_block_rate", faults.softBlockRate());
-          json.writeNumberField("generic_error_rate", faults.genericErrorRate());
-          json.writeNumberField("malformed_rate", faults.malformedRate());
-          json.writeNumberField("reset_rate", faults.resetRate());
-          json.writeNumberField("timeout_rate", faults.timeoutRate());
-          json.writeArrayFieldStart("expired_sids");
-          for (String sid : faults.expiredSids()) {
-            json.writeString(sid);
-          }
-          json.writeEndArray();
-          json.writeNumberField("rate_limit_calls", faults.rateLimitCalls());
-          json.writeNumberField("rate_limit_window_s", faults.rateLimitWindow().toSeconds());
-          json.writeEndObject();
-        });
+  static byte[] write(SimFaults f) {
+    try {
+      return WRITE.writeValueAsBytes(
+          new View(
+              f.latency().toMillis(),
+              f.jitter().toMillis(),
+              f.captchaRate(),
+              f.softBlockRate(),
+              f.genericErrorRate(),
+              f.malformedRate(),
+              f.resetRate(),
+              f.timeoutRate(),
+              f.expiredSids(),
+              f.rateLimitCalls(),
+              f.rateLimitWindow().toSeconds()));
+    } catch (JacksonException e) {
+      // Only a bug in View can get here: memory does not fail like a socket.
+      throw new IllegalStateException("could not write the faults", e);
+    }
   }
 
-  /** The values of a setting while an update is applied to them, key by key. */
-  private static final class Settings {
-    private Duration latency;
-    private Duration jitter;
-    private double captchaRate;
-    private double softBlockRate;
-    private double genericErrorRate;
-    private double malformedRate;
-    private double resetRate;
-    private double timeoutRate;
-    private Set<String> expiredSids;
-    private int rateLimitCalls;
-    private Duration rateLimitWindow;
-
-    Settings(SimFaults base) {
-      latency = base.latency();
-      jitter = base.jitter();
-      captchaRate = base.captchaRate();
-      softBlockRate = base.softBlockRate();
-      genericErrorRate = base.genericErrorRate();
-      malformedRate = base.malformedRate();
-      resetRate = base.resetRate();
-      timeoutRate = base.timeoutRate();
-      expiredSids = base.expiredSids();
-      rateLimitCalls = base.rateLimitCalls();
-      rateLimitWindow = base.rateLimitWindow();
-    }
-
-    void apply(String key, JsonNode value) {
-      switch (key) {
-        case "latency_ms" -> latency = Duration.ofMillis(whole(key, value));
-        case "jitter_ms" -> jitter = Duration.ofMillis(whole(key, value));
-        case "captcha_rate" -> captchaRate = rate(key, value);
-        case "soft_block_rate" -> softBlockRate = rate(key, value);
-        case "generic_error_rate" -> genericErrorRate = rate(key, value);
-        case "malformed_rate" -> malformedRate = rate(key, value);
-        case "reset_rate" -> resetRate = rate(key, value);
-        case "timeout_rate" -> timeoutRate = rate(key, value);
-        case "expired_sids" -> expiredSids = sids(value);
-        case "rate_limit_calls" -> rateLimitCalls = calls(key, value);
-        case "rate_limit_window_s" -> rateLimitWindow = Duration.ofSeconds(whole(key, value));
-        default ->
-            throw new InvalidFaultsException(
-                "unknown fault key '" + key + "'; the keys are " + String.join(", ", KEYS));
+  /** The refusal of a value of the wrong type: the key, what it accepts, and the value given. */
+  private static String refusal(JacksonException e, JsonNode update) {
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      String key = m.getPath().get(0).getFieldName();
+      if (key != null && ACCEPTS.containsKey(key)) {
+        return refused(key, update).getMessage();
       }
     }
+    return JsonBinding.describe(e);
+  }
 
-    SimFaults build() {
-      return new SimFaults(
-          latency,
-          jitter,
-          captchaRate,
-          softBlockRate,
-          genericErrorRate,
-          malformedRate,
-          resetRate,
-          timeoutRate,
-          expiredSids,
-          rateLimitCalls,
-          rateLimitWindow);
-    }
+  private static InvalidFaultsException refused(String key, JsonNode update) {
+    return new InvalidFaultsException(
+        key + " must be " + ACCEPTS.get(key) + ", got " + update.get(key));
+  }
 
-    private static long whole(String key, JsonNode value) {
-      if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-        throw new InvalidFaultsException(key + " must be a whole number, got " + value);
-      }
-      return value.longValue();
-    }
+  private static double or(Double value, double base) {
+    return value == null ? base : value;
+  }
 
-    private static int calls(String key, JsonNode value) {
-      if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-        throw new InvalidFaultsException(
-            key
-                + " must be a whole number from 0 (off) to "
-                + SidStats.MAX_TIMES
-                + ", got "
-                + value);
-      }
-      return value.intValue();
-    }
-
-    private static double rate(String key, JsonNode value) {
-      if (!value.isNumber()) {
-        throw new InvalidFaultsException(key + " must be a number from 0.0 to 1.0, got " + value);
-      }
-      return value.doubleValue();
-    }
-
-    private static Set<String> sids(JsonNode value) {
-      String problem = "expired_sids must be an array of sid strings such as [\"session.1\"], got ";
-      if (!value.isArray()) {
-        throw new InvalidFaultsException(problem + value);
-      }
-      Set<String> sids = new TreeSet<>();
-      for (JsonNode sid : value) {
-        if (!sid.isTextual() || sid.textValue().isEmpty()) {
-          throw new InvalidFaultsException(problem + value);
-        }
-        sids.add(sid.textValue());
-      }
-      return sids;
-    }
+  private static Duration or(Long value, Function<Long, Duration> unit, Duration base) {
+    return value == null ? base : unit.apply(value);
   }
 }

@@ -1,9 +1,14 @@
 package dev.xhsopenapi.upstream.xhsapp;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.upstream.JsonBinding;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +33,8 @@ public record SessionSpec(
     URI proxy,
     Map<String, String> commonParams) {
 
+  private static final ObjectMapper BINDING = JsonBinding.mapper(true);
+
   /** Creates a spec; {@code id} and {@code sid} are required. */
   public SessionSpec {
     Objects.requireNonNull(id, "id");
@@ -37,7 +44,12 @@ public record SessionSpec(
     commonParams = Map.copyOf(commonParams == null ? Map.of() : commonParams);
   }
 
-  /** Reads a sessions file: a JSON list of session objects. */
+  /**
+   * Reads a sessions file: a JSON list of session objects.
+   *
+   * @param json reads the file's JSON (each entry is then bound as {@link #parse} does)
+   * @throws IllegalArgumentException naming the entry ({@code [i]}) and its wrong field
+   */
   public static List<SessionSpec> load(Path file, ObjectMapper json) throws IOException {
     JsonNode root = json.readTree(Files.readAllBytes(file));
     if (root == null || !root.isArray()) {
@@ -57,47 +69,65 @@ public record SessionSpec(
   /**
    * Reads one session object.
    *
-   * @throws IllegalArgumentException saying which field is wrong
+   * @throws IllegalArgumentException saying which field is wrong, e.g. {@code "sid must be a string
+   *     (at $.sid)"}
    */
   public static SessionSpec parse(JsonNode node) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("a session must be a JSON object");
     }
-    String id = text(node, "id", true);
-    String sid = text(node, "sid", true);
-    String proxy = text(node, "proxy", false);
+    try {
+      return BINDING.treeToValue(node, SessionSpec.class);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(JsonBinding.describe(e), e);
+    }
+  }
+
+  /**
+   * Binds a session object's keys ({@code id}, {@code sid}, {@code device_id}, {@code fid}, {@code
+   * proxy}, {@code common_params}); other keys are ignored.
+   *
+   * @throws IllegalArgumentException naming the key that is missing or wrong
+   */
+  @JsonCreator
+  static SessionSpec fromJson(
+      @JsonProperty("id") String id,
+      @JsonProperty("sid") String sid,
+      @JsonProperty("device_id") String deviceId,
+      @JsonProperty("fid") String fid,
+      @JsonProperty("proxy") String proxy,
+      @JsonProperty("common_params") Map<String, JsonNode> commonParams) {
+    required(id, "id");
+    required(sid, "sid");
     URI proxyUri = null;
     if (proxy != null && !proxy.isBlank()) {
-      proxyUri = URI.create(proxy);
-      if (!"http".equals(proxyUri.getScheme())
+      try {
+        proxyUri = new URI(proxy);
+      } catch (URISyntaxException e) {
+        proxyUri = null;
+      }
+      if (proxyUri == null
+          || !"http".equals(proxyUri.getScheme())
           || proxyUri.getHost() == null
           || proxyUri.getPort() < 0) {
         throw new IllegalArgumentException(
-            "proxy must look like http://host:port, got '" + proxy + "'");
+            "proxy must look like http://host:port, got '" + proxy + "' (at $.proxy)");
       }
     }
     Map<String, String> extra = new LinkedHashMap<>();
-    JsonNode params = node.path("common_params");
-    if (params.isObject()) {
-      params.properties().forEach(e -> extra.put(e.getKey(), e.getValue().asText()));
-    } else if (!params.isMissingNode() && !params.isNull()) {
-      throw new IllegalArgumentException("common_params must be an object of strings");
+    if (commonParams != null) {
+      commonParams.forEach((k, v) -> extra.put(k, v == null ? "null" : v.asText()));
     }
-    return new SessionSpec(
-        id, sid, text(node, "device_id", false), text(node, "fid", false), proxyUri, extra);
+    return new SessionSpec(id, sid, deviceId, fid, proxyUri, extra);
   }
 
-  private static String text(JsonNode node, String field, boolean required) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      if (required) {
-        throw new IllegalArgumentException(field + " is required");
-      }
-      return null;
+  private static void required(String value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is required (at $." + field + ")");
     }
-    if (!v.isTextual() || (required && v.asText().isBlank())) {
-      throw new IllegalArgumentException(field + " must be a non-empty string");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(
+          field + " must be a non-empty string (at $." + field + ")");
     }
-    return v.asText();
   }
 }

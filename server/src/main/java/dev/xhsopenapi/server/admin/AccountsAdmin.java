@@ -1,0 +1,312 @@
+package dev.xhsopenapi.server.admin;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.xhsopenapi.server.account.Account;
+import dev.xhsopenapi.server.account.AccountStatus;
+import dev.xhsopenapi.server.account.AccountStore;
+import dev.xhsopenapi.server.account.Limits;
+import dev.xhsopenapi.server.admin.AdminApi.Reply;
+import dev.xhsopenapi.server.api.ApiError;
+import dev.xhsopenapi.server.auth.ApiKey;
+import dev.xhsopenapi.server.auth.KeyStore;
+import io.helidon.webserver.http.ServerRequest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The admin operations on accounts, their keys, credits and people: {@code /admin/v1/accounts…} and
+ * {@code /admin/v1/keys/{key_id}}. Bodies are read into the records below (snake_case keys; other
+ * keys are ignored) and answers are written from records, so the JSON names are the record
+ * components in snake_case.
+ */
+final class AccountsAdmin {
+  private static final int DEFAULT_PAGE = 100;
+  private static final int MAX_PAGE = 500;
+  private static final int MAX_AFTER_LENGTH = 200;
+
+  private final AccountStore accounts;
+  private final KeyStore keys;
+  private final AccountActions actions;
+  private final UserInvites invites;
+  private final int defaultRateLimit;
+
+  AccountsAdmin(
+      AccountStore accounts,
+      KeyStore keys,
+      AccountActions actions,
+      UserInvites invites,
+      int defaultRateLimit) {
+    this.accounts = accounts;
+    this.keys = keys;
+    this.actions = actions;
+    this.invites = invites;
+    this.defaultRateLimit = defaultRateLimit;
+  }
+
+  /** {@code POST /admin/v1/accounts} body: {@code name} is required. */
+  record NewAccount(String name, Long credits, Long rateLimitPerMinute) {}
+
+  /** {@code PATCH /admin/v1/accounts/{id}} body: at least one of the two. */
+  record AccountChange(Long rateLimitPerMinute, String status) {}
+
+  /** {@code POST …/keys} body: both optional; {@code expires_at} is an ISO-8601 instant. */
+  record NewKey(String name, String expiresAt) {}
+
+  /** {@code POST …/credits} body: a non-zero {@code amount}, negative to remove. */
+  record CreditChange(Long amount, String reason) {}
+
+  /** {@code POST …/users} body. */
+  record NewUser(String email) {}
+
+  /** An account as answered: {@code {"account_id","name","balance","rate_limit_per_minute",…}}. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record AccountView(
+      String accountId, String name, long balance, int rateLimitPerMinute, String status) {
+    static AccountView of(Account a) {
+      return new AccountView(
+          a.accountId(), a.name(), a.balance(), a.rateLimitPerMinute(), a.status().wire());
+    }
+  }
+
+  /** One account with its keys. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record AccountDetail(
+      String accountId,
+      String name,
+      long balance,
+      int rateLimitPerMinute,
+      String status,
+      List<KeyView> keys) {}
+
+  /** A key as listed (never the key itself): times are ISO-8601 UTC, null when unset. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record KeyView(
+      String keyId,
+      String prefix,
+      String name,
+      String status,
+      String createdAt,
+      String expiresAt,
+      String lastUsedAt) {
+    static KeyView of(ApiKey k) {
+      return new KeyView(
+          k.keyId(),
+          k.prefix(),
+          k.name(),
+          k.status().wire(),
+          Instant.ofEpochMilli(k.createdAtMs()).toString(),
+          instant(k.expiresAtMs()),
+          instant(k.lastUsedAtMs()));
+    }
+  }
+
+  /** A page of accounts; {@code next} is the {@code after} of the next page, null on the last. */
+  record AccountPage(List<AccountView> accounts, String next) {}
+
+  /** A key just issued, shown this once. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record IssuedKeyView(String keyId, String key, String prefix) {}
+
+  /** A person invited to an account's console, with the path of their sign-in link. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record InviteView(
+      String userId, String accountId, String email, String loginPath, String expiresAt) {}
+
+  /** The balance after a credit change. */
+  record Balance(long balance) {}
+
+  Reply createAccount(ServerRequest req, String requestId) {
+    NewAccount body = AdminBodies.read(req, NewAccount.class);
+    String name = AdminBodies.requiredText(body.name(), "name", Limits.MAX_NAME_LENGTH);
+    long credits = AdminBodies.bounded(body.credits(), "credits", 0, 0, Limits.MAX_CREDITS);
+    int limit =
+        (int)
+            AdminBodies.bounded(
+                body.rateLimitPerMinute(),
+                "rate_limit_per_minute",
+                defaultRateLimit,
+                Limits.MIN_RATE_LIMIT_PER_MINUTE,
+                Limits.MAX_RATE_LIMIT_PER_MINUTE);
+    Account account = actions.createAccount(name, credits, limit, requestId);
+    return new Reply(201, AccountView.of(account));
+  }
+
+  /**
+   * {@code GET /admin/v1/accounts?limit=&after=}: one page of accounts in {@code account_id} order,
+   * {@code {"accounts":[…],"next":…}}; {@code next} is the {@code after} of the following page, or
+   * null on the last one.
+   */
+  Reply listAccounts(ServerRequest req, String requestId) {
+    int limit = DEFAULT_PAGE;
+    String limitText = single(req, "limit");
+    if (limitText != null && !limitText.isEmpty()) {
+      try {
+        limit = Integer.parseInt(limitText);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > MAX_PAGE) {
+        throw ApiError.invalidParam(
+            "limit must be a whole number from 1 to "
+                + MAX_PAGE
+                + ", got '"
+                + shown(limitText)
+                + "'");
+      }
+    }
+    String after = single(req, "after");
+    if (after != null && after.isEmpty()) {
+      after = null;
+    }
+    if (after != null && after.length() > MAX_AFTER_LENGTH) {
+      throw ApiError.invalidParam(
+          "after must be the last account_id of the previous page (at most "
+              + MAX_AFTER_LENGTH
+              + " characters)");
+    }
+    // One more than asked tells whether another page follows, without a count.
+    List<Account> page = accounts.list(after, limit + 1);
+    boolean more = page.size() > limit;
+    List<Account> shown = more ? page.subList(0, limit) : page;
+    return new Reply(
+        200,
+        new AccountPage(
+            shown.stream().map(AccountView::of).toList(),
+            more ? shown.get(shown.size() - 1).accountId() : null));
+  }
+
+  Reply showAccount(ServerRequest req, String requestId) {
+    Account a = account(accounts, req);
+    return new Reply(
+        200,
+        new AccountDetail(
+            a.accountId(),
+            a.name(),
+            a.balance(),
+            a.rateLimitPerMinute(),
+            a.status().wire(),
+            keys.listForAccount(a.accountId()).stream().map(KeyView::of).toList()));
+  }
+
+  Reply patchAccount(ServerRequest req, String requestId) {
+    String accountId = req.path().pathParameters().get("account_id");
+    AccountChange body = AdminBodies.read(req, AccountChange.class);
+    Integer limit = null;
+    if (body.rateLimitPerMinute() != null) {
+      limit =
+          (int)
+              AdminBodies.bounded(
+                  body.rateLimitPerMinute(),
+                  "rate_limit_per_minute",
+                  0,
+                  Limits.MIN_RATE_LIMIT_PER_MINUTE,
+                  Limits.MAX_RATE_LIMIT_PER_MINUTE);
+    }
+    AccountStatus status = null;
+    if (body.status() != null) {
+      String wire = body.status();
+      status =
+          AccountStatus.parse(wire)
+              .orElseThrow(
+                  () ->
+                      ApiError.invalidParam(
+                          "status must be \"active\" or \"suspended\", got \""
+                              + shown(wire)
+                              + "\" (at $.status)"));
+    }
+    if (limit == null && status == null) {
+      throw ApiError.invalidParam("give rate_limit_per_minute and/or status to change");
+    }
+    return new Reply(200, AccountView.of(actions.updateAccount(accountId, limit, status)));
+  }
+
+  Reply createKey(ServerRequest req, String requestId) {
+    Account account = account(accounts, req);
+    NewKey body = AdminBodies.read(req, NewKey.class);
+    String name = AdminBodies.optionalText(body.name(), "name", Limits.MAX_NAME_LENGTH);
+    Long expiresAt = null;
+    if (body.expiresAt() != null) {
+      try {
+        expiresAt = Instant.parse(body.expiresAt()).toEpochMilli();
+      } catch (DateTimeParseException e) {
+        throw ApiError.invalidParam(
+            "expires_at must be an ISO-8601 UTC instant such as 2027-01-01T00:00:00Z, got '"
+                + shown(body.expiresAt())
+                + "' (at $.expires_at)");
+      }
+    }
+    AccountActions.IssuedKey issued = actions.issueKey(account.accountId(), name, expiresAt);
+    return new Reply(
+        201, new IssuedKeyView(issued.record().keyId(), issued.key(), issued.record().prefix()));
+  }
+
+  Reply revokeKey(ServerRequest req, String requestId) {
+    actions.revokeKey(req.path().pathParameters().get("key_id"));
+    return new Reply(204, null);
+  }
+
+  Reply createUser(ServerRequest req, String requestId) {
+    Account account = account(accounts, req);
+    NewUser body = AdminBodies.read(req, NewUser.class);
+    String email = AdminBodies.requiredText(body.email(), "email", Limits.MAX_NAME_LENGTH);
+    UserInvites.Invite invite = invites.invite(account.accountId(), email);
+    return new Reply(
+        invite.created() ? 201 : 200,
+        new InviteView(
+            invite.userId(),
+            invite.accountId(),
+            invite.email(),
+            invite.loginPath(),
+            invite.expiresAt().toString()));
+  }
+
+  Reply addCredits(ServerRequest req, String requestId) {
+    Account account = account(accounts, req);
+    CreditChange body = AdminBodies.read(req, CreditChange.class);
+    if (body.amount() == null) {
+      throw ApiError.invalidParam(
+          "amount is required: a whole number of credits, negative to remove (at $.amount)");
+    }
+    long amount = body.amount();
+    if (!Limits.isCreditChange(amount)) {
+      throw ApiError.invalidParam(
+          amount == 0
+              ? "amount must not be 0 (at $.amount)"
+              : "amount must be at most " + Limits.MAX_CREDITS + " either way (at $.amount)");
+    }
+    String reason = AdminBodies.optionalText(body.reason(), "reason", Limits.MAX_REASON_LENGTH);
+    return new Reply(
+        200, new Balance(actions.adjustCredits(account.accountId(), requestId, amount, reason)));
+  }
+
+  /** The account named by the path's {@code account_id}; 404 when there is none. */
+  static Account account(AccountStore accounts, ServerRequest req) {
+    String accountId = req.path().pathParameters().get("account_id");
+    return accounts.find(accountId).orElseThrow(() -> AccountActions.noAccount(accountId));
+  }
+
+  /** A query parameter given at most once; null when absent. */
+  static String single(ServerRequest req, String name) {
+    List<String> values;
+    try {
+      values = req.query().all(name, List::of);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalidParam(name + " is not validly URL-encoded");
+    }
+    if (values.size() > 1) {
+      throw ApiError.invalidParam(name + " is given " + values.size() + " times; give it once");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  /** A value as quoted back in a message: at most 40 characters. */
+  static String shown(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+  }
+
+  private static String instant(Long epochMs) {
+    return epochMs == null ? null : Instant.ofEpochMilli(epochMs).toString();
+  }
+}
