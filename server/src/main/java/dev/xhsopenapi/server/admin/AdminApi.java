@@ -16,7 +16,8 @@ import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
 import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
-import dev.xhsopenapi.upstream.xhsapp.SessionPool;
+import dev.xhsopenapi.upstream.AppSessions;
+import dev.xhsopenapi.upstream.SessionStatus;
 import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
@@ -118,24 +119,22 @@ public final class AdminApi {
   }
 
   private Reply addSession(ServerRequest req, String requestId) {
-    SessionPool pool = upstream.requirePool();
+    AppSessions sessions = upstream.requireSessions();
     SessionSpec spec;
+    SessionStatus added;
     try {
       spec = SessionSpec.parse(body(req));
-      pool.add(spec);
+      added = sessions.add(spec);
     } catch (IllegalArgumentException e) {
       throw ApiError.invalidParam(e.getMessage());
     }
     Audit.of("session.add").session(spec.id()).log("added upstream session {}", spec.id());
-    return new Reply(
-        201,
-        pool.view().stream().filter(v -> spec.id().equals(v.get("id"))).findFirst().orElseThrow());
+    return new Reply(201, UpstreamSessions.view(added));
   }
 
   private Reply removeSession(ServerRequest req, String requestId) {
     String id = req.path().pathParameters().get("session_id");
-    SessionPool pool = upstream.requirePool();
-    if (!pool.remove(id)) {
+    if (!upstream.requireSessions().retire(id)) {
       throw ApiError.notFound("there is no upstream session " + id);
     }
     Audit.of("session.remove").session(id).log("removed upstream session {}", id);

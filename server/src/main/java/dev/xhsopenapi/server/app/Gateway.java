@@ -38,7 +38,8 @@ import dev.xhsopenapi.server.store.PostgresDatabase;
 import dev.xhsopenapi.server.store.SqliteDatabase;
 import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
-import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.Upstream;
+import dev.xhsopenapi.upstream.UpstreamEvents;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.ErrorHandling;
@@ -64,6 +65,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,20 +94,21 @@ public final class Gateway implements AutoCloseable {
   private final ExecutorService upstreamExecutor;
   private final ScheduledExecutorService sweeper;
   private final RateLimiter limiter;
+  private final Upstream upstream;
   private final AccountActions actions;
   private final WebServer server;
   private volatile boolean started;
 
   private Gateway(
-      GatewayConfig config, Clock clock, List<UpstreamProvider> providers, Database db) {
+      GatewayConfig config, Clock clock, GatewayMetrics metrics, Upstream upstream, Database db) {
     this.config = config;
     this.db = db;
+    this.upstream = upstream;
     // First, so that a Redis that cannot be reached stops the start before any thread is started.
     this.limiter = connectLimiter(config, clock);
     RandomIds ids = new RandomIds();
     this.accounts = new JdbcAccountStore(db, clock, ids);
     this.keys = new JdbcKeyStore(db, clock);
-    GatewayMetrics metrics = new GatewayMetrics();
     this.settlement = new BatchingCreditLedger(db, clock);
     this.ledger = metrics.meter(settlement);
     RequestLogStore requestLogStore = new JdbcRequestLogStore(db);
@@ -142,7 +145,7 @@ public final class Gateway implements AutoCloseable {
     Usage usage = new Usage(ledger, requestLogStore, requestLog, clock);
     PageCache pages =
         new PageCache(
-            new ProviderChain(metrics.meter(providers), clock),
+            upstream.chain(),
             clock,
             config.upstream().cacheTtl(),
             config.upstream().cacheStale(),
@@ -163,7 +166,7 @@ public final class Gateway implements AutoCloseable {
             config.upstream().budget());
     Optional<AdminToken> adminToken = Optional.ofNullable(config.adminToken()).map(AdminToken::new);
     this.actions = new AccountActions(accounts, keys, ledger, authenticator, ids);
-    UpstreamSessions upstreamSessions = new UpstreamSessions(providers);
+    UpstreamSessions upstreamSessions = new UpstreamSessions(upstream);
     Console console =
         new Console(
             new JdbcConsoleStore(db),
@@ -195,10 +198,10 @@ public final class Gateway implements AutoCloseable {
                         responses,
                         upstreamSessions))
             .orElse(null);
-    metrics.watch(providers);
+    metrics.watch(upstream);
     HttpRouting.Builder routing = HttpRouting.builder();
     metrics.routes(routing);
-    new HealthEndpoints(db, limiter, providers, responses).routes(routing);
+    new HealthEndpoints(db, limiter, upstream, responses).routes(routing);
     new ApiDocs(json, responses).routes(routing);
     publicApi.routes(routing);
     if (adminApi != null) {
@@ -253,20 +256,44 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Opens the store, releases reservations left open by a crash, and starts serving.
+   * Opens the upstream that {@code upstream:} configures and the store, releases reservations left
+   * open by a crash, and starts serving.
    *
-   * @param providers the upstream chain, in order
    * @throws GatewayStartException when the store cannot be opened, the rate limiter's Redis cannot
    *     be reached or the port cannot be bound; its message names the path, address or port
    * @throws IllegalArgumentException when a setting cannot work (e.g. a {@code --db} URL that is
-   *     not PostgreSQL's)
+   *     not PostgreSQL's, an unknown provider in {@code upstream.chain})
+   */
+  public static Gateway start(GatewayConfig config, Clock clock) {
+    return start(config, clock, events -> Upstream.open(Providers.settings(config), clock, events));
+  }
+
+  /**
+   * {@link #start(GatewayConfig, Clock)} over the given providers, in order, in place of those
+   * {@code upstream.chain} names (each still behind its circuit breaker): for tests and embedding.
    */
   public static Gateway start(GatewayConfig config, Clock clock, List<UpstreamProvider> providers) {
-    Database db = openStore(config);
+    return start(
+        config, clock, events -> Upstream.of(Providers.settings(config), providers, clock, events));
+  }
+
+  private static Gateway start(
+      GatewayConfig config, Clock clock, Function<UpstreamEvents, Upstream> openUpstream) {
+    GatewayMetrics metrics = new GatewayMetrics();
+    // First, so that a chain that cannot work stops the start before the store is touched.
+    Upstream upstream = openUpstream.apply(metrics.upstreamEvents());
+    Database db;
+    try {
+      db = openStore(config);
+    } catch (RuntimeException e) {
+      upstream.close();
+      throw e;
+    }
     Gateway gateway;
     try {
-      gateway = new Gateway(config, clock, providers, db);
+      gateway = new Gateway(config, clock, metrics, upstream, db);
     } catch (RuntimeException e) {
+      upstream.close();
       closeQuietly(db);
       throw e;
     }
@@ -284,7 +311,7 @@ public final class Gateway implements AutoCloseable {
         gateway.port(),
         gateway.db.engine(),
         config.redisUrl() == null ? "local" : "redis",
-        providers.stream().map(UpstreamProvider::name).toList());
+        gateway.upstream.names());
     return gateway;
   }
 
@@ -481,6 +508,7 @@ public final class Gateway implements AutoCloseable {
     server.stop();
     sweeper.shutdownNow();
     upstreamExecutor.close();
+    upstream.close();
     requestLog.close();
     if (limiter instanceof AutoCloseable closeable) {
       try {
