@@ -60,11 +60,6 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
     };
   }
 
-  /** The wrapped provider. */
-  public UpstreamProvider provider() {
-    return provider;
-  }
-
   /**
    * Asks the wrapped provider unless the circuit is open, and checks a page answer against the
    * {@link PageRule}.
