@@ -9,6 +9,7 @@ import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.config.GatewayConfig;
+import dev.xhsopenapi.upstream.SampleUser;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class Demo {
       }
     }
     String key = actions.issueKey(account.accountId(), KEY_NAME, null).key();
-    Providers.SampleUser sample = Providers.sampleUser(config);
+    SampleUser sample = Providers.sampleUser(config);
     String base = "http://" + reachable(config.host()) + ":" + gateway.port();
     out.println();
     out.println("xhs-openapi demo is serving on " + base);

@@ -2,7 +2,6 @@ package dev.xhsopenapi.cli;
 
 import dev.xhsopenapi.server.app.Gateway;
 import dev.xhsopenapi.server.app.GatewayStartException;
-import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.config.ConfigLoader;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.server.ops.logging.LogSetup;
@@ -92,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
     Gateway gateway;
     try {
       Clock clock = Clock.systemUTC();
-      gateway = Gateway.start(settings, clock, Providers.chain(settings, clock));
+      gateway = Gateway.start(settings, clock);
     } catch (IllegalArgumentException e) {
       System.err.println("xhs-openapi serve: " + e.getMessage());
       return 2;

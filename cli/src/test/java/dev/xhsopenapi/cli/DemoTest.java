@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.app.Gateway;
-import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.config.ConfigLoader;
@@ -74,8 +73,7 @@ class DemoTest {
 
     Demo demo = new Demo();
     GatewayConfig config = demo.withAdminToken(config());
-    try (Gateway gateway =
-        Gateway.start(config, Clock.systemUTC(), Providers.chain(config, Clock.systemUTC()))) {
+    try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
       Account account = gateway.accounts().findByName(Demo.ACCOUNT_NAME).orElseThrow();
       assertThat(account.balance()).isEqualTo(Demo.CREDITS);
       List<ApiKey> keys = gateway.keys().listForAccount(account.accountId());
@@ -116,8 +114,7 @@ class DemoTest {
     Demo demo = new Demo();
     GatewayConfig config = demo.withAdminToken(config());
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    try (Gateway gateway =
-            Gateway.start(config, Clock.systemUTC(), Providers.chain(config, Clock.systemUTC()));
+    try (Gateway gateway = Gateway.start(config, Clock.systemUTC());
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
       demo.announce(gateway, out);
     }

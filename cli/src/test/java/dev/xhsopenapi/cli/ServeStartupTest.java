@@ -3,7 +3,6 @@ package dev.xhsopenapi.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.server.app.Gateway;
-import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.config.ConfigLoader;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import java.io.File;
@@ -145,8 +144,7 @@ class ServeStartupTest {
     GatewayConfig config =
         ConfigLoader.load(
             Map.of("port", "0", "data", data.toString(), "upstream.chain", "sim"), Map.of(), null);
-    try (Gateway gateway =
-        Gateway.start(config, Clock.systemUTC(), Providers.chain(config, Clock.systemUTC()))) {
+    try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
       return gateway.accounts().findByName(Demo.ACCOUNT_NAME).isPresent();
     }
   }

@@ -16,8 +16,8 @@ import dev.xhsopenapi.client.generated.model.Note;
 import dev.xhsopenapi.client.generated.model.NotesEnvelope;
 import dev.xhsopenapi.client.generated.model.NotesPage;
 import dev.xhsopenapi.client.generated.model.UserNotFoundError;
-import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.testing.GatewayExtension;
+import dev.xhsopenapi.upstream.SampleUser;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimUser;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class GeneratedJavaClientTest {
 
   @Test
   void walk_readsEveryNoteOfTheUser_andPaysOneCreditAPage() throws Exception {
-    Providers.SampleUser user = gw.sampleUser();
+    SampleUser user = gw.sampleUser();
     JavaClients.Customer customer = JavaClients.newCustomer(gw, "java-walk", 1000);
     ApiClient client = JavaClients.client(gw, customer.key());
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.testing.GatewayExtension;
+import dev.xhsopenapi.upstream.SampleUser;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,7 @@ class GeneratedPythonClientTest {
   void walk_readsEveryNoteOfTheUser_andA401IsTheErrorEnvelope() throws Exception {
     Python python = Python.find();
     Path client = GeneratedClients.dir("python");
-    Providers.SampleUser user = gw.sampleUser();
+    SampleUser user = gw.sampleUser();
     JavaClients.Customer customer = JavaClients.newCustomer(gw, "python-walk", 1000);
 
     Python.Result run =

@@ -51,9 +51,13 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
     return breaker.getState().name();
   }
 
-  /** The wrapped provider. */
-  public UpstreamProvider provider() {
-    return provider;
+  /** The breaker's state as the upstream's health reports it (a forced open counts as open). */
+  ProviderHealth.Circuit circuit() {
+    return switch (breaker.getState()) {
+      case OPEN, FORCED_OPEN -> ProviderHealth.Circuit.OPEN;
+      case HALF_OPEN -> ProviderHealth.Circuit.HALF_OPEN;
+      case CLOSED, DISABLED, METRICS_ONLY -> ProviderHealth.Circuit.CLOSED;
+    };
   }
 
   /**

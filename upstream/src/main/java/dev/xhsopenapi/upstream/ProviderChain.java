@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * failure reported is the most telling one: a timeout if the budget ran out, else an unusable
  * answer if any provider produced one, else "unavailable". The chain trusts its providers' pages:
  * give it providers wrapped in {@link CircuitBreakingProvider}, which checks each page against the
- * {@link PageRule} and counts an unusable one as that provider's failure.
+ * {@link PageRule} and counts an unusable one as that provider's failure, as {@link Upstream} does.
  */
 public final class ProviderChain {
   private static final Logger log = LoggerFactory.getLogger(ProviderChain.class);

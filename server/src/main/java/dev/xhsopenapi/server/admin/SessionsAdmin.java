@@ -3,7 +3,8 @@ package dev.xhsopenapi.server.admin;
 import dev.xhsopenapi.server.admin.AdminApi.Reply;
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.ops.logging.Audit;
-import dev.xhsopenapi.upstream.xhsapp.SessionPool;
+import dev.xhsopenapi.upstream.AppSessions;
+import dev.xhsopenapi.upstream.SessionStatus;
 import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -23,23 +24,21 @@ final class SessionsAdmin {
   }
 
   Reply addSession(ServerRequest req, String requestId) {
-    SessionPool pool = upstream.requirePool();
+    AppSessions sessions = upstream.requireSessions();
     SessionSpec spec = AdminBodies.read(req, SessionSpec.class);
+    SessionStatus added;
     try {
-      pool.add(spec);
+      added = sessions.add(spec);
     } catch (IllegalArgumentException e) {
       throw ApiError.invalidParam(e.getMessage());
     }
     Audit.of("session.add").session(spec.id()).log("added upstream session {}", spec.id());
-    return new Reply(
-        201,
-        pool.view().stream().filter(v -> spec.id().equals(v.get("id"))).findFirst().orElseThrow());
+    return new Reply(201, UpstreamSessions.view(added));
   }
 
   Reply removeSession(ServerRequest req, String requestId) {
     String id = req.path().pathParameters().get("session_id");
-    SessionPool pool = upstream.requirePool();
-    if (!pool.remove(id)) {
+    if (!upstream.requireSessions().retire(id)) {
       throw ApiError.notFound("there is no upstream session " + id);
     }
     Audit.of("session.remove").session(id).log("removed upstream session {}", id);

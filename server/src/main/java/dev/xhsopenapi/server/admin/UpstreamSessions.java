@@ -1,13 +1,12 @@
 package dev.xhsopenapi.server.admin;
 
 import dev.xhsopenapi.server.api.ApiError;
-import dev.xhsopenapi.upstream.CircuitBreakingProvider;
-import dev.xhsopenapi.upstream.UpstreamProvider;
-import dev.xhsopenapi.upstream.xhsapp.SessionPool;
-import dev.xhsopenapi.upstream.xhsapp.XhsAppProvider;
+import dev.xhsopenapi.upstream.AppSessions;
+import dev.xhsopenapi.upstream.SessionStatus;
+import dev.xhsopenapi.upstream.Upstream;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,11 +15,11 @@ import java.util.Optional;
  * pool. Shared by the admin API and the console so both show the same health.
  */
 public final class UpstreamSessions {
-  private final List<UpstreamProvider> providers;
+  private final Upstream upstream;
 
-  /** Creates the view over the chain, in order. */
-  public UpstreamSessions(List<UpstreamProvider> providers) {
-    this.providers = List.copyOf(providers);
+  /** Creates the view over the upstream's chain. */
+  public UpstreamSessions(Upstream upstream) {
+    this.upstream = upstream;
   }
 
   /** {@code {"providers":[{name,circuit}], "sessions":[…]}}, as {@code GET …/sessions} shows. */
@@ -28,36 +27,55 @@ public final class UpstreamSessions {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(
         "providers",
-        providers.stream()
+        upstream.health().stream()
             .map(
                 p -> {
                   Map<String, Object> view = new LinkedHashMap<>();
                   view.put("name", p.name());
-                  view.put(
-                      "circuit",
-                      p instanceof CircuitBreakingProvider c
-                          ? c.state().toLowerCase(Locale.ROOT)
-                          : null);
+                  view.put("circuit", p.circuit().wire());
                   return view;
                 })
             .toList());
-    out.put("sessions", pool().map(SessionPool::view).orElse(List.of()));
+    out.put(
+        "sessions",
+        sessions()
+            .map(s -> s.list().stream().map(UpstreamSessions::view).toList())
+            .orElse(List.of()));
     return out;
   }
 
-  /** The App provider's session pool, if the chain has that provider. */
-  public Optional<SessionPool> pool() {
-    return providers.stream()
-        .map(p -> p instanceof CircuitBreakingProvider c ? c.provider() : p)
-        .filter(XhsAppProvider.class::isInstance)
-        .map(p -> ((XhsAppProvider) p).sessions())
-        .findFirst();
+  /** The App provider's sessions, if the chain has that provider. */
+  public Optional<AppSessions> sessions() {
+    return upstream.sessions();
   }
 
-  /** The App provider's session pool, or 404 when the chain has no such provider. */
-  SessionPool requirePool() {
-    return pool()
+  /**
+   * One session as the admin API shows it: {@code {"id","sid_prefix","state","proxy","calls",
+   * "successes","failures":{class: n},"cool_down_until","last_error","last_error_at"}}.
+   */
+  static Map<String, Object> view(SessionStatus s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", s.id());
+    out.put("sid_prefix", s.sidPrefix());
+    out.put("state", s.state().wire());
+    out.put("proxy", s.proxy());
+    out.put("calls", s.calls());
+    out.put("successes", s.successes());
+    out.put("failures", s.failures());
+    out.put("cool_down_until", text(s.coolDownUntil()));
+    out.put("last_error", s.lastError());
+    out.put("last_error_at", text(s.lastErrorAt()));
+    return out;
+  }
+
+  /** The App provider's sessions, or 404 when the chain has no such provider. */
+  AppSessions requireSessions() {
+    return sessions()
         .orElseThrow(
             () -> ApiError.notFound("the xhs-app provider is not in this server's upstream chain"));
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
   }
 }

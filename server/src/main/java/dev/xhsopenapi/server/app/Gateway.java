@@ -2,21 +2,21 @@ package dev.xhsopenapi.server.app;
 
 import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.admin.AccountActions;
-import dev.xhsopenapi.server.admin.UpstreamSessions;
 import dev.xhsopenapi.server.auth.KeyStore;
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.config.GatewayConfig;
-import dev.xhsopenapi.server.notes.PageCache;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.store.Database;
-import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.Upstream;
+import dev.xhsopenapi.upstream.UpstreamEvents;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,46 +32,51 @@ public final class Gateway implements AutoCloseable {
   private final Stores stores;
   private final AccountActions actions;
   private final Closer closer;
+  private final Upstream upstream;
   private final WebServer server;
   private volatile boolean started;
 
-  private Gateway(GatewayConfig config, Clock clock, List<UpstreamProvider> providers, Closer c) {
+  private Gateway(
+      GatewayConfig config, Clock clock, Function<UpstreamEvents, Upstream> opener, Closer c) {
     this.config = config;
     this.closer = c;
     GatewayMetrics metrics = new GatewayMetrics();
+    // First, so that a chain that cannot work stops the start before the store is touched.
+    this.upstream = c.add("upstream", opener.apply(metrics.upstreamEvents()));
     this.stores = c.add("store", Stores.open(config, clock, metrics));
     RateLimiter limiter = c.addIfCloseable("rate limiter", Limiters.connect(config, clock));
     ExecutorService calls = c.add("upstream calls", Executors.newVirtualThreadPerTaskExecutor());
-    PageCache pages =
-        new PageCache(
-            new ProviderChain(metrics.meter(providers), clock),
-            clock,
-            config.upstream().cacheTtl(),
-            config.upstream().cacheStale(),
-            config.upstream().cacheMaxBytes(),
-            calls);
-    UpstreamSessions upstreamSessions = new UpstreamSessions(providers);
-    metrics.watch(providers);
     Surfaces surfaces = new Surfaces(config, clock, stores, limiter);
     this.actions = surfaces.platform().actions();
-    this.server = surfaces.server(pages, upstreamSessions, metrics, providers);
+    this.server = surfaces.server(upstream, calls, metrics);
     c.add("HTTP server", server::stop);
   }
 
   /**
-   * Opens the store, releases reservations left open by a crash, and starts serving.
+   * Opens the upstream that {@code upstream:} configures and the store, releases reservations left
+   * open by a crash, and starts serving.
    *
-   * @param providers the upstream chain, in order
    * @throws GatewayStartException when the store cannot be opened, the rate limiter's Redis cannot
    *     be reached or the port cannot be bound; its message names the path, address or port
    * @throws IllegalArgumentException when a setting cannot work (e.g. a {@code --db} URL that is
-   *     not PostgreSQL's)
+   *     not PostgreSQL's, an unknown provider in {@code upstream.chain})
    */
+  public static Gateway start(GatewayConfig config, Clock clock) {
+    return start(config, clock, events -> Upstream.open(Providers.settings(config), clock, events));
+  }
+
+  /** {@link #start(GatewayConfig, Clock)} over these providers, each behind its breaker (tests). */
   public static Gateway start(GatewayConfig config, Clock clock, List<UpstreamProvider> providers) {
+    return start(
+        config, clock, events -> Upstream.of(Providers.settings(config), providers, clock, events));
+  }
+
+  private static Gateway start(
+      GatewayConfig config, Clock clock, Function<UpstreamEvents, Upstream> openUpstream) {
     Closer closer = new Closer();
     Gateway gateway;
     try {
-      gateway = new Gateway(config, clock, providers, closer);
+      gateway = new Gateway(config, clock, openUpstream, closer);
     } catch (RuntimeException e) {
       closer.close();
       throw e;
@@ -79,13 +84,8 @@ public final class Gateway implements AutoCloseable {
     gateway.server.start();
     if (!gateway.server.isRunning()) {
       // Helidon logs the listener's failure and returns; the node must not run on without it.
-      String reason = Listening.whyNot(config.host(), config.port());
       gateway.close();
-      throw new GatewayStartException(
-          "cannot listen on "
-              + Listening.hostAndPort(config.host(), config.port())
-              + ": "
-              + reason);
+      throw Listening.failure(config.host(), config.port());
     }
     gateway.started = true;
     log.info(
@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
         gateway.port(),
         gateway.stores.database().engine(),
         config.redisUrl() == null ? "local" : "redis",
-        providers.stream().map(UpstreamProvider::name).toList());
+        gateway.upstream.names());
     return gateway;
   }
 

@@ -25,6 +25,12 @@ final class Listening {
     }
   }
 
+  /** The start failure of a listener that did not start on {@code host:port}, with the cause. */
+  static GatewayStartException failure(String host, int port) {
+    return new GatewayStartException(
+        "cannot listen on " + hostAndPort(host, port) + ": " + whyNot(host, port));
+  }
+
   /** {@code host:port}, with an IPv6 host in brackets. */
   static String hostAndPort(String host, int port) {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

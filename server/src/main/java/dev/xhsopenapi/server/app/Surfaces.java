@@ -20,13 +20,14 @@ import dev.xhsopenapi.server.ops.health.HealthEndpoints;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.usage.Usage;
-import dev.xhsopenapi.upstream.UpstreamProvider;
+import dev.xhsopenapi.upstream.Upstream;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The node's HTTP surfaces over its stores and limiter: the {@link Platform} they share, then the
@@ -35,6 +36,7 @@ import java.util.Optional;
  */
 final class Surfaces {
   private final GatewayConfig config;
+  private final Clock clock;
   private final Stores stores;
   private final RateLimiter limiter;
   private final Authenticator authenticator;
@@ -43,6 +45,7 @@ final class Surfaces {
 
   /** Builds the shared platform over {@code stores}. */
   Surfaces(GatewayConfig config, Clock clock, Stores stores, RateLimiter limiter) {
+    this.clock = clock;
     this.config = config;
     this.stores = stores;
     this.limiter = limiter;
@@ -78,23 +81,30 @@ final class Surfaces {
   /**
    * The server (not started) with every surface registered.
    *
-   * @param pages the notes pages, cached, over the upstream chain
-   * @param sessions the upstream's session pool, for the operator's endpoints and pages
+   * @param upstream the upstream: its chain behind the page cache, its sessions for the operator's
+   *     endpoints and pages, its providers for readiness and metrics
+   * @param calls where upstream fetches run, apart from the requests that wait for them
    * @param metrics the node's meters, served at {@code /metrics} and timing every request
-   * @param providers the upstream chain, which readiness checks
    */
-  WebServer server(
-      PageCache pages,
-      UpstreamSessions sessions,
-      GatewayMetrics metrics,
-      List<UpstreamProvider> providers) {
+  WebServer server(Upstream upstream, ExecutorService calls, GatewayMetrics metrics) {
+    GatewayConfig.Upstream cache = config.upstream();
+    PageCache pages =
+        new PageCache(
+            upstream.chain(),
+            clock,
+            cache.cacheTtl(),
+            cache.cacheStale(),
+            cache.cacheMaxBytes(),
+            calls);
+    UpstreamSessions sessions = new UpstreamSessions(upstream);
+    metrics.watch(upstream);
     Optional<AdminToken> adminToken = Optional.ofNullable(config.adminToken()).map(AdminToken::new);
     Console console =
         new Console(
             platform, stores.console(), sessions, adminToken, config.console().secureCookies());
     List<HttpService> services = new ArrayList<>();
     services.add(metrics);
-    services.add(new HealthEndpoints(stores.database(), limiter, providers, platform.responses()));
+    services.add(new HealthEndpoints(stores.database(), limiter, upstream, platform.responses()));
     services.add(new ApiDocs(platform.json(), platform.responses()));
     services.add(
         new PublicApi(

@@ -1,7 +1,7 @@
 package dev.xhsopenapi.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xhsopenapi.server.app.Providers;
+import dev.xhsopenapi.upstream.SampleUser;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -232,7 +232,7 @@ public final class GatewayExtension
   }
 
   /** The simulated user the demo suggests, with its number of notes. */
-  public Providers.SampleUser sampleUser() {
+  public SampleUser sampleUser() {
     return gateway().sampleUser();
   }
 

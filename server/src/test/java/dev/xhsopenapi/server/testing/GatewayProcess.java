@@ -1,7 +1,6 @@
 package dev.xhsopenapi.server.testing;
 
 import dev.xhsopenapi.server.app.Gateway;
-import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.config.ConfigLoader;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import java.io.IOException;
@@ -40,7 +39,7 @@ public final class GatewayProcess {
             Map.of(),
             null);
     Clock clock = Clock.systemUTC();
-    Gateway gateway = Gateway.start(config, clock, Providers.chain(config, clock));
+    Gateway gateway = Gateway.start(config, clock);
     Path tmp = Path.of(args[1] + ".tmp");
     Files.writeString(tmp, Integer.toString(gateway.port()));
     Files.move(tmp, Path.of(args[1]));

@@ -7,6 +7,7 @@ import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.config.ConfigLoader;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.server.docs.OpenApiContract;
+import dev.xhsopenapi.upstream.SampleUser;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import java.io.IOException;
 import java.net.URI;
@@ -60,10 +61,10 @@ public final class TestGateway implements AutoCloseable {
   /** Starts a gateway over the built-in simulator (seed 1). */
   public static TestGateway start(Path dataDir, Clock clock, Map<String, String> settings) {
     GatewayConfig config = config(dataDir, settings);
-    return new TestGateway(config, Gateway.start(config, clock, Providers.chain(config, clock)));
+    return new TestGateway(config, Gateway.start(config, clock));
   }
 
-  /** Starts a gateway over the given providers. */
+  /** Starts a gateway over the given providers, each behind its circuit breaker. */
   public static TestGateway start(
       Path dataDir, Clock clock, Map<String, String> settings, List<UpstreamProvider> providers) {
     GatewayConfig config = config(dataDir, settings);
@@ -91,7 +92,7 @@ public final class TestGateway implements AutoCloseable {
   }
 
   /** The simulated user the demo suggests, with the number of notes the simulator holds for it. */
-  public Providers.SampleUser sampleUser() {
+  public SampleUser sampleUser() {
     return Providers.sampleUser(config);
   }
 

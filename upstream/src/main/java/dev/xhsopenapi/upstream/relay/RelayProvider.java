@@ -27,7 +27,7 @@ import java.util.Arrays;
  * Another SpiderHubs/TikHub-compatible API ({@code relay}): its envelope's {@code data} is cut out
  * of the answer byte for byte and passed through; its errors are mapped to ours.
  */
-public final class RelayProvider implements UpstreamProvider {
+public final class RelayProvider implements UpstreamProvider, AutoCloseable {
   /** The provider's name in configuration. */
   public static final String NAME = "relay";
 
@@ -51,6 +51,12 @@ public final class RelayProvider implements UpstreamProvider {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Stops the HTTP client. */
+  @Override
+  public void close() {
+    http.shutdownNow();
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.xhsopenapi.upstream.xhsapp;
 
+import dev.xhsopenapi.upstream.AppSessions;
+import dev.xhsopenapi.upstream.ProviderHealth;
+import dev.xhsopenapi.upstream.SessionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Written by hand: this scheduling (per-session pace, per-account round robin, deadlines) is the
  * heart of how the gateway spends sessions, and no queue library combines the three.
  */
-public final class SessionPool {
+public final class SessionPool implements AppSessions {
   private final Clock clock;
   private final Duration pace;
   private final double jitter;
@@ -54,22 +57,26 @@ public final class SessionPool {
    *
    * @throws IllegalArgumentException when a live session has that id
    */
-  public void add(SessionSpec spec) {
+  @Override
+  public SessionStatus add(SessionSpec spec) {
     lock.lock();
     try {
       UpstreamSession existing = sessions.get(spec.id());
       if (existing != null && existing.state != UpstreamSession.State.RETIRED) {
         throw new IllegalArgumentException("a session with id " + spec.id() + " is already in use");
       }
-      sessions.put(spec.id(), new UpstreamSession(spec));
+      UpstreamSession added = new UpstreamSession(spec);
+      sessions.put(spec.id(), added);
       changed.signalAll();
+      return added.status();
     } finally {
       lock.unlock();
     }
   }
 
   /** Retires and forgets a session; a call it is making finishes. Returns whether it existed. */
-  public boolean remove(String id) {
+  @Override
+  public boolean retire(String id) {
     lock.lock();
     try {
       UpstreamSession s = sessions.remove(id);
@@ -83,17 +90,40 @@ public final class SessionPool {
     }
   }
 
-  /** Every session as the admin API shows it. */
-  public List<Map<String, Object>> view() {
+  /** Every session as the admin API shows it, in the order they were added. */
+  @Override
+  public List<SessionStatus> list() {
     lock.lock();
     try {
       long now = clock.millis();
-      List<Map<String, Object>> out = new ArrayList<>();
+      List<SessionStatus> out = new ArrayList<>();
       for (UpstreamSession s : sessions.values()) {
         s.refresh(now);
-        out.add(s.view());
+        out.add(s.status());
       }
       return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many sessions are in each state now. */
+  public ProviderHealth.SessionCounts counts() {
+    lock.lock();
+    try {
+      long now = clock.millis();
+      int active = 0;
+      int cooling = 0;
+      int retired = 0;
+      for (UpstreamSession s : sessions.values()) {
+        s.refresh(now);
+        switch (s.state) {
+          case ACTIVE -> active++;
+          case COOLING -> cooling++;
+          case RETIRED -> retired++;
+        }
+      }
+      return new ProviderHealth.SessionCounts(active, cooling, retired);
     } finally {
       lock.unlock();
     }

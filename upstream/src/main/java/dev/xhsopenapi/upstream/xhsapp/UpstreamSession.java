@@ -1,5 +1,6 @@
 package dev.xhsopenapi.upstream.xhsapp;
 
+import dev.xhsopenapi.upstream.SessionStatus;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -61,25 +62,23 @@ final class UpstreamSession {
   }
 
   /** The session as the admin API shows it (no secrets: the sid is cut to a prefix). */
-  Map<String, Object> view() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", spec.id());
-    out.put("sid_prefix", spec.sid().substring(0, Math.min(12, spec.sid().length())));
-    out.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-    out.put(
-        "proxy",
-        spec.proxy() == null ? null : spec.proxy().getHost() + ":" + spec.proxy().getPort());
-    out.put("calls", calls);
-    out.put("successes", successes);
+  SessionStatus status() {
     Map<String, Long> byClass = new LinkedHashMap<>();
     failures.forEach((k, v) -> byClass.put(k.wire(), v));
-    out.put("failures", byClass);
-    out.put(
-        "cool_down_until",
-        state == State.COOLING ? Instant.ofEpochMilli(coolUntilMs).toString() : null);
-    out.put("last_error", lastError);
-    out.put(
-        "last_error_at", lastError == null ? null : Instant.ofEpochMilli(lastErrorAtMs).toString());
-    return out;
+    return new SessionStatus(
+        spec.id(),
+        spec.sid().substring(0, Math.min(12, spec.sid().length())),
+        switch (state) {
+          case ACTIVE -> SessionStatus.State.ACTIVE;
+          case COOLING -> SessionStatus.State.COOLING;
+          case RETIRED -> SessionStatus.State.RETIRED;
+        },
+        spec.proxy() == null ? null : spec.proxy().getHost() + ":" + spec.proxy().getPort(),
+        calls,
+        successes,
+        byClass,
+        state == State.COOLING ? Instant.ofEpochMilli(coolUntilMs) : null,
+        lastError,
+        lastError == null ? null : Instant.ofEpochMilli(lastErrorAtMs));
   }
 }

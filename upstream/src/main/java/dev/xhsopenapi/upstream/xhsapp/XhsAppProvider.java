@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * through a paced session (and its proxy), reads the answer with the {@link RiskClassifier}, and
  * moves to another session when one is refused, within the request's deadline.
  */
-public final class XhsAppProvider implements UpstreamProvider {
+public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
   /** The provider's name in configuration. */
   public static final String NAME = "xhs-app";
 
@@ -45,13 +46,23 @@ public final class XhsAppProvider implements UpstreamProvider {
   private final Clock clock;
   private final Map<URI, HttpClient> clients = new ConcurrentHashMap<>();
   private final HttpClient direct;
-  private volatile UpstreamEvents events = UpstreamEvents.NONE;
+  private final UpstreamEvents events;
 
-  /** Creates the provider over a session pool. */
-  public XhsAppProvider(XhsAppSettings settings, SessionPool pool, ObjectMapper json, Clock clock) {
+  /**
+   * Creates the provider over a session pool.
+   *
+   * @param events where each call through a session is reported
+   */
+  public XhsAppProvider(
+      XhsAppSettings settings,
+      SessionPool pool,
+      ObjectMapper json,
+      Clock clock,
+      UpstreamEvents events) {
     this.settings = settings;
     this.pool = pool;
     this.clock = clock;
+    this.events = Objects.requireNonNull(events, "events");
     this.direct = newClient(null);
     this.signer = new SignerClient(settings.signerUrl(), direct, json, settings.timeout());
     this.classifier = new RiskClassifier(json, settings.coolDowns(), settings.userNotFoundCodes());
@@ -62,17 +73,11 @@ public final class XhsAppProvider implements UpstreamProvider {
     return NAME;
   }
 
-  /** The session pool (for the admin API). */
-  public SessionPool sessions() {
-    return pool;
-  }
-
-  /**
-   * Reports each session call to {@code events} from now on. Set after construction because the
-   * chain is built before the gateway that counts its calls.
-   */
-  public void events(UpstreamEvents events) {
-    this.events = events;
+  /** Stops the HTTP clients of the signer, the App API and the proxies. */
+  @Override
+  public void close() {
+    direct.shutdownNow();
+    clients.values().forEach(HttpClient::shutdownNow);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.xhsopenapi.upstream.xhsapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xhsopenapi.upstream.ProviderHealth;
+import dev.xhsopenapi.upstream.SessionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,13 +59,14 @@ class SessionPoolTest {
     assertThat(b).isNotSameAs(a);
     pool.release(b, new Verdict.Retire(FailureClass.EXPIRED, "-100"), "-100");
     assertThat(pool.acquire("acc", in(Duration.ofSeconds(1)), List.of())).isEmpty();
-    List<Map<String, Object>> view = pool.view();
-    assertThat(view.get(0).get("state")).isEqualTo("cooling");
-    assertThat(view.get(0).get("cool_down_until")).isNotNull();
-    assertThat(view.get(0).get("failures")).isEqualTo(Map.of("captcha", 1L));
-    assertThat(view.get(1).get("state")).isEqualTo("retired");
-    assertThat(view.get(1).get("failures")).isEqualTo(Map.of("expired", 1L));
+    List<SessionStatus> list = pool.list();
+    assertThat(list.get(0).state()).isEqualTo(SessionStatus.State.COOLING);
+    assertThat(list.get(0).coolDownUntil()).isNotNull();
+    assertThat(list.get(0).failures()).isEqualTo(Map.of("captcha", 1L));
+    assertThat(list.get(1).state()).isEqualTo(SessionStatus.State.RETIRED);
+    assertThat(list.get(1).failures()).isEqualTo(Map.of("expired", 1L));
     assertThat(pool.usable()).isEqualTo(1);
+    assertThat(pool.counts()).isEqualTo(new ProviderHealth.SessionCounts(0, 1, 1));
   }
 
   @Test

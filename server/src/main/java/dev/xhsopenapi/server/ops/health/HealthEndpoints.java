@@ -4,7 +4,7 @@ import dev.xhsopenapi.server.api.Responses;
 import dev.xhsopenapi.server.http.RequestIds;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.store.Database;
-import dev.xhsopenapi.upstream.UpstreamProvider;
+import dev.xhsopenapi.upstream.Upstream;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -34,10 +34,9 @@ public final class HealthEndpoints implements HttpService {
   private final Responses responses;
 
   /** Creates the endpoints over what readiness depends on. */
-  public HealthEndpoints(
-      Database db, RateLimiter limiter, List<UpstreamProvider> providers, Responses responses) {
+  public HealthEndpoints(Database db, RateLimiter limiter, Upstream upstream, Responses responses) {
     this.checks =
-        List.of(new StoreCheck(db), new RateLimiterCheck(limiter), new UpstreamCheck(providers));
+        List.of(new StoreCheck(db), new RateLimiterCheck(limiter), new UpstreamCheck(upstream));
     this.responses = responses;
   }
 

@@ -1,12 +1,10 @@
 package dev.xhsopenapi.server.ops.health;
 
-import dev.xhsopenapi.upstream.CircuitBreakingProvider;
-import dev.xhsopenapi.upstream.UpstreamProvider;
-import dev.xhsopenapi.upstream.xhsapp.XhsAppProvider;
+import dev.xhsopenapi.upstream.ProviderHealth;
+import dev.xhsopenapi.upstream.Upstream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,10 +13,10 @@ import java.util.Map;
  * through to it.
  */
 final class UpstreamCheck implements Check {
-  private final List<UpstreamProvider> providers;
+  private final Upstream upstream;
 
-  UpstreamCheck(List<UpstreamProvider> providers) {
-    this.providers = List.copyOf(providers);
+  UpstreamCheck(Upstream upstream) {
+    this.upstream = upstream;
   }
 
   @Override
@@ -30,24 +28,16 @@ final class UpstreamCheck implements Check {
   public Result run() {
     boolean anyUp = false;
     List<Map<String, Object>> views = new ArrayList<>();
-    for (UpstreamProvider p : providers) {
+    for (ProviderHealth p : upstream.health()) {
       Map<String, Object> view = new LinkedHashMap<>();
       view.put("name", p.name());
-      boolean up = true;
-      if (p instanceof CircuitBreakingProvider breaker) {
-        String circuit = breaker.state().toLowerCase(Locale.ROOT);
-        view.put("circuit", circuit);
-        up = !circuit.equals("open") && !circuit.equals("forced_open");
+      view.put("circuit", p.circuit().wire());
+      if (p.sessions() != null) {
+        view.put("usable_sessions", p.sessions().usable());
       }
-      UpstreamProvider inner = p instanceof CircuitBreakingProvider c ? c.provider() : p;
-      if (inner instanceof XhsAppProvider app) {
-        int usable = app.sessions().usable();
-        view.put("usable_sessions", usable);
-        up &= usable > 0;
-      }
-      view.put("status", up ? "up" : "down");
+      view.put("status", p.up() ? "up" : "down");
       views.add(view);
-      anyUp |= up;
+      anyUp |= p.up();
     }
     return new Result(anyUp, Map.of("providers", views));
   }

@@ -2,7 +2,8 @@ package dev.xhsopenapi.server.ops.metrics;
 
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.requestlog.RequestLog;
-import dev.xhsopenapi.upstream.UpstreamProvider;
+import dev.xhsopenapi.upstream.Upstream;
+import dev.xhsopenapi.upstream.UpstreamEvents;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
@@ -18,7 +19,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The node's Prometheus metrics ({@code GET /metrics}): requests, credits, cache, upstream calls,
@@ -36,6 +36,7 @@ public final class GatewayMetrics implements HttpService {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final UpstreamMeters upstream = new UpstreamMeters(registry);
 
   /** Creates the registry with the JVM's own meters. */
   public GatewayMetrics() {
@@ -50,16 +51,17 @@ public final class GatewayMetrics implements HttpService {
     return new MeteredLedger(ledger, registry);
   }
 
-  /** The providers, each timed and counted by outcome; the chain calls these. */
-  public List<UpstreamProvider> meter(List<UpstreamProvider> providers) {
-    return providers.stream().<UpstreamProvider>map(p -> new MeteredProvider(p, registry)).toList();
+  /**
+   * Where the upstream reports its calls, to give to {@link Upstream#open}: each provider's calls
+   * are timed and counted by outcome, each xhs-app session's by outcome.
+   */
+  public UpstreamEvents upstreamEvents() {
+    return upstream;
   }
 
-  /**
-   * Watches the providers' breakers and the xhs-app session pool, and counts each session's calls.
-   */
-  public void watch(List<UpstreamProvider> providers) {
-    UpstreamMeters.register(providers, registry);
+  /** Watches the upstream's breakers and its xhs-app sessions by state. */
+  public void watch(Upstream upstream) {
+    this.upstream.watch(upstream);
   }
 
   /** Watches how many request log rows wait to be written. */

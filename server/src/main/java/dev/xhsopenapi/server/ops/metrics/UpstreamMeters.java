@@ -1,72 +1,117 @@
 package dev.xhsopenapi.server.ops.metrics;
 
-import dev.xhsopenapi.upstream.CircuitBreakingProvider;
+import dev.xhsopenapi.upstream.ProviderHealth;
+import dev.xhsopenapi.upstream.SessionStatus;
+import dev.xhsopenapi.upstream.Upstream;
 import dev.xhsopenapi.upstream.UpstreamEvents;
-import dev.xhsopenapi.upstream.UpstreamProvider;
-import dev.xhsopenapi.upstream.xhsapp.SessionPool;
-import dev.xhsopenapi.upstream.xhsapp.XhsAppProvider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.List;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The upstream's standing state as gauges (each provider's circuit, the xhs-app sessions by state)
- * and each xhs-app session's calls, reported by the provider through {@link UpstreamEvents}.
+ * The upstream's calls, reported by it through {@link UpstreamEvents} (each provider's by outcome
+ * and time, each xhs-app session's), and its standing state as gauges read from {@link
+ * Upstream#health()} (each provider's circuit, the xhs-app sessions by state).
  */
 final class UpstreamMeters implements UpstreamEvents {
-  private static final List<String> BREAKER_STATES = List.of("closed", "open", "half_open");
-  private static final List<String> SESSION_STATES = List.of("active", "cooling", "retired");
-
   private final MeterRegistry registry;
-  private final Map<String, Counter> calls = new ConcurrentHashMap<>();
-  private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+  private final Map<String, Counter> providerCalls = new ConcurrentHashMap<>();
+  private final Map<String, Timer> providerLatency = new ConcurrentHashMap<>();
+  private final Map<String, Counter> sessionCalls = new ConcurrentHashMap<>();
+  private final Map<String, Timer> sessionLatency = new ConcurrentHashMap<>();
 
-  private UpstreamMeters(MeterRegistry registry) {
+  UpstreamMeters(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  static void register(List<UpstreamProvider> providers, MeterRegistry registry) {
-    UpstreamMeters meters = new UpstreamMeters(registry);
-    for (UpstreamProvider p : providers) {
-      if (p instanceof CircuitBreakingProvider breaker) {
-        for (String state : BREAKER_STATES) {
-          Gauge.builder(
-                  "xhs_openapi.upstream.breaker.state",
-                  breaker,
-                  b -> b.state().toLowerCase(Locale.ROOT).equals(state) ? 1 : 0)
-              .description("1 for the state each provider's circuit breaker is in, else 0")
-              .tags("provider", p.name(), "state", state)
-              .register(registry);
-        }
+  /** Registers the gauges of the upstream's providers, and their timers so they show from 0. */
+  void watch(Upstream upstream) {
+    boolean sessions = false;
+    for (ProviderHealth p : upstream.health()) {
+      providerTimer(p.name());
+      for (ProviderHealth.Circuit state : ProviderHealth.Circuit.values()) {
+        String name = p.name();
+        Gauge.builder(
+                "xhs_openapi.upstream.breaker.state",
+                upstream,
+                u -> circuit(u, name) == state ? 1 : 0)
+            .description("1 for the state each provider's circuit breaker is in, else 0")
+            .tags("provider", name, "state", state.wire())
+            .register(registry);
       }
-      UpstreamProvider inner = p instanceof CircuitBreakingProvider c ? c.provider() : p;
-      if (inner instanceof XhsAppProvider app) {
-        for (String state : SESSION_STATES) {
-          Gauge.builder("xhs_openapi.upstream.sessions", app.sessions(), pool -> count(pool, state))
-              .description("xhs-app sessions by state")
-              .tag("state", state)
-              .register(registry);
-        }
-        app.events(meters);
+      sessions |= p.sessions() != null;
+    }
+    if (sessions) {
+      for (SessionStatus.State state : SessionStatus.State.values()) {
+        Gauge.builder("xhs_openapi.upstream.sessions", upstream, u -> sessions(u, state))
+            .description("xhs-app sessions by state")
+            .tag("state", state.wire())
+            .register(registry);
       }
     }
   }
 
-  private static double count(SessionPool pool, String state) {
-    // The admin view is the pool's one public reading of its sessions; a scrape reads it three
-    // times, which costs microseconds for any realistic pool.
-    return pool.view().stream().filter(s -> state.equals(s.get("state"))).count();
+  private static ProviderHealth.Circuit circuit(Upstream upstream, String provider) {
+    return upstream.health().stream()
+        .filter(p -> p.name().equals(provider))
+        .map(ProviderHealth::circuit)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static double sessions(Upstream upstream, SessionStatus.State state) {
+    return upstream.health().stream()
+        .map(ProviderHealth::sessions)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .map(
+            c ->
+                switch (state) {
+                  case ACTIVE -> c.active();
+                  case COOLING -> c.cooling();
+                  case RETIRED -> c.retired();
+                })
+        .orElse(0);
+  }
+
+  @Override
+  public void providerCall(String provider, String outcome, long nanos) {
+    providerTimer(provider).record(nanos, TimeUnit.NANOSECONDS);
+    providerCalls
+        .computeIfAbsent(
+            provider + '\n' + outcome,
+            k ->
+                Counter.builder("xhs_openapi.upstream.calls")
+                    .description(
+                        "Calls to a provider by outcome: ok, user_not_found, unusable, unavailable,"
+                            + " timeout")
+                    .tags("provider", provider, "outcome", outcome)
+                    .register(registry))
+        .increment();
+  }
+
+  private Timer providerTimer(String provider) {
+    return providerLatency.computeIfAbsent(
+        provider,
+        k ->
+            Timer.builder("xhs_openapi.upstream.duration")
+                .description("Time a provider took to answer or fail, retries within it included")
+                .tag("provider", provider)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry));
   }
 
   @Override
   public void sessionCall(String provider, String session, String outcome, long nanos) {
-    calls
+    sessionCalls
         .computeIfAbsent(
             provider + '\n' + session + '\n' + outcome,
             k ->
@@ -75,7 +120,7 @@ final class UpstreamMeters implements UpstreamEvents {
                     .tags("provider", provider, "session", session, "outcome", outcome)
                     .register(registry))
         .increment();
-    latency
+    sessionLatency
         .computeIfAbsent(
             provider + '\n' + session,
             k ->

@@ -1,0 +1,306 @@
+package dev.xhsopenapi.upstream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.upstream.relay.RelayProvider;
+import dev.xhsopenapi.upstream.relay.RelaySettings;
+import dev.xhsopenapi.upstream.sim.SimDataset;
+import dev.xhsopenapi.upstream.sim.SimFaults;
+import dev.xhsopenapi.upstream.sim.SimProvider;
+import dev.xhsopenapi.upstream.sim.SimSigner;
+import dev.xhsopenapi.upstream.sim.SimUser;
+import dev.xhsopenapi.upstream.sim.Simulator;
+import dev.xhsopenapi.upstream.xhsapp.CoolDowns;
+import dev.xhsopenapi.upstream.xhsapp.SessionPool;
+import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
+import dev.xhsopenapi.upstream.xhsapp.XhsAppProvider;
+import dev.xhsopenapi.upstream.xhsapp.XhsAppSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upstream as the gateway uses it: the provider chain built from {@link UpstreamSettings},
+ * every provider behind its own circuit breaker (which holds each page to the {@link PageRule}) and
+ * reported to the {@link UpstreamEvents} given at the start, plus the operator's view of it: each
+ * provider's health and the {@code xhs-app} sessions.
+ *
+ * <pre>{@code
+ * try (Upstream upstream = Upstream.open(settings, clock, events)) {
+ *   NotesAnswer page = upstream.chain().userNotes(query, call);
+ * }
+ * }</pre>
+ */
+public final class Upstream implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Upstream.class);
+
+  /** The kind of a provider given as such rather than named in the settings. */
+  static final String CUSTOM = "custom";
+
+  private final Duration budget;
+  private final List<Link> links;
+  private final ProviderChain chain;
+
+  private Upstream(Duration budget, List<Link> links, UpstreamEvents events, Clock clock) {
+    this.budget = budget;
+    this.links = List.copyOf(links);
+    this.chain =
+        new ProviderChain(
+            links.stream()
+                .<UpstreamProvider>map(l -> new ReportedProvider(l.breaker(), events))
+                .toList(),
+            clock);
+  }
+
+  /**
+   * Builds the providers that {@code settings.chain()} names, in order, each behind a circuit
+   * breaker. The {@code sim} provider runs a simulator in this process over the dataset of {@code
+   * settings.sim()}; {@code xhs-app} reads its sessions file now.
+   *
+   * @param clock the time of deadlines, paces, cool-downs and the simulator
+   * @param events where every provider call and every {@code xhs-app} session call is reported
+   * @throws IllegalArgumentException when the chain is empty, names a provider twice or an unknown
+   *     one, or a provider's settings are incomplete or its files cannot be read (the message says
+   *     which setting)
+   */
+  public static Upstream open(UpstreamSettings settings, Clock clock, UpstreamEvents events) {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(events, "events");
+    List<String> names = settings.chain();
+    if (new HashSet<>(names).size() != names.size()) {
+      throw new IllegalArgumentException("upstream.chain names a provider twice: " + names);
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<Link> links = new ArrayList<>();
+    try {
+      for (String name : names) {
+        links.add(
+            switch (name) {
+              case SimProvider.NAME ->
+                  link(SimProvider.NAME, sim(settings.sim(), clock), null, true, settings);
+              case XhsAppProvider.NAME -> xhsApp(settings, json, clock, events);
+              case RelayProvider.NAME ->
+                  link(
+                      RelayProvider.NAME,
+                      relay(settings.relay(), json, clock),
+                      null,
+                      true,
+                      settings);
+              default ->
+                  throw new IllegalArgumentException(
+                      "unknown upstream provider '" + name + "'; known: xhs-app, relay, sim");
+            });
+      }
+    } catch (RuntimeException e) {
+      links.forEach(Link::close);
+      throw e;
+    }
+    if (links.isEmpty()) {
+      throw new IllegalArgumentException("the upstream chain needs at least one provider");
+    }
+    return new Upstream(settings.budget(), links, events, clock);
+  }
+
+  /**
+   * Builds the chain over the given providers, in order, in place of the ones {@code
+   * settings.chain()} names: for embedding and tests. Each is put behind a circuit breaker (with
+   * {@code settings.breakerOpenFor()}) and reported to {@code events}, as {@link #open} does; its
+   * {@link ProviderHealth#kind() kind} is {@code custom}.
+   *
+   * @throws IllegalArgumentException when {@code providers} is empty
+   */
+  public static Upstream of(
+      UpstreamSettings settings,
+      List<UpstreamProvider> providers,
+      Clock clock,
+      UpstreamEvents events) {
+    Objects.requireNonNull(events, "events");
+    if (providers.isEmpty()) {
+      throw new IllegalArgumentException("the upstream chain needs at least one provider");
+    }
+    List<Link> links = providers.stream().map(p -> link(CUSTOM, p, null, false, settings)).toList();
+    return new Upstream(settings.budget(), links, events, clock);
+  }
+
+  /**
+   * The user of the simulator's dataset that a demo suggests calling: the dataset {@code sim} would
+   * serve with these settings.
+   *
+   * @throws IllegalArgumentException when the dataset has no notes
+   * @throws UncheckedIOException when the dataset file cannot be read
+   */
+  public static SampleUser sampleUser(UpstreamSettings.Sim sim) {
+    SimUser user =
+        dataset(sim)
+            .sampleUser()
+            .orElseThrow(() -> new IllegalArgumentException("the simulator dataset has no notes"));
+    return new SampleUser(user.userId(), user.notes().size());
+  }
+
+  /** The chain to fetch through: the providers in order, each behind its circuit breaker. */
+  public ProviderChain chain() {
+    return chain;
+  }
+
+  /**
+   * The time one customer request may spend upstream; callers set each {@link UpstreamCall}'s
+   * deadline this far ahead.
+   */
+  public Duration budget() {
+    return budget;
+  }
+
+  /** The providers' names, in chain order. */
+  public List<String> names() {
+    return chain.names();
+  }
+
+  /** Each provider's health now, in chain order. */
+  public List<ProviderHealth> health() {
+    return links.stream().map(Link::health).toList();
+  }
+
+  /** The {@code xhs-app} provider's sessions, or empty when the chain has no such provider. */
+  public Optional<AppSessions> sessions() {
+    return links.stream()
+        .map(Link::pool)
+        .filter(Objects::nonNull)
+        .<AppSessions>map(pool -> pool)
+        .findFirst();
+  }
+
+  /**
+   * Releases what the providers built by {@link #open} hold (their HTTP clients); providers given
+   * to {@link #of} are left to their owner. Call it once no call is in flight; the chain must not
+   * be used after.
+   */
+  @Override
+  public void close() {
+    links.forEach(Link::close);
+  }
+
+  private static Link link(
+      String kind,
+      UpstreamProvider provider,
+      SessionPool pool,
+      boolean owned,
+      UpstreamSettings settings) {
+    return new Link(
+        kind,
+        provider,
+        new CircuitBreakingProvider(provider, settings.breakerOpenFor()),
+        pool,
+        owned);
+  }
+
+  private static Link xhsApp(
+      UpstreamSettings settings, ObjectMapper json, Clock clock, UpstreamEvents events) {
+    UpstreamSettings.XhsApp s = Objects.requireNonNull(settings.xhsApp(), "xhs-app settings");
+    if (s.sessionsFile() == null || !Files.isRegularFile(s.sessionsFile())) {
+      throw new IllegalArgumentException(
+          "upstream.xhs-app.sessions-file "
+              + (s.sessionsFile() == null ? "(not set)" : s.sessionsFile().toAbsolutePath())
+              + " does not exist; it lists the upstream sessions as JSON: "
+              + "[{\"id\":\"s1\",\"sid\":\"session.…\",\"device_id\":\"…\",\"fid\":\"…\","
+              + "\"proxy\":null}]");
+    }
+    List<SessionSpec> sessions;
+    try {
+      sessions = SessionSpec.load(s.sessionsFile(), json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read upstream.xhs-app.sessions-file " + s.sessionsFile() + ": " + e.getMessage(),
+          e);
+    }
+    XhsAppSettings app =
+        new XhsAppSettings(
+            URI.create(s.baseUrl()),
+            URI.create(s.signerUrl()),
+            s.pace(),
+            s.paceJitter(),
+            s.timeout(),
+            s.attempts(),
+            new CoolDowns(
+                s.captchaCoolDown(),
+                s.softBlockCoolDown(),
+                s.rateLimitedCoolDown(),
+                s.ipBlockedCoolDown()),
+            new HashSet<>(s.userNotFoundCodes()),
+            XhsAppSettings.DEFAULT_COMMON_PARAMS);
+    SessionPool pool = new SessionPool(sessions, clock, s.pace(), s.paceJitter());
+    return link(
+        XhsAppProvider.NAME,
+        new XhsAppProvider(app, pool, json, clock, events),
+        pool,
+        true,
+        settings);
+  }
+
+  private static UpstreamProvider relay(UpstreamSettings.Relay r, ObjectMapper json, Clock clock) {
+    if (r == null || r.baseUrl() == null || r.apiKey() == null) {
+      throw new IllegalArgumentException(
+          "the relay provider needs upstream.relay.base-url and upstream.relay.api-key"
+              + " (env XHS_OPENAPI_UPSTREAM_RELAY_BASE_URL, XHS_OPENAPI_UPSTREAM_RELAY_API_KEY)");
+    }
+    return new RelayProvider(
+        new RelaySettings(URI.create(r.baseUrl()), r.apiKey(), r.path(), r.timeout()), json, clock);
+  }
+
+  private static UpstreamProvider sim(UpstreamSettings.Sim sim, Clock clock) {
+    Simulator simulator =
+        new Simulator(
+            dataset(sim),
+            SimSigner.withDefaultSecret(),
+            SimFaults.latencyMs(sim.latency().toMillis()),
+            clock);
+    return new SimProvider(simulator, clock);
+  }
+
+  private static SimDataset dataset(UpstreamSettings.Sim sim) {
+    Objects.requireNonNull(sim, "sim settings");
+    if (sim.dataset() == null) {
+      return SimDataset.generate(sim.seed());
+    }
+    try {
+      return SimDataset.load(sim.dataset());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the simulator dataset " + sim.dataset(), e);
+    }
+  }
+
+  /**
+   * One provider of the chain: what it is, the provider itself, its breaker, its session pool when
+   * it has one (else null), and whether it was built here (and so is closed here).
+   */
+  private record Link(
+      String kind,
+      UpstreamProvider provider,
+      CircuitBreakingProvider breaker,
+      SessionPool pool,
+      boolean owned) {
+
+    ProviderHealth health() {
+      return new ProviderHealth(
+          breaker.name(), kind, breaker.circuit(), pool == null ? null : pool.counts());
+    }
+
+    void close() {
+      if (owned && provider instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.warn("closing the upstream provider {} failed", provider.name(), e);
+        }
+      }
+    }
+  }
+}
