@@ -4,12 +4,12 @@ import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.admin.AccountActions;
 import dev.xhsopenapi.server.api.PublicApi;
 import dev.xhsopenapi.server.app.Gateway;
-import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.upstream.SampleUser;
+import dev.xhsopenapi.upstream.Upstream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +67,7 @@ final class Demo {
       }
     }
     String key = actions.issueKey(account.accountId(), KEY_NAME, null).key();
-    SampleUser sample = Providers.sampleUser(config);
+    SampleUser sample = Upstream.sampleUser(config.upstreamSettings().sim());
     String base = "http://" + reachable(config.host()) + ":" + gateway.port();
     out.println();
     out.println("xhs-openapi demo is serving on " + base);

@@ -62,13 +62,13 @@ public final class Gateway implements AutoCloseable {
    *     not PostgreSQL's, an unknown provider in {@code upstream.chain})
    */
   public static Gateway start(GatewayConfig config, Clock clock) {
-    return start(config, clock, events -> Upstream.open(Providers.settings(config), clock, events));
+    return start(config, clock, events -> Upstream.open(config.upstreamSettings(), clock, events));
   }
 
   /** {@link #start(GatewayConfig, Clock)} over these providers, each behind its breaker (tests). */
   public static Gateway start(GatewayConfig config, Clock clock, List<UpstreamProvider> providers) {
     return start(
-        config, clock, events -> Upstream.of(Providers.settings(config), providers, clock, events));
+        config, clock, events -> Upstream.of(config.upstreamSettings(), providers, clock, events));
   }
 
   private static Gateway start(

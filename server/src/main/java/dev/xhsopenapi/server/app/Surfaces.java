@@ -113,7 +113,7 @@ final class Surfaces {
             limiter,
             new Prices(config.prices()),
             pages,
-            config.upstream().budget()));
+            config.upstreamSettings().budget()));
     adminToken.ifPresent(
         token ->
             services.add(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.xhsopenapi.server.account.Limits;
+import dev.xhsopenapi.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,46 +207,60 @@ public final class ConfigLoader {
     Map<String, Long> prices = new HashMap<>();
     prices.put("xhs-get-user-notes", PRICE_NOTES.whole(v));
     String dataset = SIM_DATASET.optional(v);
-    return new GatewayConfig(
-        (int) PORT.whole(v),
-        host(demo),
-        MAX_BODY.whole(v),
-        Path.of(DATA.text(v)),
-        DB.optional(v),
-        REDIS.optional(v),
-        ADMIN_TOKEN.optional(v),
-        demo,
-        (int) DEFAULT_RATE_LIMIT.whole(v),
-        prices,
+    // Read in the order of the reference, so that the first wrong setting is the one reported.
+    int port = (int) PORT.whole(v);
+    String host = host(demo);
+    long maxBody = MAX_BODY.whole(v);
+    Path data = Path.of(DATA.text(v));
+    String db = DB.optional(v);
+    String redis = REDIS.optional(v);
+    String adminToken = ADMIN_TOKEN.optional(v);
+    int defaultRateLimit = (int) DEFAULT_RATE_LIMIT.whole(v);
+    Duration budget = Duration.ofMillis(BUDGET_MS.whole(v));
+    GatewayConfig.Upstream cache =
         new GatewayConfig.Upstream(
-            chain,
-            Duration.ofMillis(BUDGET_MS.whole(v)),
             Duration.ofSeconds(CACHE_TTL_S.whole(v)),
             Duration.ofSeconds(CACHE_STALE_S.whole(v)),
-            CACHE_MAX_MB.whole(v) << 20,
-            Duration.ofSeconds(BREAKER_OPEN_S.whole(v)),
-            new GatewayConfig.Sim(
-                SIM_SEED.whole(v),
-                dataset == null ? null : Path.of(dataset),
-                Duration.ofMillis(SIM_LATENCY_MS.whole(v))),
-            new GatewayConfig.XhsApp(
-                XHS_BASE_URL.text(v),
-                XHS_SIGNER_URL.text(v),
-                Path.of(XHS_SESSIONS_FILE.text(v)),
-                Duration.ofMillis(XHS_PACE_MS.whole(v)),
-                XHS_PACE_JITTER.fraction(v),
-                Duration.ofMillis(XHS_TIMEOUT_MS.whole(v)),
-                (int) XHS_ATTEMPTS.whole(v),
-                Duration.ofSeconds(XHS_CAPTCHA_S.whole(v)),
-                Duration.ofSeconds(XHS_SOFT_BLOCK_S.whole(v)),
-                Duration.ofSeconds(XHS_RATE_LIMITED_S.whole(v)),
-                Duration.ofSeconds(XHS_IP_BLOCKED_S.whole(v)),
-                XHS_NOT_FOUND_CODES.integers(v)),
-            new GatewayConfig.Relay(
-                RELAY_BASE_URL.optional(v),
-                RELAY_API_KEY.optional(v),
-                RELAY_PATH.text(v),
-                Duration.ofMillis(RELAY_TIMEOUT_MS.whole(v)))),
+            CACHE_MAX_MB.whole(v) << 20);
+    Duration breakerOpenFor = Duration.ofSeconds(BREAKER_OPEN_S.whole(v));
+    UpstreamSettings.Sim sim =
+        new UpstreamSettings.Sim(
+            SIM_SEED.whole(v),
+            dataset == null ? null : Path.of(dataset),
+            Duration.ofMillis(SIM_LATENCY_MS.whole(v)));
+    UpstreamSettings.XhsApp xhsApp =
+        new UpstreamSettings.XhsApp(
+            XHS_BASE_URL.text(v),
+            XHS_SIGNER_URL.text(v),
+            Path.of(XHS_SESSIONS_FILE.text(v)),
+            Duration.ofMillis(XHS_PACE_MS.whole(v)),
+            XHS_PACE_JITTER.fraction(v),
+            Duration.ofMillis(XHS_TIMEOUT_MS.whole(v)),
+            (int) XHS_ATTEMPTS.whole(v),
+            Duration.ofSeconds(XHS_CAPTCHA_S.whole(v)),
+            Duration.ofSeconds(XHS_SOFT_BLOCK_S.whole(v)),
+            Duration.ofSeconds(XHS_RATE_LIMITED_S.whole(v)),
+            Duration.ofSeconds(XHS_IP_BLOCKED_S.whole(v)),
+            XHS_NOT_FOUND_CODES.integers(v));
+    UpstreamSettings.Relay relay =
+        new UpstreamSettings.Relay(
+            RELAY_BASE_URL.optional(v),
+            RELAY_API_KEY.optional(v),
+            RELAY_PATH.text(v),
+            Duration.ofMillis(RELAY_TIMEOUT_MS.whole(v)));
+    return new GatewayConfig(
+        port,
+        host,
+        maxBody,
+        data,
+        db,
+        redis,
+        adminToken,
+        demo,
+        defaultRateLimit,
+        prices,
+        cache,
+        new UpstreamSettings(chain, budget, breakerOpenFor, xhsApp, relay, sim),
         new GatewayConfig.RequestLogSettings(
             (int) REQUEST_LOG_QUEUE.whole(v), Duration.ofDays(REQUEST_LOG_RETENTION_DAYS.whole(v))),
         abandonAfter(),

@@ -1,8 +1,8 @@
 package dev.xhsopenapi.server.config;
 
+import dev.xhsopenapi.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +20,10 @@ import java.util.Map;
  * @param demo whether the node runs as the self-contained demo
  * @param defaultRateLimit the rate limit per minute of new accounts
  * @param prices credits per successful call, by operation id
- * @param upstream the provider chain and cache
+ * @param upstream the page cache in front of the upstream: the gateway's own part of {@code
+ *     upstream:}
+ * @param upstreamSettings the provider chain, its time budget, the breakers and each provider, as
+ *     {@link dev.xhsopenapi.upstream.Upstream#open} takes them
  * @param requestLog the request log's queue and retention
  * @param abandonReservationsAfter how old an open credit reservation must be to be released as
  *     abandoned by a dead node (longer than any request lives)
@@ -40,6 +43,7 @@ public record GatewayConfig(
     int defaultRateLimit,
     Map<String, Long> prices,
     Upstream upstream,
+    UpstreamSettings upstreamSettings,
     RequestLogSettings requestLog,
     Duration abandonReservationsAfter,
     int dbPoolSize,
@@ -60,6 +64,7 @@ public record GatewayConfig(
         defaultRateLimit,
         prices,
         upstream,
+        upstreamSettings,
         requestLog,
         abandonReservationsAfter,
         dbPoolSize,
@@ -67,43 +72,15 @@ public record GatewayConfig(
         console);
   }
 
-  /** The provider chain, its time budget, the page cache, breakers and each provider. */
-  public record Upstream(
-      List<String> chain,
-      Duration budget,
-      Duration cacheTtl,
-      Duration cacheStale,
-      long cacheMaxBytes,
-      Duration breakerOpenFor,
-      Sim sim,
-      XhsApp xhsApp,
-      Relay relay) {}
-
-  /** The Xiaohongshu App API provider ({@code xhs-app}). */
-  public record XhsApp(
-      String baseUrl,
-      String signerUrl,
-      Path sessionsFile,
-      Duration pace,
-      double paceJitter,
-      Duration timeout,
-      int attempts,
-      Duration captchaCoolDown,
-      Duration softBlockCoolDown,
-      Duration rateLimitedCoolDown,
-      Duration ipBlockedCoolDown,
-      List<Integer> userNotFoundCodes) {}
-
-  /** Another compatible API ({@code relay}); its key is never printed. */
-  public record Relay(String baseUrl, String apiKey, String path, Duration timeout) {
-    @Override
-    public String toString() {
-      return "Relay[baseUrl=" + baseUrl + ", path=" + path + ", timeout=" + timeout + "]";
-    }
-  }
-
-  /** The in-process simulator used by the {@code sim} provider. */
-  public record Sim(long seed, Path dataset, Duration latency) {}
+  /**
+   * The page cache of upstream answers (the rest of {@code upstream:} is {@link
+   * #upstreamSettings()}).
+   *
+   * @param cacheTtl how long a cached page is served as fresh
+   * @param cacheStale how long after that a cached page may still be served while it is refreshed
+   * @param cacheMaxBytes the most bytes the cached pages may hold
+   */
+  public record Upstream(Duration cacheTtl, Duration cacheStale, long cacheMaxBytes) {}
 
   /** How many rows may wait to be written, and how long rows are kept. */
   public record RequestLogSettings(int queueCapacity, Duration retention) {}

@@ -79,9 +79,9 @@ class ConfigLoaderTest {
             """);
     GatewayConfig config = load(Map.of(), Map.of(), file);
     assertThat(config.defaultRateLimit()).isEqualTo(60);
-    assertThat(config.upstream().chain()).containsExactly("sim");
-    assertThat(config.upstream().xhsApp().userNotFoundCodes()).containsExactly(-1, -2);
-    assertThat(config.upstream().xhsApp().paceJitter()).isEqualTo(0.5);
+    assertThat(config.upstreamSettings().chain()).containsExactly("sim");
+    assertThat(config.upstreamSettings().xhsApp().userNotFoundCodes()).containsExactly(-1, -2);
+    assertThat(config.upstreamSettings().xhsApp().paceJitter()).isEqualTo(0.5);
     assertThat(
             load(Map.of(), Map.of("XHS_OPENAPI_RATE_LIMIT_DEFAULT_PER_MINUTE", "7"), file)
                 .defaultRateLimit())

@@ -3,11 +3,11 @@ package dev.xhsopenapi.server.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xhsopenapi.server.app.Gateway;
-import dev.xhsopenapi.server.app.Providers;
 import dev.xhsopenapi.server.config.ConfigLoader;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.server.docs.OpenApiContract;
 import dev.xhsopenapi.upstream.SampleUser;
+import dev.xhsopenapi.upstream.Upstream;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import java.io.IOException;
 import java.net.URI;
@@ -93,7 +93,7 @@ public final class TestGateway implements AutoCloseable {
 
   /** The simulated user the demo suggests, with the number of notes the simulator holds for it. */
   public SampleUser sampleUser() {
-    return Providers.sampleUser(config);
+    return Upstream.sampleUser(config.upstreamSettings().sim());
   }
 
   /** {@code http://127.0.0.1:<port>}. */
