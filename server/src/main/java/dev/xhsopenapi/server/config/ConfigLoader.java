@@ -207,7 +207,8 @@ public final class ConfigLoader {
     Map<String, Long> prices = new HashMap<>();
     prices.put("xhs-get-user-notes", PRICE_NOTES.whole(v));
     String dataset = SIM_DATASET.optional(v);
-    // Read in the order of the reference, so that the first wrong setting is the one reported.
+    // Read one by one in a fixed order (the simulator's before the App provider's), so that of
+    // several wrong settings the same one is always reported.
     int port = (int) PORT.whole(v);
     String host = host(demo);
     long maxBody = MAX_BODY.whole(v);

@@ -3,9 +3,11 @@ package dev.xhsopenapi.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.xhsopenapi.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +105,97 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("unknown setting 'prot' in " + unknown);
     assertThatThrownBy(() -> load(Map.of("prot", "1"), Map.of(), null))
         .hasMessage("unknown setting prot");
+  }
+
+  @Test
+  void upstreamSettings_areBuiltFromEverySource_inTheirUnits_readyForUpstreamOpen()
+      throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("c.yaml"),
+            """
+            upstream:
+              chain: [relay, sim]
+              budget-ms: 4000
+              cache:
+                ttl-s: 5
+                max-mb: 2
+              breaker:
+                open-s: 7
+              xhs-app:
+                pace-ms: 1500
+                cool-down:
+                  captcha-s: 11
+              relay:
+                base-url: https://relay.example
+                api-key: file-key
+              sim:
+                seed: 42
+                dataset: sim.json
+            """);
+    GatewayConfig config =
+        load(
+            Map.of("upstream.sim.latency-ms", "3"),
+            Map.of(
+                "XHS_OPENAPI_UPSTREAM_RELAY_API_KEY", "env-key",
+                "XHS_OPENAPI_UPSTREAM_XHS_APP_ATTEMPTS", "5"),
+            file);
+    UpstreamSettings u = config.upstreamSettings();
+    assertThat(u.chain()).containsExactly("relay", "sim");
+    assertThat(u.budget()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(u.breakerOpenFor()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(u.xhsApp().pace()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(u.xhsApp().attempts()).isEqualTo(5);
+    assertThat(u.xhsApp().captchaCoolDown()).isEqualTo(Duration.ofSeconds(11));
+    assertThat(u.xhsApp().softBlockCoolDown()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(u.xhsApp().sessionsFile()).isEqualTo(Path.of("sessions.json"));
+    assertThat(u.relay().baseUrl()).isEqualTo("https://relay.example");
+    assertThat(u.relay().apiKey()).isEqualTo("env-key");
+    assertThat(u.relay().toString()).doesNotContain("env-key");
+    assertThat(u.relay().timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(u.sim())
+        .isEqualTo(new UpstreamSettings.Sim(42, Path.of("sim.json"), Duration.ofMillis(3)));
+    assertThat(config.upstream())
+        .isEqualTo(
+            new GatewayConfig.Upstream(Duration.ofSeconds(5), Duration.ofMinutes(10), 2L << 20));
+
+    UpstreamSettings defaults = load(Map.of(), Map.of(), null).upstreamSettings();
+    assertThat(defaults.chain()).containsExactly("xhs-app", "relay");
+    assertThat(defaults.relay().baseUrl()).isNull();
+    assertThat(defaults.sim().dataset()).isNull();
+    assertThat(load(Map.of("demo", "true"), Map.of(), null).upstreamSettings().chain())
+        .containsExactly("sim");
+  }
+
+  @Test
+  void whenSeveralUpstreamSettingsAreWrong_oneIsReported_inAFixedOrder() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "upstream.relay.timeout-ms", "0",
+                        "upstream.xhs-app.attempts", "0",
+                        "upstream.sim.latency-ms", "-1",
+                        "upstream.breaker.open-s", "0"),
+                    Map.of(),
+                    null))
+        .hasMessageStartingWith("upstream.breaker.open-s must be from 1 to 3600");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of("upstream.relay.timeout-ms", "0", "upstream.xhs-app.attempts", "0"),
+                    Map.of(),
+                    null))
+        .hasMessageStartingWith("upstream.xhs-app.attempts must be from 1 to 20");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of("upstream.xhs-app.attempts", "0", "upstream.sim.latency-ms", "-1"),
+                    Map.of(),
+                    null))
+        .hasMessageStartingWith("upstream.sim.latency-ms must be from 0 to 600000");
+    assertThatThrownBy(() -> load(Map.of("upstream.budget-ms", "0"), Map.of(), null))
+        .hasMessageStartingWith("upstream.budget-ms must be from 1 to 600000");
   }
 
   private static GatewayConfig load(Map<String, String> flags, Map<String, String> env, Path file) {
