@@ -77,8 +77,8 @@ public record GatewayConfig(
    * #upstreamSettings()}).
    *
    * @param cacheTtl how long a cached page is served as fresh
-   * @param cacheStale how long after that a cached page may still be served while it is refreshed
-   * @param cacheMaxBytes the most bytes the cached pages may hold
+   * @param cacheStale how old a cached page may be when it is served because every provider failed
+   * @param cacheMaxBytes the most page bytes the cache keeps
    */
   public record Upstream(Duration cacheTtl, Duration cacheStale, long cacheMaxBytes) {}
 
