@@ -8,6 +8,7 @@ import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.account.Limits;
 import dev.xhsopenapi.server.admin.AdminApi.Reply;
 import dev.xhsopenapi.server.api.ApiError;
+import dev.xhsopenapi.server.api.Params;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyStore;
 import io.helidon.webserver.http.ServerRequest;
@@ -140,7 +141,7 @@ final class AccountsAdmin {
    */
   Reply listAccounts(ServerRequest req, String requestId) {
     int limit = DEFAULT_PAGE;
-    String limitText = single(req, "limit");
+    String limitText = Params.single(req.query(), "limit");
     if (limitText != null && !limitText.isEmpty()) {
       try {
         limit = Integer.parseInt(limitText);
@@ -156,7 +157,7 @@ final class AccountsAdmin {
                 + "'");
       }
     }
-    String after = single(req, "after");
+    String after = Params.single(req.query(), "after");
     if (after != null && after.isEmpty()) {
       after = null;
     }
@@ -285,20 +286,6 @@ final class AccountsAdmin {
   static Account account(AccountStore accounts, ServerRequest req) {
     String accountId = req.path().pathParameters().get("account_id");
     return accounts.find(accountId).orElseThrow(() -> AccountActions.noAccount(accountId));
-  }
-
-  /** A query parameter given at most once; null when absent. */
-  static String single(ServerRequest req, String name) {
-    List<String> values;
-    try {
-      values = req.query().all(name, List::of);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalidParam(name + " is not validly URL-encoded");
-    }
-    if (values.size() > 1) {
-      throw ApiError.invalidParam(name + " is given " + values.size() + " times; give it once");
-    }
-    return values.isEmpty() ? null : values.get(0);
   }
 
   /** A value as quoted back in a message: at most 40 characters. */

@@ -44,7 +44,14 @@ public final class Params {
     return new NotesQuery(userId, cursor);
   }
 
-  private static String single(Parameters query, String name) {
+  /**
+   * A query parameter given at most once.
+   *
+   * @return its value, or null when absent
+   * @throws ApiError 400 {@code invalid_param} when it is given more than once or is not validly
+   *     URL-encoded
+   */
+  public static String single(Parameters query, String name) {
     List<String> values;
     try {
       values = query.all(name, List::of);

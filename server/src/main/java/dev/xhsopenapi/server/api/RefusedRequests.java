@@ -82,7 +82,7 @@ public final class RefusedRequests implements DirectHandler {
         request.path(),
         error.code().status(),
         message);
-    responseHeaders.set(Responses.REQUEST_ID, requestId);
+    responseHeaders.set(RequestIds.HEADER, requestId);
     responseHeaders.set(Responses.jsonContentType());
     return TransportResponse.builder()
         .status(Status.create(error.code().status()))

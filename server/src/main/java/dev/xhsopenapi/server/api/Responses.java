@@ -2,9 +2,7 @@ package dev.xhsopenapi.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xhsopenapi.server.http.RequestIds;
 import io.helidon.http.Header;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -18,9 +16,6 @@ import java.util.Map;
  * JSON objects, and the one error shape. Handlers never build error JSON themselves.
  */
 public final class Responses {
-  /** The response header that carries the request id. */
-  public static final HeaderName REQUEST_ID = RequestIds.HEADER;
-
   private static final Header JSON =
       HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
   private static final byte[] ENVELOPE_HEAD =
