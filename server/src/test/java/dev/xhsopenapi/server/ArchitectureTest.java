@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  *       {@code Jdbc*}, {@code SqliteDatabase} or {@code PostgresDatabase}, so a store can be
  *       swapped or wrapped (metrics, batching) in one place.
  *   <li>The gateway uses the upstream module through its API package ({@code
- *       dev.xhsopenapi.upstream}: {@code UpstreamProvider}, {@code NotesQuery}…) and the settings
+ *       dev.xhsopenapi.upstream}: {@code UpstreamProvider}, {@code Operation}…) and the settings
  *       records an operator writes ({@code *Settings}, {@code SessionSpec}), not the providers'
  *       internals ({@code upstream.xhsapp}, {@code upstream.sim}, {@code upstream.relay}): the
  *       chain is opened with {@code Upstream.open}, the sessions are reached through {@code
@@ -59,7 +59,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule featuresDoNotDependOnStoreImplementations =
-      // Every feature package (api, admin, auth, billing, ratelimit, notes, requestlog, usage,
+      // Every feature package (api, admin, auth, billing, ratelimit, cache, requestlog, usage,
       // console, account, ops, docs) and any new one, and config too.
       noClasses()
           .that()

@@ -3,20 +3,27 @@ package dev.xhsopenapi.upstream;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A provider behind a circuit breaker: when most recent calls failed, calls are refused at once
  * (the chain moves on) until a trial call succeeds. Definitive answers count as successes.
  *
- * <p>Every provider of the gateway's chain goes through this wrapper, so it is also where each page
- * answer meets the {@link PageRule}: a page that is not usable (a soft block, no notes array, a
- * cursor that cannot advance, …) is turned into an {@link UpstreamException.Kind#UNUSABLE} failure
- * of this provider, which the breaker counts like any other failure. Usable pages are returned as
- * they are, their bytes untouched.
+ * <p>Every provider of the gateway's chain goes through this wrapper, so it is also where each data
+ * answer meets its operation's {@link Operation#rule() rule} (for the notes operations, the {@link
+ * PageRule}): an answer that is not usable (a soft block, no notes array, a cursor that cannot
+ * advance, …) is turned into an {@link UpstreamException.Kind#UNUSABLE} failure of this provider,
+ * which the breaker counts like any other failure. Usable answers are returned as they are, their
+ * bytes untouched.
  */
 public final class CircuitBreakingProvider implements UpstreamProvider {
+  /** How much of a refused body an operator's message shows, in characters. */
+  private static final int SHOWN = 160;
+
   private final UpstreamProvider provider;
   private final CircuitBreaker breaker;
 
@@ -46,6 +53,11 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
     return provider.name();
   }
 
+  @Override
+  public Set<Operation> operations() {
+    return provider.operations();
+  }
+
   /** The breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, …). */
   public String state() {
     return breaker.getState().name();
@@ -61,16 +73,16 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
   }
 
   /**
-   * Asks the wrapped provider unless the circuit is open, and checks a page answer against the
-   * {@link PageRule}.
+   * Asks the wrapped provider unless the circuit is open, and checks a data answer against the
+   * operation's rule.
    *
-   * @return the provider's answer, unchanged: a usable page or "no such user"
+   * @return the provider's answer, unchanged: usable data or "not found"
    * @throws UpstreamException {@code UNAVAILABLE} when the circuit is open, {@code UNUSABLE} when
-   *     the provider's page is not usable (the message gives the reason), else the provider's own
-   *     failure
+   *     the provider's data is not usable (the message names the provider, gives the reason and
+   *     shows the start of the body), else the provider's own failure
    */
   @Override
-  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+  public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     try {
       breaker.acquirePermission();
@@ -82,9 +94,9 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
     }
     long start = System.nanoTime();
     try {
-      NotesAnswer answer = provider.userNotes(query, call);
-      if (answer instanceof NotesAnswer.Page page) {
-        PageRule.require(name(), query, page);
+      UpstreamAnswer answer = provider.fetch(request, call);
+      if (answer instanceof UpstreamAnswer.Data data) {
+        require(request, data);
       }
       breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return answer;
@@ -95,5 +107,27 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
       breaker.releasePermission();
       throw e;
     }
+  }
+
+  private void require(UpstreamRequest request, UpstreamAnswer.Data data) throws UpstreamException {
+    Optional<String> refusal = request.operation().rule().refusal(request, data.body());
+    if (refusal.isPresent()) {
+      throw new UpstreamException(
+          UpstreamException.Kind.UNUSABLE,
+          name(),
+          name()
+              + " answered unusable data for "
+              + request.operation().id()
+              + ": "
+              + refusal.get()
+              + " (answer: "
+              + shown(data.body())
+              + ")");
+    }
+  }
+
+  private static String shown(byte[] body) {
+    String text = new String(body, 0, Math.min(body.length, SHOWN * 4), StandardCharsets.UTF_8);
+    return text.length() > SHOWN ? text.substring(0, SHOWN) + "…" : text;
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,17 +27,15 @@ import java.util.Optional;
  *       differs from the cursor requested, so that the walk can advance.
  * </ul>
  *
- * Anything else (the classic soft block {@code {"code":0,"success":true,"data":{}}} among them) is
- * an upstream failure, never a page for the customer. The check reads the body once with Jackson's
- * streaming parser, builds no tree, and keeps nothing: it costs about as much as reading the bytes.
- * Unknown fields are ignored; when a field appears twice, the last one counts (as in a JSON tree).
+ * It is the {@link Operation#rule() rule} of {@link Operation#USER_NOTES}. Anything else (the
+ * classic soft block {@code {"code":0,"success":true,"data":{}}} among them) is an upstream
+ * failure, never a page for the customer. The check reads the body once with Jackson's streaming
+ * parser, builds no tree, and keeps nothing: it costs about as much as reading the bytes. Unknown
+ * fields are ignored; when a field appears twice, the last one counts (as in a JSON tree).
  * Thread-safe.
  */
 public final class PageRule {
   private static final JsonFactory JSON = new JsonFactory();
-
-  /** How much of a refused body an operator's message shows, in characters. */
-  private static final int SHOWN = 160;
 
   private PageRule() {}
 
@@ -96,32 +93,6 @@ public final class PageRule {
       // A parser over a byte array does no I/O; kept for the checked signature.
       return Optional.of(new Refusal(Flaw.NOT_AN_OBJECT, "the answer cannot be read: " + e));
     }
-  }
-
-  /**
-   * Lets a usable page through and refuses any other.
-   *
-   * @param page a page answer of the provider named {@code provider}
-   * @param query the query the page answers (its cursor is the one requested)
-   * @return {@code page} itself, untouched, when it is usable
-   * @throws UpstreamException of kind {@link UpstreamException.Kind#UNUSABLE} when it is not; the
-   *     message names the provider, gives the reason and shows the start of the body
-   */
-  public static NotesAnswer.Page require(String provider, NotesQuery query, NotesAnswer.Page page)
-      throws UpstreamException {
-    Optional<Refusal> refusal = check(page.body(), query.cursor());
-    if (refusal.isEmpty()) {
-      return page;
-    }
-    throw new UpstreamException(
-        UpstreamException.Kind.UNUSABLE,
-        provider,
-        provider
-            + " answered an unusable page: "
-            + refusal.get().reason()
-            + " (answer: "
-            + shown(page.body())
-            + ")");
   }
 
   private static Refusal read(JsonParser p, String requestedCursor) throws IOException {
@@ -293,10 +264,5 @@ public final class PageRule {
       case VALUE_NULL -> "null";
       default -> token.name();
     };
-  }
-
-  private static String shown(byte[] body) {
-    String text = new String(body, 0, Math.min(body.length, SHOWN * 4), StandardCharsets.UTF_8);
-    return text.length() > SHOWN ? text.substring(0, SHOWN) + "…" : text;
   }
 }

@@ -33,15 +33,25 @@ public final class ProviderChain {
     return providers.stream().map(UpstreamProvider::name).toList();
   }
 
+  /** Whether some provider of the chain serves the operation. */
+  public boolean serves(Operation operation) {
+    return providers.stream().anyMatch(p -> p.operations().contains(operation));
+  }
+
   /**
-   * Fetches a page from the first provider that answers definitively.
+   * Asks the providers that serve the request's operation, in order, until one answers
+   * definitively.
    *
-   * @throws UpstreamException when no provider could answer before the call's deadline
+   * @throws UpstreamException when no provider could answer before the call's deadline, or none of
+   *     the chain serves the operation ({@link UpstreamException.Kind#UNAVAILABLE})
    */
-  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+  public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     UpstreamException worst = null;
     for (UpstreamProvider provider : providers) {
+      if (!provider.operations().contains(request.operation())) {
+        continue;
+      }
       if (!clock.instant().isBefore(call.deadline())) {
         throw new UpstreamException(
             UpstreamException.Kind.TIMEOUT,
@@ -49,7 +59,7 @@ public final class ProviderChain {
             "the upstream time budget ran out before " + provider.name() + " was tried");
       }
       try {
-        return provider.userNotes(query, call);
+        return provider.fetch(request, call);
       } catch (UpstreamException e) {
         log.warn(
             "provider {} failed ({}): {}; trying the next one",
@@ -59,7 +69,13 @@ public final class ProviderChain {
         worst = moreTelling(worst, e);
       }
     }
-    throw Objects.requireNonNull(worst);
+    if (worst == null) {
+      throw new UpstreamException(
+          UpstreamException.Kind.UNAVAILABLE,
+          String.join(",", names()),
+          "no source of the chain " + names() + " serves " + request.operation().id());
+    }
+    throw worst;
   }
 
   private static UpstreamException moreTelling(UpstreamException a, UpstreamException b) {

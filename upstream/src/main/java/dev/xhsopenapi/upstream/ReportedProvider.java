@@ -1,6 +1,7 @@
 package dev.xhsopenapi.upstream;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A provider whose every call is reported to {@link UpstreamEvents#providerCall} with its outcome
@@ -21,13 +22,21 @@ final class ReportedProvider implements UpstreamProvider {
   }
 
   @Override
-  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+  public Set<Operation> operations() {
+    return provider.operations();
+  }
+
+  @Override
+  public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     long start = System.nanoTime();
     String outcome = "interrupted";
     try {
-      NotesAnswer answer = provider.userNotes(query, call);
-      outcome = answer instanceof NotesAnswer.UserNotFound ? "user_not_found" : "ok";
+      UpstreamAnswer answer = provider.fetch(request, call);
+      outcome =
+          answer instanceof UpstreamAnswer.NotFound
+              ? request.operation().subject().noun() + "_not_found"
+              : "ok";
       return answer;
     } catch (UpstreamException e) {
       outcome = e.kind().name().toLowerCase(Locale.ROOT);

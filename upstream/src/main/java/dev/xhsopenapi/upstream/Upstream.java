@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (Upstream upstream = Upstream.open(settings, clock, events)) {
- *   NotesAnswer page = upstream.chain().userNotes(query, call);
+ *   UpstreamAnswer answer = upstream.chain().fetch(Operation.USER_NOTES.request(params), call);
  * }
  * }</pre>
  */

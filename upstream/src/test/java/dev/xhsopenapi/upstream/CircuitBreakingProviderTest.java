@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class CircuitBreakingProviderTest {
   /** Answers whatever body it is given, counting its calls. */
   private static final class Canned implements UpstreamProvider {
     final String name;
-    final AtomicReference<NotesAnswer> next = new AtomicReference<>();
+    Set<Operation> serves = Set.of(Operation.USER_NOTES);
+    final AtomicReference<UpstreamAnswer> next = new AtomicReference<>();
     final AtomicInteger calls = new AtomicInteger();
 
     Canned(String name) {
@@ -34,13 +36,18 @@ class CircuitBreakingProviderTest {
     }
 
     @Override
-    public NotesAnswer userNotes(NotesQuery query, UpstreamCall call) {
+    public Set<Operation> operations() {
+      return serves;
+    }
+
+    @Override
+    public UpstreamAnswer fetch(UpstreamRequest query, UpstreamCall call) {
       calls.incrementAndGet();
       return next.get();
     }
 
     void page(String body) {
-      next.set(new NotesAnswer.Page(name(), body.getBytes(StandardCharsets.UTF_8)));
+      next.set(new UpstreamAnswer.Data(name(), body.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
@@ -51,27 +58,30 @@ class CircuitBreakingProviderTest {
   @Test
   void usablePages_andUserNotFound_passUntouched() throws Exception {
     canned.page("{\"code\":0,\"success\":true,\"data\":{\"notes\":[],\"has_more\":false}}");
-    assertThat(breaker.userNotes(new NotesQuery(USER, ""), CALL)).isSameAs(canned.next.get());
-    canned.next.set(new NotesAnswer.UserNotFound("canned"));
-    assertThat(breaker.userNotes(new NotesQuery(USER, ""), CALL)).isSameAs(canned.next.get());
+    assertThat(breaker.fetch(Requests.notes(USER, ""), CALL)).isSameAs(canned.next.get());
+    canned.next.set(new UpstreamAnswer.NotFound("canned"));
+    assertThat(breaker.fetch(Requests.notes(USER, ""), CALL)).isSameAs(canned.next.get());
   }
 
   @Test
   void anUnusablePage_isAFailureOfThatProvider_thatOpensItsCircuit() {
     canned.page("{\"code\":0,\"success\":true,\"data\":{}}");
     for (int i = 0; i < 10; i++) {
-      assertThatThrownBy(() -> breaker.userNotes(new NotesQuery(USER, ""), CALL))
+      assertThatThrownBy(() -> breaker.fetch(Requests.notes(USER, ""), CALL))
           .isInstanceOfSatisfying(
               UpstreamException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNUSABLE);
                 assertThat(e.provider()).isEqualTo("canned");
                 assertThat(e.getMessage())
-                    .startsWith("canned answered an unusable page: the page's data is empty");
+                    .isEqualTo(
+                        "canned answered unusable data for xhs-get-user-notes: the page's data is"
+                            + " empty (data:{}), with no notes array: a soft block (answer:"
+                            + " {\"code\":0,\"success\":true,\"data\":{}})");
               });
     }
     assertThat(breaker.state()).isEqualTo("OPEN");
-    assertThatThrownBy(() -> breaker.userNotes(new NotesQuery(USER, ""), CALL))
+    assertThatThrownBy(() -> breaker.fetch(Requests.notes(USER, ""), CALL))
         .isInstanceOfSatisfying(
             UpstreamException.class,
             e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE));
@@ -85,8 +95,8 @@ class CircuitBreakingProviderTest {
         "{\"code\":0,\"success\":true,\"data\":{\"notes\":[{}],\"has_more\":true,\"cursor\":\""
             + cursor
             + "\"}}");
-    assertThat(breaker.userNotes(new NotesQuery(USER, ""), CALL)).isSameAs(canned.next.get());
-    assertThatThrownBy(() -> breaker.userNotes(new NotesQuery(USER, cursor), CALL))
+    assertThat(breaker.fetch(Requests.notes(USER, ""), CALL)).isSameAs(canned.next.get());
+    assertThatThrownBy(() -> breaker.fetch(Requests.notes(USER, cursor), CALL))
         .hasMessageContaining("the walk cannot advance");
   }
 
@@ -99,13 +109,39 @@ class CircuitBreakingProviderTest {
         new ProviderChain(
             List.of(breaker, new CircuitBreakingProvider(good, Duration.ofMinutes(1))),
             Clock.fixed(Instant.parse("2029-01-01T00:00:00Z"), ZoneOffset.UTC));
-    assertThat(chain.userNotes(new NotesQuery(USER, ""), CALL)).isSameAs(good.next.get());
+    assertThat(chain.fetch(Requests.notes(USER, ""), CALL)).isSameAs(good.next.get());
     assertThat(canned.calls.get()).isEqualTo(1);
 
     good.page("{\"code\":0,\"success\":true,\"data\":{}}");
-    assertThatThrownBy(() -> chain.userNotes(new NotesQuery(USER, ""), CALL))
+    assertThatThrownBy(() -> chain.fetch(Requests.notes(USER, ""), CALL))
         .isInstanceOfSatisfying(
             UpstreamException.class,
             e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNUSABLE));
+  }
+
+  @Test
+  void aChainAsksOnlyTheProvidersThatServeTheOperation() throws Exception {
+    canned.serves = Set.of();
+    Canned good = new Canned("good");
+    good.page("{\"code\":0,\"success\":true,\"data\":{\"notes\":[]}}");
+    Clock clock = Clock.fixed(Instant.parse("2029-01-01T00:00:00Z"), ZoneOffset.UTC);
+    ProviderChain chain =
+        new ProviderChain(
+            List.of(breaker, new CircuitBreakingProvider(good, Duration.ofMinutes(1))), clock);
+    assertThat(chain.serves(Operation.USER_NOTES)).isTrue();
+    assertThat(chain.fetch(Requests.notes(USER, ""), CALL)).isSameAs(good.next.get());
+    assertThat(canned.calls.get()).isZero();
+
+    ProviderChain none = new ProviderChain(List.of(breaker), clock);
+    assertThat(none.serves(Operation.USER_NOTES)).isFalse();
+    assertThatThrownBy(() -> none.fetch(Requests.notes(USER, ""), CALL))
+        .isInstanceOfSatisfying(
+            UpstreamException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
+              assertThat(e.getMessage())
+                  .isEqualTo("no source of the chain [canned] serves xhs-get-user-notes");
+            });
+    assertThat(canned.calls.get()).isZero();
   }
 }

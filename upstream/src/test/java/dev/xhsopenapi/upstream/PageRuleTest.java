@@ -1,7 +1,6 @@
 package dev.xhsopenapi.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xhsopenapi.upstream.PageRule.Flaw;
 import dev.xhsopenapi.upstream.PageRule.Refusal;
@@ -200,28 +199,15 @@ class PageRuleTest {
   }
 
   @Test
-  void require_returnsTheSamePage_orFailsUnusableWithTheReason() throws Exception {
-    NotesAnswer.Page usable =
-        new NotesAnswer.Page(
-            "relay",
-            "{\"code\":0,\"success\":true,\"data\":{\"notes\":[],\"has_more\":false}}"
-                .getBytes(StandardCharsets.UTF_8));
-    assertThat(PageRule.require("relay", new NotesQuery("u", ""), usable)).isSameAs(usable);
-
-    NotesAnswer.Page blocked =
-        new NotesAnswer.Page(
-            "relay", "{\"code\":0,\"success\":true,\"data\":{}}".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> PageRule.require("relay", new NotesQuery("u", ""), blocked))
-        .isInstanceOfSatisfying(
-            UpstreamException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNUSABLE);
-              assertThat(e.provider()).isEqualTo("relay");
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      "relay answered an unusable page: the page's data is empty (data:{}), with"
-                          + " no notes array: a soft block (answer:"
-                          + " {\"code\":0,\"success\":true,\"data\":{}})");
-            });
+  void isTheRuleOfTheUserNotesOperation_comparingWithTheRequestedCursor() {
+    byte[] blocked = "{\"code\":0,\"success\":true,\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+    assertThat(Operation.USER_NOTES.rule().refusal(Requests.notes("u", ""), blocked))
+        .contains("the page's data is empty (data:{}), with no notes array: a soft block");
+    byte[] page =
+        "{\"code\":0,\"success\":true,\"data\":{\"notes\":[{}],\"has_more\":true,\"cursor\":\"c1\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(Operation.USER_NOTES.rule().refusal(Requests.notes("u", ""), page)).isEmpty();
+    assertThat(Operation.USER_NOTES.rule().refusal(Requests.notes("u", "c1"), page))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("the walk cannot advance"));
   }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +32,11 @@ class UpstreamTest {
     try (Upstream upstream = Upstream.open(settings(List.of("sim"), null), CLOCK, events)) {
       SampleUser sample = Upstream.sampleUser(sim());
 
-      NotesAnswer page = upstream.chain().userNotes(new NotesQuery(sample.userId(), ""), call());
-      NotesAnswer none = upstream.chain().userNotes(new NotesQuery(NOBODY, ""), call());
+      UpstreamAnswer page = upstream.chain().fetch(Requests.notes(sample.userId(), ""), call());
+      UpstreamAnswer none = upstream.chain().fetch(Requests.notes(NOBODY, ""), call());
 
-      assertThat(page).isInstanceOf(NotesAnswer.Page.class);
-      assertThat(none).isInstanceOf(NotesAnswer.UserNotFound.class);
+      assertThat(page).isInstanceOf(UpstreamAnswer.Data.class);
+      assertThat(none).isInstanceOf(UpstreamAnswer.NotFound.class);
       assertThat(events.providerCalls).containsExactly("sim ok", "sim user_not_found");
       assertThat(upstream.names()).containsExactly("sim");
       assertThat(upstream.budget()).isEqualTo(Duration.ofSeconds(8));
@@ -117,7 +118,12 @@ class UpstreamTest {
           }
 
           @Override
-          public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+          public Set<Operation> operations() {
+            return Set.of(Operation.USER_NOTES);
+          }
+
+          @Override
+          public UpstreamAnswer fetch(UpstreamRequest query, UpstreamCall call)
               throws UpstreamException {
             throw new UpstreamException(UpstreamException.Kind.UNUSABLE, name(), "broken");
           }
@@ -126,7 +132,7 @@ class UpstreamTest {
         Upstream.of(settings(List.of("sim"), null), List.of(failing), CLOCK, events)) {
       // The breaker judges after 10 calls; all failed, so it opens and refuses the 11th.
       for (int i = 0; i < 11; i++) {
-        assertThatThrownBy(() -> upstream.chain().userNotes(new NotesQuery(NOBODY, ""), call()))
+        assertThatThrownBy(() -> upstream.chain().fetch(Requests.notes(NOBODY, ""), call()))
             .isInstanceOf(UpstreamException.class);
       }
 

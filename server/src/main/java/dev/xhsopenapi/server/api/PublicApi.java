@@ -6,10 +6,10 @@ import dev.xhsopenapi.server.auth.Authenticator;
 import dev.xhsopenapi.server.auth.Caller;
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.billing.Prices;
+import dev.xhsopenapi.server.cache.AnswerCache;
 import dev.xhsopenapi.server.http.ErrorMapper;
 import dev.xhsopenapi.server.http.Platform;
 import dev.xhsopenapi.server.http.RequestIds;
-import dev.xhsopenapi.server.notes.PageCache;
 import dev.xhsopenapi.server.ops.logging.RequestLines;
 import dev.xhsopenapi.server.ratelimit.RateLimitDecision;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
@@ -17,10 +17,12 @@ import dev.xhsopenapi.server.ratelimit.RateLimiterUnavailableException;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
 import dev.xhsopenapi.server.usage.Usage;
-import dev.xhsopenapi.upstream.NotesAnswer;
-import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.InvalidParamException;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
+import dev.xhsopenapi.upstream.UpstreamRequest;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -30,20 +32,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The customer-facing API: the notes endpoint of the seed and the account endpoint. Checks run in
- * the contract's order: authenticate → validate → rate limit → reserve credit → fetch → commit or
- * release.
+ * The customer-facing API: one data endpoint per {@link Operation} of the catalogue (at its
+ * SpiderHubs path, with its parameters, priced {@code prices.<op id>}) and the account endpoint.
+ * Every data endpoint runs the contract's checks in order: authenticate → validate → rate limit →
+ * reserve credit → fetch (cache, then the provider chain) → commit or release. Exactly the answers
+ * with data are charged; a "not found", an error or a crash costs nothing.
  */
 public final class PublicApi implements HttpService {
-  /** The seed endpoint's path. */
-  public static final String NOTES_PATH =
-      "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes";
+  /** The seed endpoint's path ({@link Operation#USER_NOTES}). */
+  public static final String NOTES_PATH = Operation.USER_NOTES.path();
 
   /** The account endpoint's path. */
   public static final String ACCOUNT_PATH = "/openapi/v1/account";
@@ -54,7 +58,8 @@ public final class PublicApi implements HttpService {
   private final RateLimiter limiter;
   private final CreditLedger ledger;
   private final Prices prices;
-  private final PageCache pages;
+  private final AnswerCache answers;
+  private final List<Operation> operations;
   private final AccountStore accounts;
   private final Usage usage;
   private final RequestLog requestLog;
@@ -67,6 +72,7 @@ public final class PublicApi implements HttpService {
    * Creates the API.
    *
    * @param platform the node's shared collaborators (ledger, accounts, usage, request log…)
+   * @param operations the data endpoints to serve, e.g. {@link Operation#all()}
    * @param upstreamBudget how long a request may wait for the upstream before it is answered 504
    */
   public PublicApi(
@@ -74,13 +80,15 @@ public final class PublicApi implements HttpService {
       Authenticator authenticator,
       RateLimiter limiter,
       Prices prices,
-      PageCache pages,
+      AnswerCache answers,
+      List<Operation> operations,
       Duration upstreamBudget) {
     this.authenticator = authenticator;
     this.limiter = limiter;
     this.ledger = platform.ledger();
     this.prices = prices;
-    this.pages = pages;
+    this.answers = answers;
+    this.operations = List.copyOf(operations);
     this.accounts = platform.accounts();
     this.usage = platform.usage();
     this.requestLog = platform.requestLog();
@@ -90,31 +98,37 @@ public final class PublicApi implements HttpService {
     this.upstreamBudget = upstreamBudget;
   }
 
-  /** Registers {@code GET} on {@link #NOTES_PATH} and {@link #ACCOUNT_PATH}. */
+  /** Registers {@code GET} on each operation's path and on {@link #ACCOUNT_PATH}. */
   @Override
   public void routing(HttpRules rules) {
-    rules.get(NOTES_PATH, this::notes).get(ACCOUNT_PATH, this::account);
+    for (Operation operation : operations) {
+      rules.get(
+          operation.path(),
+          (req, res) -> serve(req, res, operation.path(), x -> data(operation, req, res, x)));
+    }
+    rules.get(ACCOUNT_PATH, this::account);
   }
 
-  private void notes(ServerRequest req, ServerResponse res) {
-    serve(req, res, NOTES_PATH, x -> userNotes(req, res, x));
-  }
-
-  private void userNotes(ServerRequest req, ServerResponse res, Exchange x)
+  private void data(Operation operation, ServerRequest req, ServerResponse res, Exchange x)
       throws InterruptedException {
     Caller caller = authenticate(req, x);
-    NotesQuery query = Params.notesQuery(req.query());
-    x.query(query.userId(), query.cursor());
+    UpstreamRequest request;
+    try {
+      request = operation.request(name -> Params.single(req.query(), name));
+    } catch (InvalidParamException e) {
+      throw ApiError.invalidParam(e.getMessage());
+    }
+    x.query(request.subjectId(), request.cursor());
     admit(caller, x);
-    long price = prices.of(Prices.USER_NOTES);
-    NotesAnswer.Page cached = pages.cachedPage(query);
+    long price = prices.of(operation.id());
+    UpstreamAnswer.Data cached = answers.cachedData(request);
     if (cached != null) {
-      // The page is at hand, so nothing can fail between reserving and committing: one charge.
+      // The data is at hand, so nothing can fail between reserving and committing: one charge.
       if (!ledger.charge(caller.accountId(), x.requestId(), price)) {
         throw insufficientCredits(caller, price);
       }
-      x.upstream(PageCache.CacheStatus.HIT.name(), null);
-      answer(res, x, price, PageCache.CacheStatus.HIT, cached);
+      x.upstream(AnswerCache.CacheStatus.HIT.name(), null);
+      answer(res, x, price, AnswerCache.CacheStatus.HIT, cached);
       return;
     }
     if (!ledger.reserve(caller.accountId(), x.requestId(), price)) {
@@ -124,16 +138,14 @@ public final class PublicApi implements HttpService {
     try {
       UpstreamCall call =
           new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
-      PageCache.Fetched fetched = pages.fetch(query, call);
+      AnswerCache.Fetched fetched = answers.fetch(request, call);
       x.upstream(fetched.cache().name(), fetched.upstreamMs());
-      if (fetched.answer() instanceof NotesAnswer.UserNotFound) {
-        throw new ApiError(
-            ErrorCode.USER_NOT_FOUND,
-            "Xiaohongshu has no user " + query.userId() + "; check the user_id");
+      if (fetched.answer() instanceof UpstreamAnswer.NotFound) {
+        throw notFound(request);
       }
-      NotesAnswer.Page page = (NotesAnswer.Page) fetched.answer();
+      UpstreamAnswer.Data data = (UpstreamAnswer.Data) fetched.answer();
       charged = ledger.commit(x.requestId());
-      answer(res, x, charged ? price : 0, fetched.cache(), page);
+      answer(res, x, charged ? price : 0, fetched.cache(), data);
     } catch (UpstreamException e) {
       throw upstreamError(e);
     } finally {
@@ -147,13 +159,30 @@ public final class PublicApi implements HttpService {
       ServerResponse res,
       Exchange x,
       long charged,
-      PageCache.CacheStatus cache,
-      NotesAnswer.Page page) {
+      AnswerCache.CacheStatus cache,
+      UpstreamAnswer.Data data) {
     x.charged(charged);
     x.ended(200, null);
     x.writeRateHeaders(res);
     res.header("X-Cache", cache.name());
-    responses.envelope(res, x.requestId(), page.body());
+    responses.envelope(res, x.requestId(), data.body());
+  }
+
+  /** The 404 of a definitive "not found", by what the operation is about. */
+  private static ApiError notFound(UpstreamRequest request) {
+    Operation.Subject subject = request.operation().subject();
+    ErrorCode code =
+        switch (subject) {
+          case USER -> ErrorCode.USER_NOT_FOUND;
+        };
+    return new ApiError(
+        code,
+        "Xiaohongshu has no "
+            + subject.noun()
+            + " "
+            + request.subjectId()
+            + "; check the "
+            + subject.param());
   }
 
   private static ApiError insufficientCredits(Caller caller, long price) {

@@ -10,16 +10,17 @@ import dev.xhsopenapi.server.api.Responses;
 import dev.xhsopenapi.server.auth.Authenticator;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.billing.Prices;
+import dev.xhsopenapi.server.cache.AnswerCache;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.server.console.Console;
 import dev.xhsopenapi.server.docs.ApiDocs;
 import dev.xhsopenapi.server.http.HttpPipeline;
 import dev.xhsopenapi.server.http.Platform;
-import dev.xhsopenapi.server.notes.PageCache;
 import dev.xhsopenapi.server.ops.health.HealthEndpoints;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.Upstream;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpService;
@@ -81,15 +82,15 @@ final class Surfaces {
   /**
    * The server (not started) with every surface registered.
    *
-   * @param upstream the upstream: its chain behind the page cache, its sessions for the operator's
-   *     endpoints and pages, its providers for readiness and metrics
+   * @param upstream the upstream: its chain behind the answer cache, its sessions for the
+   *     operator's endpoints and pages, its providers for readiness and metrics
    * @param calls where upstream fetches run, apart from the requests that wait for them
    * @param metrics the node's meters, served at {@code /metrics} and timing every request
    */
   WebServer server(Upstream upstream, ExecutorService calls, GatewayMetrics metrics) {
     GatewayConfig.Upstream cache = config.upstream();
-    PageCache pages =
-        new PageCache(
+    AnswerCache answers =
+        new AnswerCache(
             upstream.chain(),
             clock,
             cache.cacheTtl(),
@@ -112,7 +113,8 @@ final class Surfaces {
             authenticator,
             limiter,
             new Prices(config.prices()),
-            pages,
+            answers,
+            Operation.all(),
             config.upstreamSettings().budget()));
     adminToken.ifPresent(
         token ->

@@ -2,11 +2,11 @@ package dev.xhsopenapi.server.billing;
 
 import java.util.Map;
 
-/** What each endpoint costs, in credits per successful call, by operation id. */
+/**
+ * What each endpoint costs, in credits per successful call, by SpiderHubs operation id (the
+ * settings {@code prices.<op id>}, e.g. {@code prices.xhs-get-user-notes}).
+ */
 public record Prices(Map<String, Long> byOperation) {
-  /** The operation id of the notes endpoint (the SpiderHubs OpId). */
-  public static final String USER_NOTES = "xhs-get-user-notes";
-
   /** Creates the table; every price must be positive. */
   public Prices {
     byOperation = Map.copyOf(byOperation);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.xhsopenapi.server.account.Limits;
+import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,8 +46,14 @@ public final class ConfigLoader {
           300,
           Limits.MIN_RATE_LIMIT_PER_MINUTE,
           Limits.MAX_RATE_LIMIT_PER_MINUTE);
-  private static final Setting PRICE_NOTES =
-      Setting.whole("prices.xhs-get-user-notes", 1, 1, 1_000_000);
+  private static final String PRICE_PREFIX = "prices.";
+
+  /** {@code prices.<op id>}: one price setting per operation of the catalogue. */
+  private static final List<Setting> PRICES =
+      Operation.all().stream()
+          .map(op -> Setting.whole(PRICE_PREFIX + op.id(), 1, 1, 1_000_000))
+          .toList();
+
   private static final Setting CHAIN = Setting.list("upstream.chain", null);
   private static final Setting BUDGET_MS = Setting.whole("upstream.budget-ms", 8000, 1, 600_000);
   private static final Setting CACHE_TTL_S = Setting.whole("upstream.cache.ttl-s", 60, 0, 86_400);
@@ -103,9 +110,13 @@ public final class ConfigLoader {
   private static final Setting CONSOLE_SECURE_COOKIES =
       Setting.bool("console.secure-cookies", false);
 
-  /** Every setting and its default ({@code null}: unset), in the order declared above. */
+  /**
+   * Every setting and its default ({@code null}: unset), in the order declared above, the prices
+   * after the default rate limit.
+   */
   static final Map<String, String> DEFAULTS =
       defaults(
+          PRICES,
           PORT,
           HOST,
           MAX_BODY,
@@ -115,7 +126,6 @@ public final class ConfigLoader {
           ADMIN_TOKEN,
           DEMO,
           DEFAULT_RATE_LIMIT,
-          PRICE_NOTES,
           CHAIN,
           BUDGET_MS,
           CACHE_TTL_S,
@@ -205,7 +215,9 @@ public final class ConfigLoader {
       chain = demo ? List.of("sim") : List.of("xhs-app", "relay");
     }
     Map<String, Long> prices = new HashMap<>();
-    prices.put("xhs-get-user-notes", PRICE_NOTES.whole(v));
+    for (Setting price : PRICES) {
+      prices.put(price.name().substring(PRICE_PREFIX.length()), price.whole(v));
+    }
     String dataset = SIM_DATASET.optional(v);
     // Read one by one in a fixed order (the simulator's before the App provider's), so that of
     // several wrong settings the same one is always reported.
@@ -306,9 +318,11 @@ public final class ConfigLoader {
     return abandon;
   }
 
-  private static Map<String, String> defaults(Setting... settings) {
+  private static Map<String, String> defaults(List<Setting> prices, Setting... settings) {
     Map<String, String> d = new LinkedHashMap<>();
-    for (Setting setting : settings) {
+    List<Setting> all = new ArrayList<>(List.of(settings));
+    all.addAll(all.indexOf(DEFAULT_RATE_LIMIT) + 1, prices);
+    for (Setting setting : all) {
       if (d.containsKey(setting.name())) {
         throw new IllegalStateException("setting " + setting.name() + " is declared twice");
       }

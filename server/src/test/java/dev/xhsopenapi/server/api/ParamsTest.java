@@ -3,7 +3,12 @@ package dev.xhsopenapi.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.InvalidParamException;
+import dev.xhsopenapi.upstream.Operation;
+import io.helidon.common.parameters.Parameters;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -12,53 +17,48 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class ParamsTest {
+  private static final String USER = "5efdeba4000000000101e7e6";
 
   @Test
-  void notesQuery_whenUserIdMissing_explainsWhatIsNeeded() {
-    assertThatThrownBy(() -> Params.notesQuery(null, null))
-        .isInstanceOf(ApiError.class)
-        .hasMessageContaining("user_id is required");
+  void single_givesTheValue_orNullWhenAbsent() {
+    Parameters query = Parameters.create("query", Map.of("user_id", List.of(USER)));
+    assertThat(Params.single(query, "user_id")).isEqualTo(USER);
+    assertThat(Params.single(query, "cursor")).isNull();
   }
 
   @Test
-  void notesQuery_whenCursorMalformed_quotesTheValue() {
-    assertThatThrownBy(() -> Params.notesQuery("5efdeba4000000000101e7e6", "abc"))
-        .isInstanceOf(ApiError.class)
-        .hasMessageContaining("cursor")
-        .hasMessageContaining("'abc'");
-  }
-
-  @Test
-  void notesQuery_whenCursorEmpty_isTheFirstPage() {
-    NotesQuery q = Params.notesQuery("5efdeba4000000000101e7e6", "");
-    assertThat(q.firstPage()).isTrue();
-  }
-
-  @Test
-  void shown_cutsLongValues() {
-    assertThat(Params.shown("a".repeat(500))).hasSizeLessThan(80);
+  void single_refusesARepeatedParameter() {
+    Parameters query = Parameters.create("query", Map.of("cursor", List.of("a", "b")));
+    assertThatThrownBy(() -> Params.single(query, "cursor"))
+        .isInstanceOfSatisfying(
+            ApiError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAM))
+        .hasMessage("cursor is given 2 times; give it once");
   }
 
   @Property(tries = 500)
   void userId_isAcceptedExactlyWhenItIs24LowercaseHex(@ForAll("candidates") String candidate) {
     boolean valid = candidate.matches("[0-9a-f]{24}");
     try {
-      Params.notesQuery(candidate, null);
+      Operation.USER_NOTES.request(Map.of("user_id", candidate));
       assertThat(valid).as("accepted %s", candidate).isTrue();
-    } catch (ApiError e) {
+    } catch (InvalidParamException e) {
       assertThat(valid).as("refused %s", candidate).isFalse();
-      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAM);
+      assertThat(e.param()).isEqualTo("user_id");
     }
   }
 
   @Property(tries = 500)
   void cursor_isAcceptedExactlyWhenEmptyOr24LowercaseHex(@ForAll("candidates") String candidate) {
     boolean valid = candidate.isEmpty() || candidate.matches("[0-9a-f]{24}");
+    Map<String, String> given = new HashMap<>();
+    given.put("user_id", USER);
+    given.put("cursor", candidate);
     try {
-      Params.notesQuery("5efdeba4000000000101e7e6", candidate);
+      Operation.USER_NOTES.request(given);
       assertThat(valid).as("accepted %s", candidate).isTrue();
-    } catch (ApiError e) {
+    } catch (InvalidParamException e) {
       assertThat(valid).as("refused %s", candidate).isFalse();
+      assertThat(e.param()).isEqualTo("cursor");
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.xhsopenapi.server.testing;
 
-import dev.xhsopenapi.upstream.NotesAnswer;
-import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamProvider;
+import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,14 +45,19 @@ public final class ScriptedProvider implements UpstreamProvider {
   }
 
   @Override
-  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+  public Set<Operation> operations() {
+    return Set.of(Operation.USER_NOTES);
+  }
+
+  @Override
+  public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     calls.incrementAndGet();
     if (failure != null) {
       throw new UpstreamException(failure, name(), "scripted " + failure);
     }
     Thread.sleep(delay);
-    return new NotesAnswer.Page(
+    return new UpstreamAnswer.Data(
         name(),
         "{\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{\"cursor\":\"\",\"has_more\":false,\"notes\":[]}}"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));

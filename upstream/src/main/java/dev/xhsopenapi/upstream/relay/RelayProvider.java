@@ -5,12 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xhsopenapi.upstream.NotesAnswer;
-import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamException.Kind;
 import dev.xhsopenapi.upstream.UpstreamProvider;
+import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,10 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Another SpiderHubs/TikHub-compatible API ({@code relay}): its envelope's {@code data} is cut out
- * of the answer byte for byte and passed through; its errors are mapped to ours.
+ * of the answer byte for byte and passed through; its errors are mapped to ours. It serves {@link
+ * Operation#USER_NOTES} at its configured path.
  */
 public final class RelayProvider implements UpstreamProvider, AutoCloseable {
   /** The provider's name in configuration. */
@@ -60,8 +63,16 @@ public final class RelayProvider implements UpstreamProvider, AutoCloseable {
   }
 
   @Override
-  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+  public Set<Operation> operations() {
+    return Set.of(Operation.USER_NOTES);
+  }
+
+  @Override
+  public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
+    if (request.operation() != Operation.USER_NOTES) {
+      throw new IllegalArgumentException(NAME + " does not serve " + request.operation());
+    }
     Duration left = Duration.between(clock.instant(), call.deadline());
     Duration timeout = left.compareTo(settings.timeout()) < 0 ? left : settings.timeout();
     if (!timeout.isPositive()) {
@@ -72,9 +83,9 @@ public final class RelayProvider implements UpstreamProvider, AutoCloseable {
             settings.baseUrl().toString().replaceAll("/+$", "")
                 + settings.path()
                 + "?user_id="
-                + URLEncoder.encode(query.userId(), StandardCharsets.UTF_8)
+                + URLEncoder.encode(request.text("user_id"), StandardCharsets.UTF_8)
                 + "&cursor="
-                + URLEncoder.encode(query.cursor(), StandardCharsets.UTF_8));
+                + URLEncoder.encode(request.cursor(), StandardCharsets.UTF_8));
     HttpResponse<byte[]> response;
     try {
       response =
@@ -95,15 +106,15 @@ public final class RelayProvider implements UpstreamProvider, AutoCloseable {
     return read(response.statusCode(), response.body());
   }
 
-  private NotesAnswer read(int status, byte[] body) throws UpstreamException {
+  private UpstreamAnswer read(int status, byte[] body) throws UpstreamException {
     if (status == 200) {
-      return new NotesAnswer.Page(NAME, data(body));
+      return new UpstreamAnswer.Data(NAME, data(body));
     }
     String error = errorOf(body);
     return switch (status) {
       case 404 -> {
         if ("user_not_found".equals(error)) {
-          yield new NotesAnswer.UserNotFound(NAME);
+          yield new UpstreamAnswer.NotFound(NAME);
         }
         throw new UpstreamException(
             Kind.UNUSABLE, NAME, "the relay has no such endpoint (HTTP 404 " + error + ")");

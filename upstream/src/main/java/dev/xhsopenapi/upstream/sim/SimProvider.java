@@ -1,23 +1,25 @@
 package dev.xhsopenapi.upstream.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xhsopenapi.upstream.NotesAnswer;
-import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamProvider;
+import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The {@code sim} provider: asks a {@link Simulator} in the same process for a page, waits out the
- * simulated latency within the call's deadline, and reads the App body as a real client would. It
- * is for demos, so every fault is reported plainly: a reset or any body but a page or the
- * user-not-found answer is {@link UpstreamException.Kind#UNUSABLE}, a call never answered is a
- * {@link UpstreamException.Kind#TIMEOUT} at the deadline.
+ * The {@code sim} provider: asks a {@link Simulator} in the same process for a page of {@link
+ * Operation#USER_NOTES}, waits out the simulated latency within the call's deadline, and reads the
+ * App body as a real client would. It is for demos, so every fault is reported plainly: a reset or
+ * any body but a page or the user-not-found answer is {@link UpstreamException.Kind#UNUSABLE}, a
+ * call never answered is a {@link UpstreamException.Kind#TIMEOUT} at the deadline.
  */
 public final class SimProvider implements UpstreamProvider {
 
@@ -41,10 +43,19 @@ public final class SimProvider implements UpstreamProvider {
   }
 
   @Override
-  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+  public Set<Operation> operations() {
+    return Set.of(Operation.USER_NOTES);
+  }
+
+  @Override
+  public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
+    if (request.operation() != Operation.USER_NOTES) {
+      throw new IllegalArgumentException(NAME + " does not serve " + request.operation());
+    }
     SimOutcome outcome =
-        simulator.userPosted(query.userId(), query.cursor(), SimProtocol.DEFAULT_PAGE_SIZE);
+        simulator.userPosted(
+            request.text("user_id"), request.cursor(), SimProtocol.DEFAULT_PAGE_SIZE);
     return switch (outcome) {
       case SimOutcome.ConnectionReset reset ->
           throw new UpstreamException(UpstreamException.Kind.UNUSABLE, NAME, "connection reset");
@@ -91,7 +102,7 @@ public final class SimProvider implements UpstreamProvider {
     }
   }
 
-  private static NotesAnswer read(SimResponse response) throws UpstreamException {
+  private static UpstreamAnswer read(SimResponse response) throws UpstreamException {
     if (response.status() != 200) {
       throw unusable("HTTP " + response.status() + ": " + shown(response.bodyText()));
     }
@@ -108,10 +119,10 @@ public final class SimProvider implements UpstreamProvider {
     }
     JsonNode code = root.path("code");
     if (code.isInt() && code.intValue() == 0 && root.path("data").path("notes").isArray()) {
-      return new NotesAnswer.Page(NAME, body);
+      return new UpstreamAnswer.Data(NAME, body);
     }
     if (code.isInt() && code.intValue() == SimProtocol.USER_NOT_FOUND_CODE) {
-      return new NotesAnswer.UserNotFound(NAME);
+      return new UpstreamAnswer.NotFound(NAME);
     }
     throw unusable("code " + code + ": " + shown(response.bodyText()));
   }

@@ -1,6 +1,5 @@
 package dev.xhsopenapi.upstream.xhsapp;
 
-import dev.xhsopenapi.upstream.NotesQuery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,16 +16,17 @@ record AppRequest(
 
   /** The "notes posted by a user" request for one page, as the Android app sends it. */
   static AppRequest userPosted(
-      NotesQuery q,
+      String userId,
+      String cursor,
       SessionSpec session,
       Map<String, String> defaults,
       long nowSeconds,
       RandomGenerator random) {
     String query =
         "user_id="
-            + encode(q.userId())
+            + encode(userId)
             + "&sub_tag_id=&cursor="
-            + encode(q.cursor())
+            + encode(cursor)
             + "&num=10&use_cursor=true&pin_note_id=&pin_note_ids=";
     Map<String, String> params = new LinkedHashMap<>();
     params.put("deviceId", session.deviceId());

@@ -1,13 +1,14 @@
 package dev.xhsopenapi.upstream.xhsapp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xhsopenapi.upstream.NotesAnswer;
-import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamEvents;
 import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamException.Kind;
 import dev.xhsopenapi.upstream.UpstreamProvider;
+import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -80,9 +82,18 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
     clients.values().forEach(HttpClient::shutdownNow);
   }
 
+  /** Only {@link Operation#USER_NOTES}: the App's other paths are not known well enough. */
   @Override
-  public NotesAnswer userNotes(NotesQuery query, UpstreamCall call)
+  public Set<Operation> operations() {
+    return Set.of(Operation.USER_NOTES);
+  }
+
+  @Override
+  public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
+    if (request.operation() != Operation.USER_NOTES) {
+      throw new IllegalArgumentException(NAME + " does not serve " + request.operation());
+    }
     List<UpstreamSession> tried = new ArrayList<>();
     Verdict last = null;
     for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
@@ -92,14 +103,14 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
       }
       UpstreamSession session = leased.get();
       tried.add(session);
-      Verdict verdict = callWith(session, query, call);
+      Verdict verdict = callWith(session, request, call);
       last = verdict;
       switch (verdict) {
         case Verdict.Notes n -> {
-          return new NotesAnswer.Page(NAME, n.body());
+          return new UpstreamAnswer.Data(NAME, n.body());
         }
         case Verdict.UserNotFound u -> {
-          return new NotesAnswer.UserNotFound(NAME);
+          return new UpstreamAnswer.NotFound(NAME);
         }
         case Verdict.SignerFault s ->
             throw new UpstreamException(
@@ -119,7 +130,7 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
   }
 
   /** One call through one session; the session is released with the verdict in every case. */
-  private Verdict callWith(UpstreamSession session, NotesQuery query, UpstreamCall call)
+  private Verdict callWith(UpstreamSession session, UpstreamRequest asked, UpstreamCall call)
       throws InterruptedException {
     long start = System.nanoTime();
     Verdict verdict = null;
@@ -127,7 +138,8 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
     try {
       AppRequest request =
           AppRequest.userPosted(
-              query,
+              asked.text("user_id"),
+              asked.cursor(),
               session.spec,
               settings.commonParams(),
               clock.millis() / 1000,
@@ -171,7 +183,7 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
         detail = e.toString();
         return verdict;
       }
-      verdict = classifier.classify(response.statusCode(), response.body(), query.cursor());
+      verdict = classifier.classify(response.statusCode(), response.body(), asked.cursor());
       detail = detailOf(verdict);
       return verdict;
     } finally {

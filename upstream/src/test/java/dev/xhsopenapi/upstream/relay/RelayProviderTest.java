@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xhsopenapi.upstream.NotesAnswer;
-import dev.xhsopenapi.upstream.NotesQuery;
+import dev.xhsopenapi.upstream.Requests;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
 import java.io.IOException;
@@ -68,17 +68,17 @@ class RelayProviderTest {
     server.close();
   }
 
-  private NotesAnswer call() throws Exception {
-    return relay.userNotes(
-        new NotesQuery("5efdeba4000000000101e7e6", ""),
+  private UpstreamAnswer call() throws Exception {
+    return relay.fetch(
+        Requests.notes("5efdeba4000000000101e7e6", ""),
         new UpstreamCall("r1", "acc", Instant.now().plusSeconds(5)));
   }
 
   @Test
   void page_isTheRelaysDataByteForByte() throws Exception {
     next.set(new Answer(200, "{\"code\":200,\"request_id\":\"x\",\"data\":" + DATA + "}"));
-    NotesAnswer answer = call();
-    assertThat(new String(((NotesAnswer.Page) answer).body(), StandardCharsets.UTF_8))
+    UpstreamAnswer answer = call();
+    assertThat(new String(((UpstreamAnswer.Data) answer).body(), StandardCharsets.UTF_8))
         .isEqualTo(DATA);
     assertThat(seenAuthorization.get()).isEqualTo("Bearer sk_live_relaykey");
   }
@@ -86,7 +86,7 @@ class RelayProviderTest {
   @Test
   void data_beforeOtherFields_isCutExactlyToo() throws Exception {
     next.set(new Answer(200, "{\"data\":  " + DATA + "  ,\"code\":200,\"request_id\":\"x\"}"));
-    assertThat(new String(((NotesAnswer.Page) call()).body(), StandardCharsets.UTF_8))
+    assertThat(new String(((UpstreamAnswer.Data) call()).body(), StandardCharsets.UTF_8))
         .isEqualTo(DATA);
   }
 
@@ -95,7 +95,7 @@ class RelayProviderTest {
     next.set(
         new Answer(
             404, "{\"code\":404,\"error\":\"user_not_found\",\"message\":\"m\",\"data\":null}"));
-    assertThat(call()).isInstanceOf(NotesAnswer.UserNotFound.class);
+    assertThat(call()).isInstanceOf(UpstreamAnswer.NotFound.class);
   }
 
   @Test

@@ -4,9 +4,9 @@ import static dev.xhsopenapi.upstream.sim.Outcomes.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.xhsopenapi.upstream.NotesAnswer;
-import dev.xhsopenapi.upstream.NotesQuery;
 import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.Requests;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
 import java.time.Clock;
@@ -29,11 +29,11 @@ class SimProviderTest {
 
   @Test
   void userNotes_forKnownUser_answersThePageBodyVerbatim() throws Exception {
-    NotesAnswer answer = provider.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5)));
+    UpstreamAnswer answer = provider.fetch(Requests.notes(USER, ""), call(Duration.ofSeconds(5)));
 
     assertThat(provider.name()).isEqualTo("sim");
-    assertThat(answer).isInstanceOf(NotesAnswer.Page.class);
-    assertThat(((NotesAnswer.Page) answer).body())
+    assertThat(answer).isInstanceOf(UpstreamAnswer.Data.class);
+    assertThat(((UpstreamAnswer.Data) answer).body())
         .isEqualTo(response(simulator.userPosted(USER, "", 10)).body());
     assertThat(answer.provider()).isEqualTo("sim");
   }
@@ -42,26 +42,24 @@ class SimProviderTest {
   void userNotes_withCursor_answersTheNextPage() throws Exception {
     String cursor = PageWalk.parse(response(simulator.userPosted(USER, "", 10)).body()).cursor();
 
-    NotesAnswer answer =
-        provider.userNotes(new NotesQuery(USER, cursor), call(Duration.ofSeconds(5)));
+    UpstreamAnswer answer =
+        provider.fetch(Requests.notes(USER, cursor), call(Duration.ofSeconds(5)));
 
-    assertThat(((NotesAnswer.Page) answer).body())
+    assertThat(((UpstreamAnswer.Data) answer).body())
         .isEqualTo(response(simulator.userPosted(USER, cursor, 10)).body());
   }
 
   @Test
   void userNotes_forUnknownUser_answersUserNotFound() throws Exception {
-    NotesAnswer answer =
-        provider.userNotes(
-            new NotesQuery("0123456789abcdef01234567", ""), call(Duration.ofSeconds(5)));
+    UpstreamAnswer answer =
+        provider.fetch(Requests.notes("0123456789abcdef01234567", ""), call(Duration.ofSeconds(5)));
 
-    assertThat(answer).isEqualTo(new NotesAnswer.UserNotFound("sim"));
+    assertThat(answer).isEqualTo(new UpstreamAnswer.NotFound("sim"));
   }
 
   @Test
   void userNotes_withMalformedUserId_failsAsUnusable() {
-    assertThatThrownBy(
-            () -> provider.userNotes(new NotesQuery("xyz", ""), call(Duration.ofSeconds(5))))
+    assertThatThrownBy(() -> provider.fetch(Requests.notes("xyz", ""), call(Duration.ofSeconds(5))))
         .isInstanceOfSatisfying(
             UpstreamException.class,
             e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNUSABLE))
@@ -76,7 +74,7 @@ class SimProviderTest {
 
     long start = System.nanoTime();
     assertThatThrownBy(
-            () -> slowProvider.userNotes(new NotesQuery(USER, ""), call(Duration.ofMillis(100))))
+            () -> slowProvider.fetch(Requests.notes(USER, ""), call(Duration.ofMillis(100))))
         .isInstanceOfSatisfying(
             UpstreamException.class,
             e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT));
@@ -93,10 +91,10 @@ class SimProviderTest {
             CLOCK);
 
     long start = System.nanoTime();
-    NotesAnswer answer =
-        slowProvider.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5)));
+    UpstreamAnswer answer =
+        slowProvider.fetch(Requests.notes(USER, ""), call(Duration.ofSeconds(5)));
 
-    assertThat(answer).isInstanceOf(NotesAnswer.Page.class);
+    assertThat(answer).isInstanceOf(UpstreamAnswer.Data.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isGreaterThanOrEqualTo(Duration.ofMillis(150));
   }
@@ -105,10 +103,10 @@ class SimProviderTest {
   void providerChain_withSimAlone_answersThroughTheChain() throws Exception {
     ProviderChain chain = new ProviderChain(List.of(provider), CLOCK);
 
-    NotesAnswer answer = chain.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5)));
+    UpstreamAnswer answer = chain.fetch(Requests.notes(USER, ""), call(Duration.ofSeconds(5)));
 
     assertThat(chain.names()).containsExactly("sim");
-    assertThat(answer).isInstanceOf(NotesAnswer.Page.class);
+    assertThat(answer).isInstanceOf(UpstreamAnswer.Data.class);
   }
 
   @ParameterizedTest
@@ -124,8 +122,7 @@ class SimProviderTest {
   void userNotes_withAFaultAtRate1_failsAsUnusableShowingTheBody(String rate, String message) {
     SimProvider faulty = provider("{\"" + rate + "\":1}");
 
-    assertThatThrownBy(
-            () -> faulty.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5))))
+    assertThatThrownBy(() -> faulty.fetch(Requests.notes(USER, ""), call(Duration.ofSeconds(5))))
         .isInstanceOfSatisfying(
             UpstreamException.class,
             e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.UNUSABLE))
@@ -136,8 +133,7 @@ class SimProviderTest {
   void userNotes_withMalformedPage_showsOnlyTheStartOfTheBody() {
     SimProvider faulty = provider("{\"malformed_rate\":1}");
 
-    assertThatThrownBy(
-            () -> faulty.userNotes(new NotesQuery(USER, ""), call(Duration.ofSeconds(5))))
+    assertThatThrownBy(() -> faulty.fetch(Requests.notes(USER, ""), call(Duration.ofSeconds(5))))
         .hasMessageEndingWith("…")
         .message()
         .hasSizeLessThan(600);
@@ -148,8 +144,7 @@ class SimProviderTest {
     SimProvider silent = provider("{\"timeout_rate\":1}");
 
     long start = System.nanoTime();
-    assertThatThrownBy(
-            () -> silent.userNotes(new NotesQuery(USER, ""), call(Duration.ofMillis(300))))
+    assertThatThrownBy(() -> silent.fetch(Requests.notes(USER, ""), call(Duration.ofMillis(300))))
         .isInstanceOfSatisfying(
             UpstreamException.class,
             e -> assertThat(e.kind()).isEqualTo(UpstreamException.Kind.TIMEOUT))

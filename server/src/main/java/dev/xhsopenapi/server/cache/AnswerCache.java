@@ -1,13 +1,14 @@
-package dev.xhsopenapi.server.notes;
+package dev.xhsopenapi.server.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.xhsopenapi.upstream.NotesAnswer;
-import dev.xhsopenapi.upstream.NotesQuery;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
+import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,25 +21,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.MDC;
 
 /**
- * Pages by {@code (user_id, cursor)}, fetched through the provider chain at most once at a time:
- * identical concurrent requests wait for the same upstream call. Failed fetches are not kept.
+ * Answers by {@link UpstreamRequest} (the operation and its canonical parameters, e.g. {@code
+ * xhs-get-user-notes} with {@code (user_id, cursor)}), fetched through the provider chain at most
+ * once at a time: identical concurrent requests wait for the same upstream call. Failed fetches are
+ * not kept; "not found" answers are kept like data for the same time.
  */
-public final class PageCache {
+public final class AnswerCache {
   private final ProviderChain chain;
   private final Clock clock;
   private final Executor executor;
-  private final AsyncCache<NotesQuery, Timed> pages;
-  private final Cache<NotesQuery, NotesAnswer.Page> stale;
+  private final AsyncCache<UpstreamRequest, Timed> answers;
+  private final Cache<UpstreamRequest, UpstreamAnswer.Data> stale;
 
   /**
    * Creates the cache.
    *
-   * @param ttl how long a page is served from the cache
-   * @param staleFor how long a page may still be served when every provider fails (0: never)
-   * @param maxBytes the most page bytes kept (in each of the fresh and stale caches)
+   * @param ttl how long an answer is served from the cache
+   * @param staleFor how long data may still be served when every provider fails (0: never)
+   * @param maxBytes the most answer bytes kept (in each of the fresh and stale caches)
    * @param executor where upstream fetches run (virtual threads)
    */
-  public PageCache(
+  public AnswerCache(
       ProviderChain chain,
       Clock clock,
       Duration ttl,
@@ -48,11 +51,15 @@ public final class PageCache {
     this.chain = chain;
     this.clock = clock;
     this.executor = executor;
-    this.pages =
+    this.answers =
         Caffeine.newBuilder()
-            .expireAfterWrite(ttl)
+            // An answer lives for the TTL from the moment it was fetched, not from when the cache
+            // saw its fetch complete (which can come a little later, on another thread).
+            .expireAfter(
+                Expiry.writing(
+                    (UpstreamRequest q, Timed t) -> left(ttl, clock.millis() - t.fetchedAtMs())))
             .maximumWeight(maxBytes)
-            .weigher((NotesQuery q, Timed t) -> weight(t.answer()))
+            .weigher((UpstreamRequest q, Timed t) -> weight(t.answer()))
             .ticker(() -> clock.millis() * 1_000_000L)
             .executor(executor)
             .buildAsync();
@@ -60,52 +67,52 @@ public final class PageCache {
         Caffeine.newBuilder()
             .expireAfterWrite(staleFor)
             .maximumWeight(maxBytes)
-            .weigher((NotesQuery q, NotesAnswer.Page p) -> weight(p))
+            .weigher((UpstreamRequest q, UpstreamAnswer.Data d) -> weight(d))
             .ticker(() -> clock.millis() * 1_000_000L)
             .executor(Runnable::run)
             .build();
   }
 
   /**
-   * The page for the query: from the cache, from a fetch already under way, or fetched now; when
-   * every provider fails, a page fetched within the stale period (stale-if-error).
+   * The answer to the request: from the cache, from a fetch already under way, or fetched now; when
+   * every provider fails, data fetched within the stale period (stale-if-error).
    *
    * @throws UpstreamException when no provider answered before the call's deadline and no stale
-   *     page is at hand
+   *     data is at hand
    */
-  public Fetched fetch(NotesQuery query, UpstreamCall call)
+  public Fetched fetch(UpstreamRequest query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     try {
       return fresh(query, call);
     } catch (UpstreamException e) {
-      NotesAnswer.Page page = stale.getIfPresent(query);
-      if (page == null) {
+      UpstreamAnswer.Data data = stale.getIfPresent(query);
+      if (data == null) {
         throw e;
       }
-      return new Fetched(page, CacheStatus.STALE, null);
+      return new Fetched(data, CacheStatus.STALE, null);
     }
   }
 
   /**
-   * The page for the query when the cache holds one already fetched, without waiting or fetching;
-   * null otherwise (nothing cached, a fetch under way, or a cached answer that is not a page).
+   * The data for the request when the cache holds it already fetched, without waiting or fetching;
+   * null otherwise (nothing cached, a fetch under way, or a cached answer that is not data).
    */
-  public NotesAnswer.Page cachedPage(NotesQuery query) {
-    CompletableFuture<Timed> future = pages.getIfPresent(query);
+  public UpstreamAnswer.Data cachedData(UpstreamRequest query) {
+    CompletableFuture<Timed> future = answers.getIfPresent(query);
     if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
       return null;
     }
-    return future.getNow(null).answer() instanceof NotesAnswer.Page page ? page : null;
+    return future.getNow(null).answer() instanceof UpstreamAnswer.Data data ? data : null;
   }
 
-  private Fetched fresh(NotesQuery query, UpstreamCall call)
+  private Fetched fresh(UpstreamRequest query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
     AtomicBoolean started = new AtomicBoolean();
     CompletableFuture<Timed> future = lookup(query, call, started);
     if (!started.get() && future.isCompletedExceptionally()) {
       // A failed fetch that finished before this request came is not this request's answer;
       // Caffeine drops failed futures asynchronously, so drop it here and fetch again.
-      pages.asMap().remove(query, future);
+      answers.asMap().remove(query, future);
       future = lookup(query, call, started);
     }
     long waitMs = call.deadline().toEpochMilli() - clock.millis();
@@ -134,8 +141,8 @@ public final class PageCache {
   }
 
   private CompletableFuture<Timed> lookup(
-      NotesQuery query, UpstreamCall call, AtomicBoolean started) {
-    return pages.get(
+      UpstreamRequest query, UpstreamCall call, AtomicBoolean started) {
+    return answers.get(
         query,
         (q, ex) -> {
           started.set(true);
@@ -143,16 +150,16 @@ public final class PageCache {
         });
   }
 
-  private Timed load(NotesQuery query, UpstreamCall call) {
+  private Timed load(UpstreamRequest query, UpstreamCall call) {
     // The fetch runs on a thread of its own; its log lines belong to the request that started it.
     MDC.put("request_id", call.requestId());
     long start = System.nanoTime();
     try {
-      NotesAnswer answer = chain.userNotes(query, call);
-      if (answer instanceof NotesAnswer.Page page) {
-        stale.put(query, page);
+      UpstreamAnswer answer = chain.fetch(query, call);
+      if (answer instanceof UpstreamAnswer.Data data) {
+        stale.put(query, data);
       }
-      return new Timed(answer, (System.nanoTime() - start) / 1_000_000);
+      return new Timed(answer, (System.nanoTime() - start) / 1_000_000, clock.millis());
     } catch (UpstreamException e) {
       throw new CompletionException(e);
     } catch (InterruptedException e) {
@@ -163,9 +170,14 @@ public final class PageCache {
     }
   }
 
-  private static int weight(NotesAnswer answer) {
-    // Entries are weighed by their page bytes, so the limit is one of memory.
-    return answer instanceof NotesAnswer.Page p ? 64 + p.body().length : 64;
+  private static Duration left(Duration ttl, long elapsedMs) {
+    Duration left = ttl.minusMillis(Math.max(elapsedMs, 0));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private static int weight(UpstreamAnswer answer) {
+    // Entries are weighed by their body bytes, so the limit is one of memory.
+    return answer instanceof UpstreamAnswer.Data d ? 64 + d.body().length : 64;
   }
 
   /** Where an answer came from. */
@@ -174,7 +186,7 @@ public final class PageCache {
     HIT,
     /** Fetched for this request. */
     MISS,
-    /** Every provider failed; served from a page fetched within the stale period. */
+    /** Every provider failed; served from data fetched within the stale period. */
     STALE
   }
 
@@ -182,7 +194,8 @@ public final class PageCache {
    * An answer, where it came from, and how long the upstream took (null when it was not asked for
    * this request).
    */
-  public record Fetched(NotesAnswer answer, CacheStatus cache, Long upstreamMs) {}
+  public record Fetched(UpstreamAnswer answer, CacheStatus cache, Long upstreamMs) {}
 
-  private record Timed(NotesAnswer answer, long upstreamMs) {}
+  /** An answer, how long its fetch took, and when it was in hand (the clock's millis). */
+  private record Timed(UpstreamAnswer answer, long upstreamMs, long fetchedAtMs) {}
 }
