@@ -37,4 +37,15 @@ public interface UpstreamEvents {
    * @param nanos how long the call took, signing included
    */
   void sessionCall(String provider, String session, String outcome, long nanos);
+
+  /**
+   * The source will bill this call to the operator: a commercial API charges its answers (TikHub
+   * any HTTP 200, even one carrying an inner failure [SOURCES-FACTS A.3]) whether or not the
+   * gateway can use them. Adapters report each billed call once; the upstream adds the source's
+   * configured {@code cost} to its spend. Never billed to the customer.
+   *
+   * @param source the source's name
+   * @param call the customer request the call was made for
+   */
+  default void billed(String source, UpstreamCall call) {}
 }
