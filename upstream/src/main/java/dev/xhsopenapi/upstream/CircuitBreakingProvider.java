@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A provider behind a circuit breaker: when most recent calls failed, calls are refused at once
@@ -19,21 +21,40 @@ import java.util.concurrent.TimeUnit;
  * advance, …) is turned into an {@link UpstreamException.Kind#UNUSABLE} failure of this provider,
  * which the breaker counts like any other failure. Usable answers are returned as they are, their
  * bytes untouched.
+ *
+ * <p>A source that says it is exhausted (its key refused, its balance or quota used up) has its
+ * circuit opened at once, for longer than after ordinary failures, with a WARN log line.
  */
 public final class CircuitBreakingProvider implements UpstreamProvider {
   /** How much of a refused body an operator's message shows, in characters. */
   private static final int SHOWN = 160;
 
+  private static final Logger log = LoggerFactory.getLogger(CircuitBreakingProvider.class);
+
   private final UpstreamProvider provider;
   private final CircuitBreaker breaker;
+  private final Duration exhaustedOpenFor;
+
+  /**
+   * Wraps a provider; an exhausted source's circuit stays open as long as any other's.
+   *
+   * @param openFor how long the breaker stays open before letting trial calls through
+   */
+  public CircuitBreakingProvider(UpstreamProvider provider, Duration openFor) {
+    this(provider, openFor, openFor);
+  }
 
   /**
    * Wraps a provider.
    *
    * @param openFor how long the breaker stays open before letting trial calls through
+   * @param exhaustedOpenFor how long it stays open at once when the source says it is exhausted
+   *     (bad key, balance or quota used up: {@link UpstreamException#exhausted()})
    */
-  public CircuitBreakingProvider(UpstreamProvider provider, Duration openFor) {
+  public CircuitBreakingProvider(
+      UpstreamProvider provider, Duration openFor, Duration exhaustedOpenFor) {
     this.provider = provider;
+    this.exhaustedOpenFor = exhaustedOpenFor;
     this.breaker =
         CircuitBreaker.of(
             provider.name(),
@@ -89,8 +110,11 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
     } catch (CallNotPermittedException e) {
       throw new UpstreamException(
           UpstreamException.Kind.UNAVAILABLE,
+          "circuit_open",
+          false,
           name(),
-          "circuit open after repeated failures of " + name());
+          "circuit open after repeated failures of " + name(),
+          null);
     }
     long start = System.nanoTime();
     try {
@@ -102,6 +126,15 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
       return answer;
     } catch (UpstreamException e) {
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      if (e.exhausted()) {
+        breaker.transitionToOpenStateFor(exhaustedOpenFor);
+        log.warn(
+            "source {} is exhausted ({}): {}; no calls go to it for {} s",
+            name(),
+            e.failureClass(),
+            e.getMessage(),
+            exhaustedOpenFor.toSeconds());
+      }
       throw e;
     } catch (InterruptedException | RuntimeException e) {
       breaker.releasePermission();

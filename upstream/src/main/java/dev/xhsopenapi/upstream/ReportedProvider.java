@@ -1,19 +1,21 @@
 package dev.xhsopenapi.upstream;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * A provider whose every call is reported to {@link UpstreamEvents#providerCall} with its outcome
- * and time. It wraps the circuit breaker, so that the report is the call as the chain saw it.
+ * (or failure class) and time, and counted in its {@link SourceStats}. It wraps the circuit
+ * breaker, so that the report is the call as the chain saw it.
  */
 final class ReportedProvider implements UpstreamProvider {
   private final UpstreamProvider provider;
   private final UpstreamEvents events;
+  private final SourceStats stats;
 
-  ReportedProvider(UpstreamProvider provider, UpstreamEvents events) {
+  ReportedProvider(UpstreamProvider provider, UpstreamEvents events, SourceStats stats) {
     this.provider = provider;
     this.events = events;
+    this.stats = stats;
   }
 
   @Override
@@ -31,6 +33,7 @@ final class ReportedProvider implements UpstreamProvider {
       throws UpstreamException, InterruptedException {
     long start = System.nanoTime();
     String outcome = "interrupted";
+    String failure = null;
     try {
       UpstreamAnswer answer = provider.fetch(request, call);
       outcome =
@@ -39,13 +42,21 @@ final class ReportedProvider implements UpstreamProvider {
               : "ok";
       return answer;
     } catch (UpstreamException e) {
-      outcome = e.kind().name().toLowerCase(Locale.ROOT);
+      outcome = e.failureClass();
+      failure = e.getMessage();
       throw e;
     } catch (RuntimeException e) {
       outcome = "error";
+      failure = e.toString();
       throw e;
     } finally {
-      events.providerCall(name(), outcome, System.nanoTime() - start);
+      long nanos = System.nanoTime() - start;
+      if (outcome.equals("ok") || outcome.endsWith("_not_found")) {
+        stats.answered(nanos);
+      } else {
+        stats.failed(outcome, failure, nanos);
+      }
+      events.providerCall(name(), outcome, nanos);
     }
   }
 }

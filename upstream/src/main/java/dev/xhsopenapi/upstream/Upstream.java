@@ -16,13 +16,16 @@ import dev.xhsopenapi.upstream.xhsapp.XhsAppProvider;
 import dev.xhsopenapi.upstream.xhsapp.XhsAppSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,48 +59,67 @@ public final class Upstream implements AutoCloseable {
     this.chain =
         new ProviderChain(
             links.stream()
-                .<UpstreamProvider>map(l -> new ReportedProvider(l.breaker(), events))
+                .<UpstreamProvider>map(l -> new ReportedProvider(l.breaker(), events, l.stats()))
                 .toList(),
             clock);
   }
 
   /**
-   * Builds the providers that {@code settings.chain()} names, in order, each behind a circuit
-   * breaker. The {@code sim} provider runs a simulator in this process over the dataset of {@code
-   * settings.sim()}; {@code xhs-app} reads its sessions file now.
+   * Builds the sources that {@code settings.chain()} names, in order, each behind a circuit
+   * breaker. A name is looked up among {@code settings.sources()}; {@code xhs-app}, {@code sim} and
+   * {@code relay} that are not declared there stand for the older settings blocks (kind {@code
+   * xhs-app}, {@code sim}, and {@code spiderhubs} at {@code upstream.relay.*}). A {@code sim}
+   * source runs a simulator in this process over the dataset of {@code settings.sim()}; an {@code
+   * xhs-app} source reads its sessions file now.
    *
    * @param clock the time of deadlines, paces, cool-downs and the simulator
-   * @param events where every provider call and every {@code xhs-app} session call is reported
-   * @throws IllegalArgumentException when the chain is empty, names a provider twice or an unknown
-   *     one, or a provider's settings are incomplete or its files cannot be read (the message says
-   *     which setting)
+   * @param events where every source call and every {@code xhs-app} session call is reported
+   * @throws IllegalArgumentException when the chain is empty, names a source twice or an unknown
+   *     one, two sources share a name, or a source's settings are incomplete or its files cannot be
+   *     read (the message says which setting)
    */
   public static Upstream open(UpstreamSettings settings, Clock clock, UpstreamEvents events) {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(events, "events");
     List<String> names = settings.chain();
     if (new HashSet<>(names).size() != names.size()) {
-      throw new IllegalArgumentException("upstream.chain names a provider twice: " + names);
+      throw new IllegalArgumentException("upstream.chain names a source twice: " + names);
     }
+    Map<String, UpstreamSettings.Source> declared = new LinkedHashMap<>();
+    for (UpstreamSettings.Source source : settings.sources()) {
+      if (declared.put(source.name(), source) != null) {
+        throw new IllegalArgumentException("upstream.sources declares " + source.name() + " twice");
+      }
+    }
+    List<UpstreamSettings.Source> chained = new ArrayList<>();
+    for (String name : names) {
+      chained.add(declared.containsKey(name) ? declared.get(name) : builtIn(name, settings));
+    }
+    Map<String, SourceStats> stats = new LinkedHashMap<>();
+    for (UpstreamSettings.Source source : chained) {
+      stats.put(source.name(), new SourceStats(source.name(), source.kind(), source.cost(), clock));
+    }
+    UpstreamEvents billing = new Billing(events, stats);
     ObjectMapper json = new ObjectMapper();
     List<Link> links = new ArrayList<>();
     try {
-      for (String name : names) {
+      for (UpstreamSettings.Source source : chained) {
+        SourceStats counts = stats.get(source.name());
         links.add(
-            switch (name) {
+            switch (source.kind()) {
               case SimProvider.NAME ->
-                  link(SimProvider.NAME, sim(settings.sim(), clock), null, true, settings);
-              case XhsAppProvider.NAME -> xhsApp(settings, json, clock, events);
-              case RelayProvider.NAME ->
-                  link(
-                      RelayProvider.NAME,
-                      relay(settings.relay(), json, clock),
-                      null,
-                      true,
-                      settings);
+                  link(source.kind(), sim(settings.sim(), clock), null, true, settings, counts);
+              case XhsAppProvider.NAME -> xhsApp(settings, json, clock, billing, counts);
+              case "spiderhubs" ->
+                  link(source.kind(), relay(source, json, clock), null, true, settings, counts);
               default ->
                   throw new IllegalArgumentException(
-                      "unknown upstream provider '" + name + "'; known: xhs-app, relay, sim");
+                      "upstream.sources."
+                          + source.name()
+                          + ".kind is '"
+                          + source.kind()
+                          + "'; known kinds: "
+                          + String.join(", ", KINDS));
             });
       }
     } catch (RuntimeException e) {
@@ -105,16 +127,60 @@ public final class Upstream implements AutoCloseable {
       throw e;
     }
     if (links.isEmpty()) {
-      throw new IllegalArgumentException("the upstream chain needs at least one provider");
+      throw new IllegalArgumentException("the upstream chain needs at least one source");
     }
-    return new Upstream(settings.budget(), links, events, clock);
+    return new Upstream(settings.budget(), links, billing, clock);
+  }
+
+  /** The kinds of source {@link #open} builds. */
+  static final List<String> KINDS = List.of("xhs-app", "spiderhubs", "sim");
+
+  /** The source a chain name stands for when {@code upstream.sources} does not declare it. */
+  private static UpstreamSettings.Source builtIn(String name, UpstreamSettings settings) {
+    return switch (name) {
+      case SimProvider.NAME ->
+          new UpstreamSettings.Source(
+              name, name, null, null, BigDecimal.ZERO, settings.budget(), Map.of());
+      case XhsAppProvider.NAME ->
+          new UpstreamSettings.Source(
+              name,
+              name,
+              null,
+              null,
+              BigDecimal.ZERO,
+              settings.xhsApp() == null ? settings.budget() : settings.xhsApp().timeout(),
+              Map.of());
+      case RelayProvider.NAME -> {
+        UpstreamSettings.Relay r = settings.relay();
+        if (r == null || r.baseUrl() == null || r.apiKey() == null) {
+          throw new IllegalArgumentException(
+              "the relay source needs upstream.relay.base-url and upstream.relay.api-key"
+                  + " (env XHS_OPENAPI_UPSTREAM_RELAY_BASE_URL,"
+                  + " XHS_OPENAPI_UPSTREAM_RELAY_API_KEY)");
+        }
+        yield new UpstreamSettings.Source(
+            name,
+            "spiderhubs",
+            r.baseUrl(),
+            r.apiKey(),
+            BigDecimal.ZERO,
+            r.timeout(),
+            Map.of(Operation.USER_NOTES.id(), r.path()));
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "upstream.chain names '"
+                  + name
+                  + "', which is neither a source under upstream.sources nor one of xhs-app,"
+                  + " sim, relay");
+    };
   }
 
   /**
    * Builds the chain over the given providers, in order, in place of the ones {@code
    * settings.chain()} names: for embedding and tests. Each is put behind a circuit breaker (with
    * {@code settings.breakerOpenFor()}) and reported to {@code events}, as {@link #open} does; its
-   * {@link ProviderHealth#kind() kind} is {@code custom}.
+   * {@link ProviderHealth#kind() kind} is {@code custom} and its calls cost nothing.
    *
    * @throws IllegalArgumentException when {@code providers} is empty
    */
@@ -127,7 +193,18 @@ public final class Upstream implements AutoCloseable {
     if (providers.isEmpty()) {
       throw new IllegalArgumentException("the upstream chain needs at least one provider");
     }
-    List<Link> links = providers.stream().map(p -> link(CUSTOM, p, null, false, settings)).toList();
+    List<Link> links =
+        providers.stream()
+            .map(
+                p ->
+                    link(
+                        CUSTOM,
+                        p,
+                        null,
+                        false,
+                        settings,
+                        new SourceStats(p.name(), CUSTOM, BigDecimal.ZERO, clock)))
+            .toList();
     return new Upstream(settings.budget(), links, events, clock);
   }
 
@@ -169,6 +246,11 @@ public final class Upstream implements AutoCloseable {
     return links.stream().map(Link::health).toList();
   }
 
+  /** Each source's calls, failures, spend and times since this node started, in chain order. */
+  public List<SourceReport> sources() {
+    return links.stream().map(l -> l.stats().report(l.breaker().circuit())).toList();
+  }
+
   /** The {@code xhs-app} provider's sessions, or empty when the chain has no such provider. */
   public Optional<AppSessions> sessions() {
     return links.stream()
@@ -193,17 +275,24 @@ public final class Upstream implements AutoCloseable {
       UpstreamProvider provider,
       SessionPool pool,
       boolean owned,
-      UpstreamSettings settings) {
+      UpstreamSettings settings,
+      SourceStats stats) {
     return new Link(
         kind,
         provider,
-        new CircuitBreakingProvider(provider, settings.breakerOpenFor()),
+        new CircuitBreakingProvider(
+            provider, settings.breakerOpenFor(), settings.exhaustedOpenFor()),
         pool,
-        owned);
+        owned,
+        stats);
   }
 
   private static Link xhsApp(
-      UpstreamSettings settings, ObjectMapper json, Clock clock, UpstreamEvents events) {
+      UpstreamSettings settings,
+      ObjectMapper json,
+      Clock clock,
+      UpstreamEvents events,
+      SourceStats stats) {
     UpstreamSettings.XhsApp s = Objects.requireNonNull(settings.xhsApp(), "xhs-app settings");
     if (s.sessionsFile() == null || !Files.isRegularFile(s.sessionsFile())) {
       throw new IllegalArgumentException(
@@ -242,17 +331,20 @@ public final class Upstream implements AutoCloseable {
         new XhsAppProvider(app, pool, json, clock, events),
         pool,
         true,
-        settings);
+        settings,
+        stats);
   }
 
-  private static UpstreamProvider relay(UpstreamSettings.Relay r, ObjectMapper json, Clock clock) {
-    if (r == null || r.baseUrl() == null || r.apiKey() == null) {
-      throw new IllegalArgumentException(
-          "the relay provider needs upstream.relay.base-url and upstream.relay.api-key"
-              + " (env XHS_OPENAPI_UPSTREAM_RELAY_BASE_URL, XHS_OPENAPI_UPSTREAM_RELAY_API_KEY)");
-    }
+  private static UpstreamProvider relay(
+      UpstreamSettings.Source source, ObjectMapper json, Clock clock) {
     return new RelayProvider(
-        new RelaySettings(URI.create(r.baseUrl()), r.apiKey(), r.path(), r.timeout()), json, clock);
+        new RelaySettings(
+            URI.create(source.baseUrl()),
+            source.key(),
+            source.paths().getOrDefault(Operation.USER_NOTES.id(), Operation.USER_NOTES.path()),
+            source.timeout()),
+        json,
+        clock);
   }
 
   private static UpstreamProvider sim(UpstreamSettings.Sim sim, Clock clock) {
@@ -279,14 +371,15 @@ public final class Upstream implements AutoCloseable {
 
   /**
    * One provider of the chain: what it is, the provider itself, its breaker, its session pool when
-   * it has one (else null), and whether it was built here (and so is closed here).
+   * it has one (else null), whether it was built here (and so is closed here), and its counts.
    */
   private record Link(
       String kind,
       UpstreamProvider provider,
       CircuitBreakingProvider breaker,
       SessionPool pool,
-      boolean owned) {
+      boolean owned,
+      SourceStats stats) {
 
     ProviderHealth health() {
       return new ProviderHealth(
@@ -301,6 +394,32 @@ public final class Upstream implements AutoCloseable {
           log.warn("closing the upstream provider {} failed", provider.name(), e);
         }
       }
+    }
+  }
+
+  /**
+   * The events given to the sources: each billed call adds the source's cost to its counts and to
+   * the request's {@link Spend}; everything is passed on to the gateway's events.
+   */
+  private record Billing(UpstreamEvents events, Map<String, SourceStats> stats)
+      implements UpstreamEvents {
+    @Override
+    public void providerCall(String provider, String outcome, long nanos) {
+      events.providerCall(provider, outcome, nanos);
+    }
+
+    @Override
+    public void sessionCall(String provider, String session, String outcome, long nanos) {
+      events.sessionCall(provider, session, outcome, nanos);
+    }
+
+    @Override
+    public void billed(String source, UpstreamCall call) {
+      SourceStats counts = stats.get(source);
+      if (counts != null) {
+        call.spend().add(counts.billed());
+      }
+      events.billed(source, call);
     }
   }
 }

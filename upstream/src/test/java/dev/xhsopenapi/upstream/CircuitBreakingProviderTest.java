@@ -144,4 +144,41 @@ class CircuitBreakingProviderTest {
             });
     assertThat(canned.calls.get()).isZero();
   }
+
+  @Test
+  void anExhaustedSource_hasItsCircuitOpenedAtOnce_forTheLongerTime() throws Exception {
+    UpstreamProvider broke =
+        new UpstreamProvider() {
+          @Override
+          public String name() {
+            return "broke";
+          }
+
+          @Override
+          public Set<Operation> operations() {
+            return Set.of(Operation.USER_NOTES);
+          }
+
+          @Override
+          public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
+              throws UpstreamException {
+            throw new UpstreamException(
+                UpstreamException.Kind.UNAVAILABLE,
+                "out_of_credit",
+                true,
+                "broke",
+                "balance exhausted",
+                null);
+          }
+        };
+    CircuitBreakingProvider wrapped =
+        new CircuitBreakingProvider(broke, Duration.ofSeconds(30), Duration.ofMinutes(10));
+    assertThatThrownBy(() -> wrapped.fetch(Requests.notes(USER, ""), CALL))
+        .isInstanceOfSatisfying(
+            UpstreamException.class, e -> assertThat(e.failureClass()).isEqualTo("out_of_credit"));
+    assertThat(wrapped.state()).isEqualTo("OPEN");
+    assertThatThrownBy(() -> wrapped.fetch(Requests.notes(USER, ""), CALL))
+        .isInstanceOfSatisfying(
+            UpstreamException.class, e -> assertThat(e.failureClass()).isEqualTo("circuit_open"));
+  }
 }

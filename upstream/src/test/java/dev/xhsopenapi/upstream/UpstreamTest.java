@@ -2,10 +2,13 @@ package dev.xhsopenapi.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimUser;
 import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,13 +54,13 @@ class UpstreamTest {
   void open_refusesAChainThatCannotWork_sayingWhy() {
     assertThatThrownBy(() -> Upstream.open(settings(List.of("tikhub"), null), CLOCK, events))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown upstream provider 'tikhub'");
+        .hasMessageContaining("upstream.chain names 'tikhub', which is neither a source");
     assertThatThrownBy(() -> Upstream.open(settings(List.of("sim", "sim"), null), CLOCK, events))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("names a provider twice");
+        .hasMessageContaining("names a source twice");
     assertThatThrownBy(() -> Upstream.open(settings(List.of(), null), CLOCK, events))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("at least one provider");
+        .hasMessageContaining("at least one source");
     assertThatThrownBy(() -> Upstream.open(settings(List.of("relay"), null), CLOCK, events))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("upstream.relay.base-url and upstream.relay.api-key");
@@ -137,7 +140,18 @@ class UpstreamTest {
       }
 
       assertThat(events.providerCalls).hasSize(11).startsWith("flaky unusable");
-      assertThat(events.providerCalls.get(10)).isEqualTo("flaky unavailable");
+      assertThat(events.providerCalls.get(10)).isEqualTo("flaky circuit_open");
+      SourceReport report = upstream.sources().get(0);
+      assertThat(report.name()).isEqualTo("flaky");
+      assertThat(report.kind()).isEqualTo("custom");
+      assertThat(report.circuit()).isEqualTo(ProviderHealth.Circuit.OPEN);
+      assertThat(report.calls()).isEqualTo(11);
+      assertThat(report.ok()).isZero();
+      assertThat(report.failures())
+          .containsExactly(entry("circuit_open", 1L), entry("unusable", 10L));
+      assertThat(report.lastError()).isEqualTo("circuit open after repeated failures of flaky");
+      assertThat(report.lastErrorAt()).isNotNull().isBeforeOrEqualTo(Instant.now());
+      assertThat(report.spend()).isEqualByComparingTo("0");
       ProviderHealth health = upstream.health().get(0);
       assertThat(health.kind()).isEqualTo("custom");
       assertThat(health.circuit()).isEqualTo(ProviderHealth.Circuit.OPEN);
@@ -145,6 +159,59 @@ class UpstreamTest {
     }
     assertThatThrownBy(() -> Upstream.of(settings(List.of("sim"), null), List.of(), CLOCK, events))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void open_resolvesChainNames_toDeclaredSources_orTheOlderBlocks_andRefusesUnknownOnes() {
+    UpstreamSettings declared =
+        withSources(
+            List.of("backup", "sim"),
+            List.of(
+                new UpstreamSettings.Source(
+                    "backup",
+                    "spiderhubs",
+                    "http://127.0.0.1:9",
+                    "sk_live_x",
+                    new BigDecimal("0.002"),
+                    Duration.ofSeconds(5),
+                    Map.of())));
+    try (Upstream upstream = Upstream.open(declared, CLOCK, events)) {
+      assertThat(upstream.sources())
+          .extracting(SourceReport::name, SourceReport::kind, SourceReport::calls)
+          .containsExactly(tuple("backup", "spiderhubs", 0L), tuple("sim", "sim", 0L));
+    }
+    assertThatThrownBy(
+            () -> Upstream.open(withSources(List.of("nobody"), List.of()), CLOCK, events))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "upstream.chain names 'nobody', which is neither a source under upstream.sources nor"
+                + " one of xhs-app, sim, relay");
+    UpstreamSettings.Source odd =
+        new UpstreamSettings.Source(
+            "odd", "carrier-pigeon", null, null, BigDecimal.ZERO, Duration.ofSeconds(1), Map.of());
+    assertThatThrownBy(
+            () -> Upstream.open(withSources(List.of("odd"), List.of(odd)), CLOCK, events))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("upstream.sources.odd.kind is 'carrier-pigeon'; known kinds: ");
+    assertThatThrownBy(
+            () -> Upstream.open(withSources(List.of("odd"), List.of(odd, odd)), CLOCK, events))
+        .hasMessage("upstream.sources declares odd twice");
+    assertThatThrownBy(() -> Upstream.open(withSources(List.of("relay"), List.of()), CLOCK, events))
+        .hasMessageStartingWith("the relay source needs upstream.relay.base-url");
+  }
+
+  private static UpstreamSettings withSources(
+      List<String> chain, List<UpstreamSettings.Source> sources) {
+    UpstreamSettings base = settings(chain, null);
+    return new UpstreamSettings(
+        chain,
+        base.budget(),
+        base.breakerOpenFor(),
+        base.exhaustedOpenFor(),
+        sources,
+        base.xhsApp(),
+        base.relay(),
+        base.sim());
   }
 
   @Test
@@ -159,6 +226,8 @@ class UpstreamTest {
         chain,
         Duration.ofSeconds(8),
         Duration.ofMinutes(1),
+        Duration.ofMinutes(10),
+        List.of(),
         new UpstreamSettings.XhsApp(
             "http://127.0.0.1:9",
             "http://127.0.0.1:9/sign",

@@ -82,6 +82,7 @@ public final class AdminApi implements HttpService {
             (req, res) -> serve(req, res, accounts::createUser))
         .delete("/admin/v1/keys/{key_id}", (req, res) -> serve(req, res, accounts::revokeKey))
         .get("/admin/v1/requests/{request_id}", (req, res) -> serve(req, res, reports::request))
+        .get("/admin/v1/upstream/sources", (req, res) -> serve(req, res, sessions::sources))
         .get("/admin/v1/upstream/sessions", (req, res) -> serve(req, res, sessions::sessions))
         .post("/admin/v1/upstream/sessions", (req, res) -> serve(req, res, sessions::addSession))
         .delete(

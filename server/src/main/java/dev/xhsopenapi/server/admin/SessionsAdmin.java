@@ -23,6 +23,10 @@ final class SessionsAdmin {
     return new Reply(200, upstream.view());
   }
 
+  Reply sources(ServerRequest req, String requestId) {
+    return new Reply(200, upstream.sources());
+  }
+
   Reply addSession(ServerRequest req, String requestId) {
     AppSessions sessions = upstream.requireSessions();
     SessionSpec spec = AdminBodies.read(req, SessionSpec.class);

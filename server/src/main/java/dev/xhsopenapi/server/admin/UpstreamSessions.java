@@ -3,6 +3,7 @@ package dev.xhsopenapi.server.admin;
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.upstream.AppSessions;
 import dev.xhsopenapi.upstream.SessionStatus;
+import dev.xhsopenapi.upstream.SourceReport;
 import dev.xhsopenapi.upstream.Upstream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,6 +42,34 @@ public final class UpstreamSessions {
         sessions()
             .map(s -> s.list().stream().map(UpstreamSessions::view).toList())
             .orElse(List.of()));
+    return out;
+  }
+
+  /**
+   * Each source of the chain since this node started, in chain order, as {@code GET
+   * /admin/v1/upstream/sources} shows it (DESIGN §4): {@code [{"name","kind","state":
+   * "closed|open|half_open","calls","ok","failures":{"<class>":n},"billed","spend","p50_ms",
+   * "p99_ms","last_error","last_error_at"}]}; {@code spend} is a decimal number in the unit of the
+   * source's {@code cost}. Counts are this node's.
+   */
+  public List<Map<String, Object>> sources() {
+    return upstream.sources().stream().map(UpstreamSessions::view).toList();
+  }
+
+  private static Map<String, Object> view(SourceReport r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", r.name());
+    out.put("kind", r.kind());
+    out.put("state", r.circuit().wire());
+    out.put("calls", r.calls());
+    out.put("ok", r.ok());
+    out.put("failures", r.failures());
+    out.put("billed", r.billed());
+    out.put("spend", r.spend());
+    out.put("p50_ms", r.p50Ms());
+    out.put("p99_ms", r.p99Ms());
+    out.put("last_error", r.lastError());
+    out.put("last_error_at", text(r.lastErrorAt()));
     return out;
   }
 

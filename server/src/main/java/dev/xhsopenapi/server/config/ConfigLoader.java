@@ -63,6 +63,8 @@ public final class ConfigLoader {
       Setting.whole("upstream.cache.max-mb", 256, 1, 1 << 20);
   private static final Setting BREAKER_OPEN_S =
       Setting.whole("upstream.breaker.open-s", 30, 1, 3600);
+  private static final Setting BREAKER_EXHAUSTED_OPEN_S =
+      Setting.whole("upstream.breaker.exhausted-open-s", 600, 1, 86_400);
   private static final Setting XHS_BASE_URL =
       Setting.text("upstream.xhs-app.base-url", "https://edith.xiaohongshu.com");
   private static final Setting XHS_SIGNER_URL =
@@ -132,6 +134,7 @@ public final class ConfigLoader {
           CACHE_STALE_S,
           CACHE_MAX_MB,
           BREAKER_OPEN_S,
+          BREAKER_EXHAUSTED_OPEN_S,
           XHS_BASE_URL,
           XHS_SIGNER_URL,
           XHS_SESSIONS_FILE,
@@ -179,6 +182,7 @@ public final class ConfigLoader {
     if (configFile != null) {
       merged.putAll(readYaml(configFile));
     }
+    merged.putAll(SourceSettings.fromEnv(env, SourceSettings.names(merged.keySet())));
     for (String name : DEFAULTS.keySet()) {
       String fromEnv = env.get(envName(name));
       if (fromEnv != null) {
@@ -273,7 +277,15 @@ public final class ConfigLoader {
         defaultRateLimit,
         prices,
         cache,
-        new UpstreamSettings(chain, budget, breakerOpenFor, xhsApp, relay, sim),
+        new UpstreamSettings(
+            chain,
+            budget,
+            breakerOpenFor,
+            Duration.ofSeconds(BREAKER_EXHAUSTED_OPEN_S.whole(v)),
+            SourceSettings.read(v),
+            xhsApp,
+            relay,
+            sim),
         new GatewayConfig.RequestLogSettings(
             (int) REQUEST_LOG_QUEUE.whole(v), Duration.ofDays(REQUEST_LOG_RETENTION_DAYS.whole(v))),
         abandonAfter(),
@@ -347,7 +359,9 @@ public final class ConfigLoader {
       flatten("", root, out);
     }
     for (String name : out.keySet()) {
-      if (!DEFAULTS.containsKey(name)) {
+      if (SourceSettings.isSourceSetting(name)) {
+        SourceSettings.checkName(name);
+      } else if (!DEFAULTS.containsKey(name)) {
         throw new IllegalArgumentException(
             "unknown setting '"
                 + name

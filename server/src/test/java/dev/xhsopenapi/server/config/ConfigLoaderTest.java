@@ -198,6 +198,96 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("upstream.budget-ms must be from 1 to 600000");
   }
 
+  @Test
+  void namedSources_areReadFromTheFile_andTheEnvironment_keysNeverPrinted() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("s.yaml"),
+            """
+            upstream:
+              chain: [tikhub, jo-backup]
+              breaker: {exhausted-open-s: 120}
+              sources:
+                tikhub: {kind: tikhub, base-url: "https://api.tikhub.io", api-key: k-file, cost: 0.001}
+                jo-backup: {kind: justoneapi, token: t-file, timeout-ms: 9000}
+            """);
+    GatewayConfig config =
+        load(
+            Map.of(),
+            Map.of(
+                "XHS_OPENAPI_UPSTREAM_SOURCES_TIKHUB_API_KEY", "k-env",
+                "XHS_OPENAPI_UPSTREAM_SOURCES_JO_BACKUP_COST", "0.002",
+                "XHS_OPENAPI_UPSTREAM_SOURCES_SPARE_KIND", "spiderhubs"),
+            file);
+    UpstreamSettings upstream = config.upstreamSettings();
+    assertThat(upstream.chain()).containsExactly("tikhub", "jo-backup");
+    assertThat(upstream.exhaustedOpenFor()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(upstream.sources())
+        .extracting(UpstreamSettings.Source::name)
+        .containsExactly("tikhub", "jo-backup", "spare");
+    UpstreamSettings.Source tikhub = upstream.sources().get(0);
+    assertThat(tikhub.kind()).isEqualTo("tikhub");
+    assertThat(tikhub.baseUrl()).isEqualTo("https://api.tikhub.io");
+    assertThat(tikhub.key()).isEqualTo("k-env");
+    assertThat(tikhub.cost()).isEqualByComparingTo("0.001");
+    assertThat(tikhub.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(tikhub.toString()).doesNotContain("k-env");
+    UpstreamSettings.Source backup = upstream.sources().get(1);
+    assertThat(backup.key()).isEqualTo("t-file");
+    assertThat(backup.cost()).isEqualByComparingTo("0.002");
+    assertThat(backup.timeout()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(upstream.sources().get(2).kind()).isEqualTo("spiderhubs");
+  }
+
+  @Test
+  void aWrongSourceSetting_isRefusedWithItsName() throws IOException {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(),
+                    Map.of(),
+                    Files.writeString(
+                        dir.resolve("a.yaml"),
+                        "upstream: {sources: {t: {kind: tikhub, keyy: x}}}")))
+        .hasMessageStartingWith("unknown field 'keyy' of source t; a source has kind, base-url,");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(),
+                    Map.of(),
+                    Files.writeString(
+                        dir.resolve("b.yaml"), "upstream: {sources: {Big: {kind: tikhub}}}")))
+        .hasMessageStartingWith("source name 'Big' in upstream.sources.Big.kind must be lowercase");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(),
+                    Map.of(),
+                    Files.writeString(
+                        dir.resolve("c.yaml"), "upstream: {sources: {t: {api-key: x}}}")))
+        .hasMessageStartingWith("upstream.sources.t.kind is required");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(),
+                    Map.of("XHS_OPENAPI_UPSTREAM_SOURCES_T_KIND", "tikhub"),
+                    Files.writeString(
+                        dir.resolve("d.yaml"), "upstream: {sources: {t: {cost: -1}}}")))
+        .hasMessageStartingWith(
+            "upstream.sources.t.cost must be a decimal number from 0 to 1000000 (e.g. 0.001),"
+                + " got '-1'");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(),
+                    Map.of(
+                        "XHS_OPENAPI_UPSTREAM_SOURCES_T_KIND", "justoneapi",
+                        "XHS_OPENAPI_UPSTREAM_SOURCES_T_API_KEY", "a",
+                        "XHS_OPENAPI_UPSTREAM_SOURCES_T_TOKEN", "b"),
+                    null))
+        .hasMessage("source t has both api-key and token; they are the same, give one");
+  }
+
   private static GatewayConfig load(Map<String, String> flags, Map<String, String> env, Path file) {
     return ConfigLoader.load(flags, env, file);
   }

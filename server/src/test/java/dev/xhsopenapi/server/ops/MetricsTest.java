@@ -69,12 +69,12 @@ class MetricsTest {
           .contains("xhs_openapi_cache_gets_total{result=\"hit\"} 1.0")
           .contains("xhs_openapi_cache_gets_total{result=\"miss\"} 2.0")
           .contains("xhs_openapi_cache_gets_total{result=\"stale\"} 0.0")
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",provider=\"sim\"} 2.0")
+          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",source=\"sim\"} 2.0")
           .contains(
-              "xhs_openapi_upstream_calls_total{outcome=\"user_not_found\",provider=\"sim\"} 1.0")
-          .contains("xhs_openapi_upstream_duration_seconds_count{provider=\"sim\"} 3")
-          .contains("xhs_openapi_upstream_breaker_state{provider=\"sim\",state=\"closed\"} 1.0")
-          .contains("xhs_openapi_upstream_breaker_state{provider=\"sim\",state=\"open\"} 0.0")
+              "xhs_openapi_upstream_calls_total{outcome=\"user_not_found\",source=\"sim\"} 1.0")
+          .contains("xhs_openapi_upstream_duration_seconds_count{source=\"sim\"} 3")
+          .contains("xhs_openapi_upstream_breaker_state{source=\"sim\",state=\"closed\"} 1.0")
+          .contains("xhs_openapi_upstream_breaker_state{source=\"sim\",state=\"open\"} 0.0")
           .contains("xhs_openapi_request_log_pending_rows ")
           .contains("jvm_memory_used_bytes");
       assertBoundedLabels(m, account, key, user);
@@ -104,7 +104,7 @@ class MetricsTest {
           .contains("xhs_openapi_upstream_sessions{state=\"active\"} 2.0")
           .contains("xhs_openapi_upstream_sessions{state=\"cooling\"} 0.0")
           .contains("xhs_openapi_upstream_sessions{state=\"retired\"} 0.0")
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",provider=\"xhs-app\"} 1.0");
+          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",source=\"xhs-app\"} 1.0");
       assertBoundedLabels(m, "session.1", "session.2", key);
     }
   }

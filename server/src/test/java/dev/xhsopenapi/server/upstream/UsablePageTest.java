@@ -149,8 +149,8 @@ class UsablePageTest {
       assertThat(gw.balance(customer[0])).isEqualTo(9);
 
       assertThat(gw.get("/metrics", null).text())
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"unusable\",provider=\"relay\"} 1.0")
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",provider=\"relay\"} 1.0");
+          .contains("xhs_openapi_upstream_calls_total{outcome=\"unusable\",source=\"relay\"} 1.0")
+          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",source=\"relay\"} 1.0");
     }
   }
 
@@ -227,8 +227,8 @@ class UsablePageTest {
       assertThat(gw.balance(customer[0])).isEqualTo(9);
       assertThat(upstreamCalls.get()).isEqualTo(1);
       assertThat(gw.get("/metrics", null).text())
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"unusable\",provider=\"relay\"} 1.0")
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",provider=\"sim\"} 1.0");
+          .contains("xhs_openapi_upstream_calls_total{outcome=\"unusable\",source=\"relay\"} 1.0")
+          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",source=\"sim\"} 1.0");
     }
   }
 
@@ -247,9 +247,24 @@ class UsablePageTest {
       assertThat(upstreamCalls.get()).isEqualTo(10);
       assertThat(gw.balance(customer[0])).isEqualTo(10);
       assertThat(gw.get("/metrics", null).text())
-          .contains(
-              "xhs_openapi_upstream_calls_total{outcome=\"unusable\",provider=\"relay\"} 10.0")
-          .contains("xhs_openapi_upstream_breaker_state{provider=\"relay\",state=\"open\"} 1.0");
+          .contains("xhs_openapi_upstream_calls_total{outcome=\"unusable\",source=\"relay\"} 10.0")
+          .contains("xhs_openapi_upstream_breaker_state{source=\"relay\",state=\"open\"} 1.0");
+
+      Reply sources = gw.admin("GET", "/admin/v1/upstream/sources", null);
+      assertThat(sources.status()).isEqualTo(200);
+      JsonNode relay = sources.json().get(0);
+      assertThat(relay.get("name").asText()).isEqualTo("relay");
+      assertThat(relay.get("kind").asText()).isEqualTo("spiderhubs");
+      assertThat(relay.get("state").asText()).isEqualTo("open");
+      assertThat(relay.get("calls").asLong()).isEqualTo(11);
+      assertThat(relay.get("ok").asLong()).isZero();
+      assertThat(relay.get("failures").get("unusable").asLong()).isEqualTo(10);
+      assertThat(relay.get("failures").get("circuit_open").asLong()).isEqualTo(1);
+      assertThat(relay.get("last_error").asText()).startsWith("circuit open");
+      assertThat(relay.get("p50_ms").asDouble()).isPositive();
+      assertThat(relay.get("p99_ms").asDouble())
+          .isGreaterThanOrEqualTo(relay.get("p50_ms").asDouble());
+      assertThat(sources.text()).doesNotContain("sk_live_scriptedupstream");
     }
   }
 

@@ -2,15 +2,18 @@ package dev.xhsopenapi.server.ops.metrics;
 
 import dev.xhsopenapi.upstream.ProviderHealth;
 import dev.xhsopenapi.upstream.SessionStatus;
+import dev.xhsopenapi.upstream.SourceReport;
 import dev.xhsopenapi.upstream.Upstream;
 import dev.xhsopenapi.upstream.UpstreamEvents;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -30,11 +33,29 @@ final class UpstreamMeters implements UpstreamEvents {
     this.registry = registry;
   }
 
-  /** Registers the gauges of the upstream's providers, and their timers so they show from 0. */
+  /**
+   * Registers the gauges of the upstream's sources, their billed calls and spend, and their timers
+   * so they show from 0.
+   */
   void watch(Upstream upstream) {
     boolean sessions = false;
     for (ProviderHealth p : upstream.health()) {
       providerTimer(p.name());
+      String source = p.name();
+      FunctionCounter.builder(
+              "xhs_openapi.upstream.billed.calls",
+              upstream,
+              u -> report(u, source).map(r -> (double) r.billed()).orElse(0.0))
+          .description("Calls a source billed to the operator, usable or not")
+          .tag("source", source)
+          .register(registry);
+      FunctionCounter.builder(
+              "xhs_openapi.upstream.spend",
+              upstream,
+              u -> report(u, source).map(r -> r.spend().doubleValue()).orElse(0.0))
+          .description("What a source's billed calls cost the operator, in the unit of its cost")
+          .tag("source", source)
+          .register(registry);
       for (ProviderHealth.Circuit state : ProviderHealth.Circuit.values()) {
         String name = p.name();
         Gauge.builder(
@@ -42,7 +63,7 @@ final class UpstreamMeters implements UpstreamEvents {
                 upstream,
                 u -> circuit(u, name) == state ? 1 : 0)
             .description("1 for the state each provider's circuit breaker is in, else 0")
-            .tags("provider", name, "state", state.wire())
+            .tags("source", name, "state", state.wire())
             .register(registry);
       }
       sessions |= p.sessions() != null;
@@ -55,6 +76,10 @@ final class UpstreamMeters implements UpstreamEvents {
             .register(registry);
       }
     }
+  }
+
+  private static Optional<SourceReport> report(Upstream upstream, String source) {
+    return upstream.sources().stream().filter(r -> r.name().equals(source)).findFirst();
   }
 
   private static ProviderHealth.Circuit circuit(Upstream upstream, String provider) {
@@ -89,9 +114,9 @@ final class UpstreamMeters implements UpstreamEvents {
             k ->
                 Counter.builder("xhs_openapi.upstream.calls")
                     .description(
-                        "Calls to a provider by outcome: ok, user_not_found, unusable, unavailable,"
-                            + " timeout")
-                    .tags("provider", provider, "outcome", outcome)
+                        "Calls to a source by outcome: ok, user_not_found, or the failure class"
+                            + " (unusable, unavailable, timeout, rate_limited, out_of_credit, …)")
+                    .tags("source", provider, "outcome", outcome)
                     .register(registry))
         .increment();
   }
@@ -102,7 +127,7 @@ final class UpstreamMeters implements UpstreamEvents {
         k ->
             Timer.builder("xhs_openapi.upstream.duration")
                 .description("Time a provider took to answer or fail, retries within it included")
-                .tag("provider", provider)
+                .tag("source", provider)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
