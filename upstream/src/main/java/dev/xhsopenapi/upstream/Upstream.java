@@ -1,14 +1,15 @@
 package dev.xhsopenapi.upstream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xhsopenapi.upstream.relay.RelayProvider;
-import dev.xhsopenapi.upstream.relay.RelaySettings;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimFaults;
 import dev.xhsopenapi.upstream.sim.SimProvider;
 import dev.xhsopenapi.upstream.sim.SimSigner;
 import dev.xhsopenapi.upstream.sim.SimUser;
 import dev.xhsopenapi.upstream.sim.Simulator;
+import dev.xhsopenapi.upstream.vendor.VendorKind;
+import dev.xhsopenapi.upstream.vendor.VendorSettings;
+import dev.xhsopenapi.upstream.vendor.Vendors;
 import dev.xhsopenapi.upstream.xhsapp.CoolDowns;
 import dev.xhsopenapi.upstream.xhsapp.SessionPool;
 import dev.xhsopenapi.upstream.xhsapp.SessionSpec;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,8 +112,14 @@ public final class Upstream implements AutoCloseable {
               case SimProvider.NAME ->
                   link(source.kind(), sim(settings.sim(), clock), null, true, settings, counts);
               case XhsAppProvider.NAME -> xhsApp(settings, json, clock, billing, counts);
-              case "spiderhubs" ->
-                  link(source.kind(), relay(source, json, clock), null, true, settings, counts);
+              case "spiderhubs", "tikhub", "justoneapi" ->
+                  link(
+                      source.kind(),
+                      vendor(source, json, clock, billing),
+                      null,
+                      true,
+                      settings,
+                      counts);
               default ->
                   throw new IllegalArgumentException(
                       "upstream.sources."
@@ -132,8 +140,21 @@ public final class Upstream implements AutoCloseable {
     return new Upstream(settings.budget(), links, billing, clock);
   }
 
+  /** The chain name of the older single SpiderHubs-compatible source ({@code upstream.relay}). */
+  private static final String RELAY = "relay";
+
   /** The kinds of source {@link #open} builds. */
-  static final List<String> KINDS = List.of("xhs-app", "spiderhubs", "sim");
+  static final List<String> KINDS = List.of("xhs-app", "spiderhubs", "tikhub", "justoneapi", "sim");
+
+  /**
+   * Each vendor's base URL when a source does not give one (DESIGN §4, SOURCES-FACTS A.1, B.1,
+   * C.1).
+   */
+  private static final Map<VendorKind, String> DEFAULT_BASE_URLS =
+      Map.of(
+          VendorKind.SPIDERHUBS, "https://api.spiderhubs.com",
+          VendorKind.TIKHUB, "https://api.tikhub.io",
+          VendorKind.JUSTONEAPI, "https://api.justoneapi.com");
 
   /** The source a chain name stands for when {@code upstream.sources} does not declare it. */
   private static UpstreamSettings.Source builtIn(String name, UpstreamSettings settings) {
@@ -150,7 +171,7 @@ public final class Upstream implements AutoCloseable {
               BigDecimal.ZERO,
               settings.xhsApp() == null ? settings.budget() : settings.xhsApp().timeout(),
               Map.of());
-      case RelayProvider.NAME -> {
+      case RELAY -> {
         UpstreamSettings.Relay r = settings.relay();
         if (r == null || r.baseUrl() == null || r.apiKey() == null) {
           throw new IllegalArgumentException(
@@ -335,16 +356,39 @@ public final class Upstream implements AutoCloseable {
         stats);
   }
 
-  private static UpstreamProvider relay(
-      UpstreamSettings.Source source, ObjectMapper json, Clock clock) {
-    return new RelayProvider(
-        new RelaySettings(
-            URI.create(source.baseUrl()),
-            source.key(),
-            source.paths().getOrDefault(Operation.USER_NOTES.id(), Operation.USER_NOTES.path()),
-            source.timeout()),
+  private static UpstreamProvider vendor(
+      UpstreamSettings.Source source, ObjectMapper json, Clock clock, UpstreamEvents events) {
+    VendorKind kind = VendorKind.of(source.kind()).orElseThrow();
+    String at = "upstream.sources." + source.name() + ".";
+    if (source.key() == null || source.key().isBlank()) {
+      throw new IllegalArgumentException(
+          at
+              + "api-key is required for a source of kind "
+              + kind.wire()
+              + " (env "
+              + envName(at + "api-key")
+              + ")");
+    }
+    String base = source.baseUrl() == null ? DEFAULT_BASE_URLS.get(kind) : source.baseUrl();
+    URI baseUrl;
+    try {
+      baseUrl = URI.create(base);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + "base-url is not a URL: " + base, e);
+    }
+    if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
+      throw new IllegalArgumentException(at + "base-url must be an http(s) URL, got " + base);
+    }
+    return Vendors.provider(
+        new VendorSettings(
+            source.name(), kind, baseUrl, source.key(), source.timeout(), source.paths()),
         json,
-        clock);
+        clock,
+        events);
+  }
+
+  private static String envName(String setting) {
+    return "XHS_OPENAPI_" + setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   private static UpstreamProvider sim(UpstreamSettings.Sim sim, Clock clock) {
