@@ -11,6 +11,7 @@ import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
 import dev.xhsopenapi.server.usage.Usage;
 import io.helidon.webserver.http.ServerRequest;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -39,10 +40,15 @@ final class ReportsAdmin {
 
   /** Usage over days: totals, one row per day ({@code YYYY-MM-DD}), calls by HTTP status. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record UsageView(long calls, long charged, List<DayView> byDay, Map<String, Long> byStatus) {}
+  record UsageView(
+      long calls,
+      long charged,
+      BigDecimal spend,
+      List<DayView> byDay,
+      Map<String, Long> byStatus) {}
 
-  /** One UTC day of usage. */
-  record DayView(String day, long calls, long charged, long errors) {}
+  /** One UTC day of usage; {@code spend} is the upstream's, in the unit of the sources' cost. */
+  record DayView(String day, long calls, long charged, long errors, BigDecimal spend) {}
 
   /** One request as logged; {@code at} is ISO-8601 UTC, durations in milliseconds. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -77,8 +83,12 @@ final class ReportsAdmin {
         new UsageView(
             report.calls(),
             report.charged(),
+            report.spend(),
             report.byDay().stream()
-                .map(d -> new DayView(d.day().toString(), d.calls(), d.charged(), d.errors()))
+                .map(
+                    d ->
+                        new DayView(
+                            d.day().toString(), d.calls(), d.charged(), d.errors(), d.spend()))
                 .toList(),
             report.byStatus()));
   }

@@ -24,6 +24,7 @@ public final class Exchange {
   private long charged;
   private String cache;
   private Long upstreamMs;
+  private long upstreamSpend;
 
   Exchange(String requestId, String path, long atMs) {
     this.requestId = requestId;
@@ -72,6 +73,11 @@ public final class Exchange {
     this.upstreamMs = upstreamMs;
   }
 
+  /** What the sources billed for this request, in millionths of their cost's unit. */
+  void spent(long micros) {
+    this.upstreamSpend = micros;
+  }
+
   /** Writes the rate-limit headers of {@link #rate} (DESIGN §2) on the response. */
   void writeRateHeaders(ServerResponse res) {
     if (rate == null) {
@@ -104,6 +110,7 @@ public final class Exchange {
         cache,
         upstreamMs,
         (System.nanoTime() - startNanos) / 1_000_000,
-        atMs);
+        atMs,
+        upstreamSpend);
   }
 }

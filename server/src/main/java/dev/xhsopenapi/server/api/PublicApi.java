@@ -135,9 +135,9 @@ public final class PublicApi implements HttpService {
       throw insufficientCredits(caller, price);
     }
     boolean charged = false;
+    UpstreamCall call =
+        new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
     try {
-      UpstreamCall call =
-          new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
       AnswerCache.Fetched fetched = answers.fetch(request, call);
       x.upstream(fetched.cache().name(), fetched.upstreamMs());
       if (fetched.answer() instanceof UpstreamAnswer.NotFound) {
@@ -149,6 +149,7 @@ public final class PublicApi implements HttpService {
     } catch (UpstreamException e) {
       throw upstreamError(e);
     } finally {
+      x.spent(call.spend().micros());
       if (!charged) {
         ledger.release(x.requestId());
       }

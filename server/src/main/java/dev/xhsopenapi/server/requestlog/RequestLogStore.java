@@ -24,5 +24,5 @@ public interface RequestLogStore {
   int deleteBefore(long epochMs);
 
   /** Calls and errors of one day. */
-  record DayCount(long calls, long errors) {}
+  record DayCount(long calls, long errors, long upstreamSpend) {}
 }

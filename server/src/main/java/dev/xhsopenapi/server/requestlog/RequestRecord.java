@@ -2,7 +2,8 @@ package dev.xhsopenapi.server.requestlog;
 
 /**
  * One row of the request log: what was asked, by whom, and how it ended. Null fields were not known
- * (an unauthenticated request has no account).
+ * (an unauthenticated request has no account). {@code upstreamSpend} is what the commercial sources
+ * billed the operator for the request, in millionths of their cost's unit (0 when none did).
  */
 public record RequestRecord(
     String requestId,
@@ -18,4 +19,5 @@ public record RequestRecord(
     String cache,
     Long upstreamMs,
     long totalMs,
-    long atMs) {}
+    long atMs,
+    long upstreamSpend) {}

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public final class JdbcRequestLogStore implements RequestLogStore {
   static final String COLUMNS =
       "request_id, account_id, key_prefix, path, user_id, cursor, status, error, charged, cache,"
-          + " upstream_ms, total_ms, at";
+          + " upstream_ms, total_ms, at, upstream_spend";
 
   private final Database db;
 
@@ -37,7 +37,7 @@ public final class JdbcRequestLogStore implements RequestLogStore {
               c.prepareStatement(
                   "INSERT INTO request_log ("
                       + COLUMNS
-                      + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (request_id) DO NOTHING")) {
             for (RequestRecord r : batch) {
               s.setString(1, r.requestId());
@@ -57,7 +57,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
               }
               s.setLong(12, r.totalMs());
               s.setLong(13, r.atMs());
-              s.setString(14, JdbcCreditLedger.day(r.atMs()));
+              s.setLong(14, r.upstreamSpend());
+              s.setString(15, JdbcCreditLedger.day(r.atMs()));
               s.addBatch();
             }
             s.executeBatch();
@@ -88,7 +89,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT day, COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END)"
+                  "SELECT day, COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END),"
+                      + " SUM(upstream_spend)"
                       + " FROM request_log WHERE account_id = ? AND day >= ? AND day <= ?"
                       + " GROUP BY day")) {
             bindRange(s, accountId, from, to);
@@ -96,7 +98,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
                 out.put(
-                    LocalDate.parse(rs.getString(1)), new DayCount(rs.getLong(2), rs.getLong(3)));
+                    LocalDate.parse(rs.getString(1)),
+                    new DayCount(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
               }
             }
             return out;
@@ -153,7 +156,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         rs.getString(10),
         JdbcKeyStore.nullableLong(rs, 11),
         rs.getLong(12),
-        rs.getLong(13));
+        rs.getLong(13),
+        rs.getLong(14));
   }
 
   private static void bindRange(PreparedStatement s, String accountId, LocalDate from, LocalDate to)

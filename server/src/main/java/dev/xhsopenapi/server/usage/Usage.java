@@ -4,6 +4,7 @@ import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.requestlog.RequestLogStore.DayCount;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -43,21 +44,45 @@ public final class Usage {
     List<Day> days = new ArrayList<>();
     long totalCalls = 0;
     long totalCharged = 0;
+    long totalSpend = 0;
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-      DayCount count = calls.getOrDefault(d, new DayCount(0, 0));
+      DayCount count = calls.getOrDefault(d, new DayCount(0, 0, 0));
       long c = charged.getOrDefault(d, 0L);
-      days.add(new Day(d, count.calls(), c, count.errors()));
+      days.add(new Day(d, count.calls(), c, count.errors(), micros(count.upstreamSpend())));
       totalCalls += count.calls();
       totalCharged += c;
+      totalSpend += count.upstreamSpend();
     }
     Map<String, Long> byStatus = new LinkedHashMap<>();
     requests.countByStatus(accountId, from, to).forEach((s, n) -> byStatus.put(s.toString(), n));
-    return new Report(totalCalls, totalCharged, days, byStatus);
+    return new Report(totalCalls, totalCharged, micros(totalSpend), days, byStatus);
   }
 
-  /** Usage over a range of days. */
-  public record Report(long calls, long charged, List<Day> byDay, Map<String, Long> byStatus) {}
+  private static BigDecimal micros(long micros) {
+    return BigDecimal.valueOf(micros, 6);
+  }
 
-  /** Usage of one day. */
-  public record Day(LocalDate day, long calls, long charged, long errors) {}
+  /**
+   * Usage over a range of days.
+   *
+   * @param calls requests logged
+   * @param charged credits charged (from the credit ledger)
+   * @param spend what the commercial sources billed the operator for these requests, in the unit of
+   *     their configured {@code cost}, six decimals
+   * @param byDay one entry per UTC day of the range
+   * @param byStatus requests by HTTP status
+   */
+  public record Report(
+      long calls, long charged, BigDecimal spend, List<Day> byDay, Map<String, Long> byStatus) {}
+
+  /**
+   * Usage of one UTC day.
+   *
+   * @param day the day
+   * @param calls requests logged
+   * @param charged credits charged
+   * @param errors requests answered 4xx or 5xx
+   * @param spend what the sources billed for the day's requests, in their cost's unit
+   */
+  public record Day(LocalDate day, long calls, long charged, long errors, BigDecimal spend) {}
 }

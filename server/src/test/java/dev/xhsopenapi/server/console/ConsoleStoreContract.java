@@ -150,6 +150,20 @@ abstract class ConsoleStoreContract {
 
   private static RequestRecord row(String id, String account, int status, long at) {
     return new RequestRecord(
-        id, account, "key_1", "sk_live_abcd", "/p", null, null, status, null, 0, null, null, 1, at);
+        id,
+        account,
+        "key_1",
+        "sk_live_abcd",
+        "/p",
+        null,
+        null,
+        status,
+        null,
+        0,
+        null,
+        null,
+        1,
+        at,
+        0);
   }
 }

@@ -3,6 +3,7 @@ package dev.xhsopenapi.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.server.usage.Usage;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,10 @@ class UsageChartTest {
   void of_scalesBarsToTheLargestDay_withErrorsInside() {
     LocalDate d = LocalDate.parse("2026-11-01");
     Map<String, Object> chart =
-        UsageChart.of(List.of(new Usage.Day(d, 0, 0, 0), new Usage.Day(d.plusDays(1), 10, 8, 2)));
+        UsageChart.of(
+            List.of(
+                new Usage.Day(d, 0, 0, 0, BigDecimal.ZERO),
+                new Usage.Day(d.plusDays(1), 10, 8, 2, BigDecimal.ZERO)));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> bars = (List<Map<String, Object>>) chart.get("bars");
     assertThat(bars).hasSize(2);

@@ -127,12 +127,13 @@ abstract class StoreContract {
     RequestRecord found = requests.find(ok.requestId()).orElseThrow();
     assertThat(found.status()).isEqualTo(200);
     assertThat(found.upstreamMs()).isEqualTo(12L);
+    assertThat(found.upstreamSpend()).isEqualTo(12_000L);
     assertThat(requests.find(bad.requestId()).orElseThrow().upstreamMs()).isNull();
     assertThat(
             requests.countByDay(
                 a.accountId(), LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-02")))
-        .containsEntry(LocalDate.parse("2026-11-01"), new DayCount(2, 1))
-        .containsEntry(LocalDate.parse("2026-11-02"), new DayCount(1, 0));
+        .containsEntry(LocalDate.parse("2026-11-01"), new DayCount(2, 1, 12_000))
+        .containsEntry(LocalDate.parse("2026-11-02"), new DayCount(1, 0, 3_000));
     assertThat(
             requests.countByStatus(
                 a.accountId(), LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-02")))
@@ -157,6 +158,8 @@ abstract class StoreContract {
         status == 200 ? "MISS" : null,
         upstreamMs,
         5,
-        at);
+        at,
+        // What the sources billed: here 1000 millionths per upstream millisecond, for the sums.
+        upstreamMs == null ? 0 : upstreamMs * 1000);
   }
 }
