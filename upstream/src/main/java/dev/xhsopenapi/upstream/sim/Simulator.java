@@ -235,19 +235,23 @@ public final class Simulator {
    * and counts nowhere), then counted against the key's call limit, then the same ladder as the
    * App's, whose outcome the vendor puts on its wire.
    */
-  private SimOutcome vendorUserNotes(VendorFlavor wire, SimRequest request) {
+  private SimOutcome vendorUserNotes(VendorFlavor vendorFlavor, SimRequest request) {
     SimFaults current = faults();
     FormFields query = FormFields.parse(request.rawQuery());
     Instant at = clock.instant();
     VendorCall call =
         new VendorCall(request.path(), query.fields(), UUID.randomUUID(), at, current);
-    Optional<String> key = wire.presentedKey(request, query);
+    Optional<String> key = vendorFlavor.presentedKey(request, query);
     if (key.isEmpty() || !MessageDigest.isEqual(key.get().getBytes(UTF_8), apiKey)) {
-      return wire.keyRefused(call, key.isEmpty());
+      return vendorFlavor.keyRefused(call, key.isEmpty());
     }
     long recentCalls = keyStats.record(keyHint, at.toEpochMilli(), current.rateLimitWindow());
     return answer(
-        current, Optional.empty(), recentCalls, wire.pageQuery(query), new VendorWire(wire, call));
+        current,
+        Optional.empty(),
+        recentCalls,
+        vendorFlavor.pageQuery(query),
+        new VendorWire(vendorFlavor, call));
   }
 
   private SimOutcome appUserPosted(SimRequest request) {
