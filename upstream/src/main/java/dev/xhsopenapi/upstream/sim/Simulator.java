@@ -202,7 +202,7 @@ public final class Simulator {
    * cursor.
    */
   public SimOutcome userPosted(String userId, String cursor, int num) {
-    return answer(faults(), Optional.empty(), 0, PageQuery.of(userId, cursor, num), APP_WIRE);
+    return answer(faults(), Optional.empty(), 0, PageQuery.of(userId, cursor, num), Wire.APP);
   }
 
   /** The App calls counted so far, per session ({@code sid}), sids in order. */
@@ -251,7 +251,7 @@ public final class Simulator {
         Optional.empty(),
         recentCalls,
         vendorFlavor.pageQuery(query),
-        new VendorWire(vendorFlavor, call));
+        new Wire.Vendor(vendorFlavor, call, billed));
   }
 
   private SimOutcome appUserPosted(SimRequest request) {
@@ -269,7 +269,7 @@ public final class Simulator {
       return SimResponse.json(406, SimBodies.SIGNATURE_REJECTED);
     }
     return answer(
-        current, sid, recentCalls, PageQuery.of(FormFields.parse(request.rawQuery())), APP_WIRE);
+        current, sid, recentCalls, PageQuery.of(FormFields.parse(request.rawQuery())), Wire.APP);
   }
 
   private boolean signed(SimRequest request) {
@@ -338,54 +338,6 @@ public final class Simulator {
     }
     Rung rung = dataset.user(query.get().userId()).isPresent() ? Rung.PAGE : Rung.USER_NOT_FOUND;
     return wire.put(rung, dataset.page(query.get()));
-  }
-
-  /** Puts the App answer at a rung of the ladder on a flavour's wire. */
-  private interface Wire {
-    /** The flavour's answer for {@code rung}, whose App answer is {@code app}. */
-    SimResponse put(Rung rung, SimResponse app);
-
-    /** The flavour's answer while its balance is empty, or empty if it has no balance. */
-    Optional<SimResponse> balanceRefusal();
-  }
-
-  /** The App's own wire: its answers as they are; it has no balance to run out of. */
-  private static final Wire APP_WIRE =
-      new Wire() {
-        @Override
-        public SimResponse put(Rung rung, SimResponse app) {
-          return app;
-        }
-
-        @Override
-        public Optional<SimResponse> balanceRefusal() {
-          return Optional.empty();
-        }
-      };
-
-  /** A vendor's wire for one call, counting what the vendor bills. */
-  private final class VendorWire implements Wire {
-    private final VendorFlavor flavor;
-    private final VendorCall call;
-
-    VendorWire(VendorFlavor flavor, VendorCall call) {
-      this.flavor = flavor;
-      this.call = call;
-    }
-
-    @Override
-    public SimResponse put(Rung rung, SimResponse app) {
-      VendorReply reply = flavor.reply(call, rung, app);
-      if (reply.billed()) {
-        billed.increment();
-      }
-      return reply.response();
-    }
-
-    @Override
-    public Optional<SimResponse> balanceRefusal() {
-      return Optional.of(flavor.outOfCredit(call));
-    }
   }
 
   private SimResponse mergeFaults(String body) {
