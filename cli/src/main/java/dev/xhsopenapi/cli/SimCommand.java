@@ -2,8 +2,10 @@ package dev.xhsopenapi.cli;
 
 import dev.xhsopenapi.upstream.sim.InvalidDatasetException;
 import dev.xhsopenapi.upstream.sim.InvalidFaultsException;
+import dev.xhsopenapi.upstream.sim.JustOneApiHttpStatus;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.sim.SimFaults;
+import dev.xhsopenapi.upstream.sim.SimFlavor;
 import dev.xhsopenapi.upstream.sim.SimServer;
 import dev.xhsopenapi.upstream.sim.SimSigner;
 import dev.xhsopenapi.upstream.sim.SimUser;
@@ -24,7 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code xhs-openapi sim}: serves the Xiaohongshu App simulator over HTTP, or lists its users. */
+/**
+ * {@code xhs-openapi sim}: serves the Xiaohongshu App simulator over HTTP, as the App itself or as
+ * one of the vendors that resell its data ({@code --flavor}), or lists its users.
+ */
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
@@ -33,10 +38,18 @@ import picocli.CommandLine.Spec;
           + "GET /api/sns/v4/note/user/posted, with its own signer (POST /sign) and call "
           + "statistics (GET /_sim/stats, POST /_sim/reset), over a dataset generated from a "
           + "seed or loaded from a file.",
+      "With --flavor spiderhubs|tikhub|justoneapi it serves the same notes as that vendor "
+          + "instead: GET /openapi/v1/contentcreator/xiaohongshu/app/get_user_notes "
+          + "(spiderhubs), GET /api/v1/xiaohongshu/app/get_user_notes (tikhub), each with "
+          + "Authorization: Bearer KEY, or GET /api/xiaohongshu/get-user-note-list/v4?token=KEY "
+          + "(justoneapi), with the vendor's envelope and error codes; --api-key sets the one "
+          + "key it accepts. GET /_sim/stats then also counts the calls per key and the calls "
+          + "the vendor billed.",
       "Faults are set by the flags below and changed while it runs with POST /_sim/faults "
           + "and a JSON object of the keys to change, e.g. {\"captcha_rate\":0.1}; "
-          + "GET /_sim/faults shows them all. The six rates are shares of App calls, "
-          + "0.0 to 1.0, and add up to at most 1."
+          + "GET /_sim/faults shows them all. The six rates are shares of calls, "
+          + "0.0 to 1.0, and add up to at most 1; a vendor flavour answers each fault "
+          + "the way that vendor fails."
     })
 public final class SimCommand implements Callable<Integer> {
 
@@ -63,17 +76,34 @@ public final class SimCommand implements Callable<Integer> {
   private Path dataset;
 
   @Option(
+      names = "--flavor",
+      paramLabel = "KIND",
+      defaultValue = "app",
+      description =
+          "The source to pose as: app, spiderhubs, tikhub or justoneapi "
+              + "(default: ${DEFAULT-VALUE}).")
+  private String flavor;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "The API key a vendor flavour accepts (required for spiderhubs, tikhub and "
+              + "justoneapi; not taken by app). Printed only as its first 4 characters.")
+  private String apiKey;
+
+  @Option(
       names = "--latency-ms",
       paramLabel = "MS",
       defaultValue = "0",
-      description = "Delay before every App answer, in milliseconds (default: ${DEFAULT-VALUE}).")
+      description = "Delay before every notes answer, in milliseconds (default: ${DEFAULT-VALUE}).")
   private long latencyMs;
 
   @Option(
       names = "--jitter-ms",
       paramLabel = "MS",
       defaultValue = "0",
-      description = "Extra delay of 0 to N ms, drawn per App answer (default: ${DEFAULT-VALUE}).")
+      description = "Extra delay of 0 to N ms, drawn per notes answer (default: ${DEFAULT-VALUE}).")
   private long jitterMs;
 
   @Option(
@@ -132,7 +162,8 @@ public final class SimCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "Calls a sid may make per window before it is answered 300013, 0 for no limit "
+          "Calls a sid (app) or the API key (vendor flavours) may make per window before it "
+              + "is answered 300013 (app) or the vendor's rate-limit error, 0 for no limit "
               + "(default: ${DEFAULT-VALUE}).")
   private int rateLimitCalls;
 
@@ -142,6 +173,22 @@ public final class SimCommand implements Callable<Integer> {
       defaultValue = "60",
       description = "The window of --rate-limit-calls, in seconds (default: ${DEFAULT-VALUE}).")
   private long rateLimitWindowS;
+
+  @Option(
+      names = "--out-of-credit",
+      description =
+          "Answer every vendor call with the vendor's balance error (402, JustOneAPI 601); "
+              + "no effect on app.")
+  private boolean outOfCredit;
+
+  @Option(
+      names = "--justoneapi-http-status",
+      paramLabel = "MODE",
+      defaultValue = "always_200",
+      description =
+          "HTTP status of the justoneapi flavour: always_200, or mapped (100→401, 400→400, "
+              + "600→403, 302/303→429, 500→500, 503→503) (default: ${DEFAULT-VALUE}).")
+  private String justOneApiHttpStatus;
 
   @Option(
       names = "--fault-seed",
@@ -162,8 +209,9 @@ public final class SimCommand implements Callable<Integer> {
   private boolean listUsers;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     SimFaults faults = faults();
+    SimFlavor kind = flavor();
     if (port < 0 || port > 65_535) {
       throw new ParameterException(spec.commandLine(), "--port must be 0…65535, got " + port);
     }
@@ -195,7 +243,31 @@ public final class SimCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    return serve(users, faults, out);
+    return serve(users, faults, kind, out);
+  }
+
+  /** The flavour and its key, refused with what is missing or wrong (never the key itself). */
+  private SimFlavor flavor() {
+    SimFlavor kind;
+    try {
+      kind = SimFlavor.of(flavor);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--flavor: " + e.getMessage());
+    }
+    if (kind.isVendor() && (apiKey == null || apiKey.isBlank())) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--api-key KEY is required with --flavor "
+              + kind
+              + ": the simulator accepts only calls that present that key");
+    }
+    if (!kind.isVendor() && apiKey != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--api-key is for the vendor flavours (spiderhubs, tikhub, justoneapi); "
+              + "the app flavour checks shield signatures instead");
+    }
+    return kind;
   }
 
   /** The fault flags as one setting, refused with the rule that a value breaks. */
@@ -212,31 +284,48 @@ public final class SimCommand implements Callable<Integer> {
           timeoutRate,
           expiredSids == null ? Set.of() : new LinkedHashSet<>(expiredSids),
           rateLimitCalls,
-          Duration.ofSeconds(rateLimitWindowS));
+          Duration.ofSeconds(rateLimitWindowS),
+          outOfCredit,
+          JustOneApiHttpStatus.of(justOneApiHttpStatus)
+              .orElseThrow(
+                  () ->
+                      new InvalidFaultsException(
+                          "justoneapi_http_status must be always_200 or mapped, got "
+                              + justOneApiHttpStatus)));
     } catch (InvalidFaultsException e) {
       // The rule names the JSON key; each flag is that key with dashes.
       throw new ParameterException(spec.commandLine(), "invalid fault flags: " + e.getMessage());
     }
   }
 
-  private int serve(SimDataset users, SimFaults faults, PrintWriter out)
-      throws InterruptedException {
+  private int serve(SimDataset users, SimFaults faults, SimFlavor kind, PrintWriter out) {
     long seedOfFaults = faultSeed != null ? faultSeed : Simulator.faultSeedFor(seed);
     Simulator simulator =
-        new Simulator(users, new SimSigner(signSecret), faults, seedOfFaults, Clock.systemUTC());
+        new Simulator(
+            users,
+            new SimSigner(signSecret),
+            faults,
+            seedOfFaults,
+            Clock.systemUTC(),
+            kind,
+            kind.isVendor() ? apiKey : null);
     SimServer server = new SimServer(simulator, port).start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.stop();
-                  stopped.countDown();
-                },
-                "sim-shutdown"));
+    Thread shutdown =
+        new Thread(
+            () -> {
+              server.stop();
+              stopped.countDown();
+            },
+            "sim-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
     String source = dataset == null ? "seed " + seed : dataset.toString();
+    String as =
+        kind.isVendor() ? " as " + kind + " (API key " + Simulator.keyHint(apiKey) + ")" : "";
     out.println(
-        "xhs-openapi sim listening on http://localhost:"
+        "xhs-openapi sim"
+            + as
+            + " listening on http://localhost:"
             + server.port()
             + " with "
             + users.users().size()
@@ -247,7 +336,14 @@ public final class SimCommand implements Callable<Integer> {
             + "); Ctrl-C stops it");
     out.println("faults " + faults.toJson());
     out.flush();
-    stopped.await();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Stopped from inside the process (an embedding caller, a test): stop like Ctrl-C does.
+      Runtime.getRuntime().removeShutdownHook(shutdown);
+      server.stop();
+      Thread.currentThread().interrupt();
+    }
     return 0;
   }
 }

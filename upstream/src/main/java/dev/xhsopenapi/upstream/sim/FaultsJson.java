@@ -43,7 +43,9 @@ final class FaultsJson {
           Map.entry("timeout_rate", "a number from 0.0 to 1.0"),
           Map.entry("expired_sids", "an array of sid strings such as [\"session.1\"]"),
           Map.entry("rate_limit_calls", "a whole number from 0 (off) to " + SidStats.MAX_TIMES),
-          Map.entry("rate_limit_window_s", "a whole number"));
+          Map.entry("rate_limit_window_s", "a whole number"),
+          Map.entry("out_of_credit", "true or false"),
+          Map.entry("justoneapi_http_status", "\"always_200\" or \"mapped\""));
 
   /**
    * A {@code POST /_sim/faults} body: every key optional, null where left out (an explicit JSON
@@ -62,7 +64,9 @@ final class FaultsJson {
       Double timeoutRate,
       List<String> expiredSids,
       Integer rateLimitCalls,
-      Long rateLimitWindowS) {}
+      Long rateLimitWindowS,
+      Boolean outOfCredit,
+      String justoneapiHttpStatus) {}
 
   /** The whole setting as written: every key, in the order of DESIGN §5. */
   record View(
@@ -76,7 +80,9 @@ final class FaultsJson {
       double timeoutRate,
       Set<String> expiredSids,
       int rateLimitCalls,
-      long rateLimitWindowS) {}
+      long rateLimitWindowS,
+      boolean outOfCredit,
+      String justoneapiHttpStatus) {}
 
   /** Every key, in the order written and listed in error messages. */
   static final List<String> KEYS =
@@ -128,6 +134,12 @@ final class FaultsJson {
         && u.expiredSids().stream().anyMatch(sid -> sid == null || sid.isEmpty())) {
       throw refused("expired_sids", update);
     }
+    JustOneApiHttpStatus httpStatus = base.justOneApiHttpStatus();
+    if (u.justoneapiHttpStatus() != null) {
+      httpStatus =
+          JustOneApiHttpStatus.of(u.justoneapiHttpStatus())
+              .orElseThrow(() -> refused("justoneapi_http_status", update));
+    }
     return new SimFaults(
         or(u.latencyMs(), Duration::ofMillis, base.latency()),
         or(u.jitterMs(), Duration::ofMillis, base.jitter()),
@@ -139,7 +151,9 @@ final class FaultsJson {
         or(u.timeoutRate(), base.timeoutRate()),
         u.expiredSids() == null ? base.expiredSids() : new TreeSet<>(u.expiredSids()),
         u.rateLimitCalls() == null ? base.rateLimitCalls() : u.rateLimitCalls(),
-        or(u.rateLimitWindowS(), Duration::ofSeconds, base.rateLimitWindow()));
+        or(u.rateLimitWindowS(), Duration::ofSeconds, base.rateLimitWindow()),
+        u.outOfCredit() == null ? base.outOfCredit() : u.outOfCredit(),
+        httpStatus);
   }
 
   /** The whole setting, every key present, in the order of {@link #KEYS}. */
@@ -157,7 +171,9 @@ final class FaultsJson {
               f.timeoutRate(),
               f.expiredSids(),
               f.rateLimitCalls(),
-              f.rateLimitWindow().toSeconds()));
+              f.rateLimitWindow().toSeconds(),
+              f.outOfCredit(),
+              f.justOneApiHttpStatus().wireName()));
     } catch (JacksonException e) {
       // Only a bug in View can get here: memory does not fail like a socket.
       throw new IllegalStateException("could not write the faults", e);

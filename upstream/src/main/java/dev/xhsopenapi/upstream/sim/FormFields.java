@@ -3,18 +3,20 @@ package dev.xhsopenapi.upstream.sim;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URLDecoder;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The fields of a form-encoded string ({@code a=1&b=x%2Fy}): a raw query, or the {@code
- * xy-common-params} header. The first occurrence of a name wins.
+ * xy-common-params} header. The first occurrence of a name wins; fields keep the order they came
+ * in.
  */
 record FormFields(Map<String, String> fields) {
 
   FormFields {
-    fields = Map.copyOf(fields);
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
   /** Parses {@code raw}; malformed percent-escapes are kept as they are. */

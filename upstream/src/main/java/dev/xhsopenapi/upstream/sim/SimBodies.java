@@ -76,26 +76,36 @@ final class SimBodies {
     }
   }
 
-  /** {@code {"sids":{"<sid>":{"calls":N,"at_ms":[…]}}}}. */
-  static byte[] stats(Map<String, SidStats> bySid) {
+  /**
+   * {@code {"sids":{"<sid>":{"calls":N,"at_ms":[…]}},"keys":{"<key hint>":{…}},"billed":N}}: the
+   * App calls per session, the vendor calls per API key, and the calls a vendor billed.
+   */
+  static byte[] stats(Map<String, SidStats> bySid, Map<String, SidStats> byKey, long billed) {
     return SimJson.write(
         256,
         json -> {
           json.writeStartObject();
-          json.writeObjectFieldStart("sids");
-          for (Map.Entry<String, SidStats> entry : bySid.entrySet()) {
-            json.writeObjectFieldStart(entry.getKey());
-            json.writeNumberField("calls", entry.getValue().calls());
-            json.writeArrayFieldStart("at_ms");
-            for (long at : entry.getValue().atMs()) {
-              json.writeNumber(at);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-          }
-          json.writeEndObject();
+          writeCalls(json, "sids", bySid);
+          writeCalls(json, "keys", byKey);
+          json.writeNumberField("billed", billed);
           json.writeEndObject();
         });
+  }
+
+  private static void writeCalls(JsonGenerator json, String field, Map<String, SidStats> calls)
+      throws IOException {
+    json.writeObjectFieldStart(field);
+    for (Map.Entry<String, SidStats> entry : calls.entrySet()) {
+      json.writeObjectFieldStart(entry.getKey());
+      json.writeNumberField("calls", entry.getValue().calls());
+      json.writeArrayFieldStart("at_ms");
+      for (long at : entry.getValue().atMs()) {
+        json.writeNumber(at);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndObject();
   }
 
   /** {@code {"users":[{"user_id","nickname","notes","pinned"}…]}}. */

@@ -13,8 +13,11 @@ import java.util.TreeSet;
 
 /**
  * The ways the simulator departs from a perfect upstream, as set by flags or {@code POST
- * /_sim/faults}: a delay before every App answer, six random faults drawn once per call (their
- * rates add up to at most 1), sessions whose login has expired, and a per-session call limit.
+ * /_sim/faults}: a delay before every answer, six random faults drawn once per call (their rates
+ * add up to at most 1), sessions whose login has expired, a call limit per session (App) or per API
+ * key (vendor flavours), an exhausted vendor balance, and how the JustOneAPI flavour picks its HTTP
+ * status. How each fault looks in a vendor flavour is that vendor's way of failing (see {@link
+ * SimFlavor}).
  *
  * @param latency fixed delay before every App answer
  * @param jitter the most extra delay, drawn uniformly from 0…jitter in whole milliseconds
@@ -25,9 +28,14 @@ import java.util.TreeSet;
  * @param resetRate share whose connection is closed without an answer
  * @param timeoutRate share never answered until the client gives up
  * @param expiredSids sessions answered {@code -100} 登录已过期
- * @param rateLimitCalls the most calls a session may make in {@code rateLimitWindow} before it is
- *     answered {@code 300013}; 0 turns the limit off
+ * @param rateLimitCalls the most calls a session (App) or an API key (vendor flavours) may make in
+ *     {@code rateLimitWindow} before it is answered {@code 300013} (App) or the vendor's rate-limit
+ *     error; 0 turns the limit off
  * @param rateLimitWindow the window of {@code rateLimitCalls}, whole seconds
+ * @param outOfCredit whether a vendor flavour answers every call with its balance error (402, or
+ *     JustOneAPI's 601); the App flavour has no balance, so it ignores this
+ * @param justOneApiHttpStatus the HTTP status of the JustOneAPI flavour's answers; the other
+ *     flavours ignore it
  */
 public record SimFaults(
     Duration latency,
@@ -40,7 +48,9 @@ public record SimFaults(
     double timeoutRate,
     Set<String> expiredSids,
     int rateLimitCalls,
-    Duration rateLimitWindow) {
+    Duration rateLimitWindow,
+    boolean outOfCredit,
+    JustOneApiHttpStatus justOneApiHttpStatus) {
 
   /** The longest latency or jitter accepted: ten minutes. */
   public static final Duration MAX_DELAY = Duration.ofMinutes(10);
@@ -98,6 +108,41 @@ public record SimFaults(
               + ", got "
               + rateLimitWindow);
     }
+    Objects.requireNonNull(justOneApiHttpStatus, "justOneApiHttpStatus");
+  }
+
+  /**
+   * Creates a fault setting with a vendor balance left and JustOneAPI answering HTTP 200 always,
+   * the setting as it was before vendor flavours existed.
+   *
+   * @throws InvalidFaultsException when a value is out of range, naming it by its JSON key
+   */
+  public SimFaults(
+      Duration latency,
+      Duration jitter,
+      double captchaRate,
+      double softBlockRate,
+      double genericErrorRate,
+      double malformedRate,
+      double resetRate,
+      double timeoutRate,
+      Set<String> expiredSids,
+      int rateLimitCalls,
+      Duration rateLimitWindow) {
+    this(
+        latency,
+        jitter,
+        captchaRate,
+        softBlockRate,
+        genericErrorRate,
+        malformedRate,
+        resetRate,
+        timeoutRate,
+        expiredSids,
+        rateLimitCalls,
+        rateLimitWindow,
+        false,
+        JustOneApiHttpStatus.ALWAYS_200);
   }
 
   /** No fault but a fixed latency in milliseconds. */
@@ -120,7 +165,8 @@ public record SimFaults(
    * This setting with the keys of a {@code POST /_sim/faults} body applied: {@code latency_ms},
    * {@code jitter_ms} (whole ms), the six {@code *_rate} values (0.0…1.0), {@code expired_sids}
    * (array of strings, replaces the set), {@code rate_limit_calls} and {@code rate_limit_window_s}
-   * (whole seconds); keys left out keep their value.
+   * (whole seconds), {@code out_of_credit} (boolean) and {@code justoneapi_http_status} ({@code
+   * "always_200"} or {@code "mapped"}); keys left out keep their value.
    *
    * @throws InvalidFaultsException when {@code update} is not an object, has an unknown key, or a
    *     value of the wrong type or out of range; the message says which and what is allowed
@@ -139,7 +185,10 @@ public record SimFaults(
     return FaultsJson.merge(this, FaultsJson.parse(update));
   }
 
-  /** This setting as JSON, every key present, in the order of DESIGN §5. */
+  /**
+   * This setting as JSON, every key present, in the order of DESIGN §5 followed by {@code
+   * out_of_credit} and {@code justoneapi_http_status}.
+   */
   public String toJson() {
     return new String(FaultsJson.write(this), UTF_8);
   }
@@ -163,8 +212,8 @@ public record SimFaults(
   }
 
   /**
-   * Whether a session that made {@code recentCalls} calls within the window, this one included, is
-   * over its limit.
+   * Whether a session or key that made {@code recentCalls} calls within the window, this one
+   * included, is over its limit.
    */
   boolean overRateLimit(long recentCalls) {
     return rateLimitCalls > 0 && recentCalls > rateLimitCalls;

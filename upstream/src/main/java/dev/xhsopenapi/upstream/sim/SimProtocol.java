@@ -11,7 +11,10 @@ public final class SimProtocol {
   /** Path of the simulator's signing service ({@code POST}). */
   public static final String SIGN_PATH = "/sign";
 
-  /** Path of the per-sid call statistics ({@code GET}). */
+  /**
+   * Path of the call statistics ({@code GET}): {@code {"sids":{…},"keys":{…},"billed":N}}, the App
+   * calls per sid, the vendor calls per API key hint, and the calls a vendor flavour billed.
+   */
   public static final String STATS_PATH = "/_sim/stats";
 
   /** Path of the dataset's user list ({@code GET}). */
@@ -20,7 +23,10 @@ public final class SimProtocol {
   /** Path of the fault setting: {@code GET} reads it, {@code POST} merges a JSON object into it. */
   public static final String FAULTS_PATH = "/_sim/faults";
 
-  /** Path that forgets the call statistics and restarts the fault draws ({@code POST}). */
+  /**
+   * Path that forgets the call statistics, the billed count included, and restarts the fault draws
+   * ({@code POST}).
+   */
   public static final String RESET_PATH = "/_sim/reset";
 
   /** The {@code code} (and {@code errCode}) of an expired session's answer, 登录已过期. */

@@ -1,20 +1,29 @@
 package dev.xhsopenapi.upstream.sim;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
 /**
  * The simulator's core, free of any transport: it answers a {@link SimRequest} with a {@link
- * SimOutcome} exactly as the App endpoint would, fights back with the {@link SimFaults} in force,
- * serves the signing and inspection endpoints, and counts calls per session. Thread-safe; the
- * faults can be changed while it serves.
+ * SimOutcome} exactly as the App endpoint would, or as a vendor that resells it would (its {@link
+ * SimFlavor}), fights back with the {@link SimFaults} in force, serves the signing and inspection
+ * endpoints, and counts calls per session (App) or API key (vendors) and the calls a vendor bills.
+ * Every flavour runs the same fault ladder over the same dataset and dice; a vendor flavour only
+ * puts the ladder's outcome on its own wire. Thread-safe; the faults can be changed while it
+ * serves.
  */
 public final class Simulator {
 
@@ -33,6 +42,12 @@ public final class Simulator {
   private final AtomicReference<SimFaults> faults;
   private final FaultDice dice;
   private final CallStats stats = new CallStats();
+  private final SimFlavor flavor;
+  private final Optional<VendorFlavor> vendor;
+  private final byte[] apiKey;
+  private final String keyHint;
+  private final CallStats keyStats = new CallStats();
+  private final LongAdder billed = new LongAdder();
 
   /**
    * Creates a simulator whose fault draws start from {@link #faultSeedFor faultSeedFor(1)}, the
@@ -43,21 +58,68 @@ public final class Simulator {
   }
 
   /**
-   * Creates a simulator over a dataset. The same {@code faultSeed} gives the same faults to the
-   * same sequence of calls; the clock stamps the per-sid call times that the call limit counts.
+   * Creates an App simulator over a dataset. The same {@code faultSeed} gives the same faults to
+   * the same sequence of calls; the clock stamps the per-sid call times that the call limit counts.
    */
   public Simulator(
       SimDataset dataset, SimSigner signer, SimFaults faults, long faultSeed, Clock clock) {
+    this(dataset, signer, faults, faultSeed, clock, SimFlavor.APP, null);
+  }
+
+  /**
+   * Creates a simulator of {@code flavor} over a dataset, as {@link #Simulator(SimDataset,
+   * SimSigner, SimFaults, long, Clock)} does. A vendor flavour serves its user-notes path to
+   * requests that present {@code apiKey} as that vendor expects, and no longer the App path; the
+   * App flavour takes no key.
+   *
+   * @param apiKey the one key a vendor flavour accepts; null for {@link SimFlavor#APP}
+   * @throws IllegalArgumentException when a vendor flavour has no (or a blank) key, or the App
+   *     flavour is given one; the message never contains the key
+   */
+  public Simulator(
+      SimDataset dataset,
+      SimSigner signer,
+      SimFaults faults,
+      long faultSeed,
+      Clock clock,
+      SimFlavor flavor,
+      String apiKey) {
     this.dataset = Objects.requireNonNull(dataset, "dataset");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.faults = new AtomicReference<>(Objects.requireNonNull(faults, "faults"));
     this.dice = new FaultDice(faultSeed);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.flavor = Objects.requireNonNull(flavor, "flavor");
+    this.vendor = VendorFlavor.of(flavor);
+    if (flavor.isVendor() && (apiKey == null || apiKey.isBlank())) {
+      throw new IllegalArgumentException(
+          "the " + flavor + " flavour needs the API key that its callers must present");
+    }
+    if (!flavor.isVendor() && apiKey != null) {
+      throw new IllegalArgumentException(
+          "the app flavour takes no API key: its callers sign requests with shield instead");
+    }
+    this.apiKey = apiKey == null ? new byte[0] : apiKey.getBytes(UTF_8);
+    this.keyHint = apiKey == null ? "" : keyHint(apiKey);
   }
 
   /** The fault seed used when only a dataset seed is given: a fixed mix of it. */
   public static long faultSeedFor(long datasetSeed) {
     return datasetSeed ^ FAULT_SEED_MIX;
+  }
+
+  /**
+   * A hint of an API key that is safe to print: its first 4 characters and {@code …}, fewer for a
+   * key of 8 characters or less, so that at least half of it stays hidden.
+   */
+  public static String keyHint(String apiKey) {
+    int shown = Math.min(4, apiKey.length() / 2);
+    return apiKey.substring(0, shown) + "…";
+  }
+
+  /** The kind of source this simulator poses as. */
+  public SimFlavor flavor() {
+    return flavor;
   }
 
   /** The dataset served. */
@@ -91,30 +153,40 @@ public final class Simulator {
   }
 
   /**
-   * Forgets the call statistics and restarts the fault draws from the seed, so that a test that
-   * starts with a reset sees the same faults on every run; the faults in force stay.
+   * Forgets the call statistics (per sid, per key, billed) and restarts the fault draws from the
+   * seed, so that a test that starts with a reset sees the same faults on every run; the faults in
+   * force stay.
    */
   public void reset() {
     stats.clear();
+    keyStats.clear();
+    billed.reset();
     dice.reseed();
   }
 
   /**
-   * Answers one HTTP request: the App endpoint, {@code /sign}, {@code /_sim/…}, else 404. Only the
-   * App endpoint can answer with a fault, and only for calls with a valid signature.
+   * Answers one HTTP request: the flavour's user-notes endpoint (the App path for {@link
+   * SimFlavor#APP}, the vendor's path otherwise), {@code /sign}, {@code /_sim/…}, else 404. Only
+   * the user-notes endpoint can answer with a fault, and only for calls with a valid signature
+   * (App) or API key (vendors).
    */
   public SimOutcome handle(SimRequest request) {
     String route = request.method().toUpperCase(Locale.ROOT) + " " + request.path();
+    if (vendor.isPresent() && route.equals("GET " + vendor.get().userNotesPath())) {
+      return vendorUserNotes(vendor.get(), request);
+    }
+    if (vendor.isEmpty() && route.equals("GET " + SimProtocol.USER_POSTED_PATH)) {
+      return appUserPosted(request);
+    }
     return switch (route) {
-      case "GET " + SimProtocol.USER_POSTED_PATH -> appUserPosted(request);
       case "POST " + SimProtocol.SIGN_PATH -> sign(request.body());
-      case "GET " + SimProtocol.STATS_PATH -> SimResponse.json(200, SimBodies.stats(stats()));
+      case "GET " + SimProtocol.STATS_PATH -> SimResponse.json(200, statsBody());
       case "GET " + SimProtocol.USERS_PATH -> SimResponse.json(200, SimBodies.users(dataset));
       case "GET " + SimProtocol.FAULTS_PATH -> SimResponse.json(200, FaultsJson.write(faults()));
       case "POST " + SimProtocol.FAULTS_PATH -> mergeFaults(request.body());
       case "POST " + SimProtocol.RESET_PATH -> {
         reset();
-        yield SimResponse.json(200, SimBodies.stats(stats()));
+        yield SimResponse.json(200, statsBody());
       }
       default ->
           SimResponse.json(
@@ -124,17 +196,62 @@ public final class Simulator {
 
   /**
    * One page of a user's notes, as the App endpoint would answer a signed request for it, for
-   * callers in the same process: no headers, no signature, no call counted, so neither expired
-   * sessions nor the call limit apply, but latency and the random faults do. A {@link SimResponse}
-   * carries the App JSON, with status 400 for a malformed user id or cursor.
+   * callers in the same process, whatever the flavour: no headers, no signature, no call counted or
+   * billed, so neither expired sessions nor the call limit apply, but latency and the random faults
+   * do. A {@link SimResponse} carries the App JSON, with status 400 for a malformed user id or
+   * cursor.
    */
   public SimOutcome userPosted(String userId, String cursor, int num) {
-    return answer(faults(), Optional.empty(), 0, PageQuery.of(userId, cursor, num));
+    return answer(faults(), Optional.empty(), 0, PageQuery.of(userId, cursor, num), Wire.APP);
   }
 
   /** The App calls counted so far, per session ({@code sid}), sids in order. */
   public SortedMap<String, SidStats> stats() {
     return stats.snapshot();
+  }
+
+  /**
+   * The vendor calls that presented the right key so far, under the key's {@link #keyHint hint}
+   * (the only key a simulator accepts); empty for the App flavour.
+   */
+  public SortedMap<String, SidStats> keyStats() {
+    return keyStats.snapshot();
+  }
+
+  /**
+   * The calls the vendor flavour billed since the start or the last {@link #reset}, by that
+   * vendor's rules (see {@link SimFlavor}); always 0 for the App flavour, which bills nothing.
+   */
+  public long billed() {
+    return billed.sum();
+  }
+
+  private byte[] statsBody() {
+    return SimBodies.stats(stats(), keyStats(), billed());
+  }
+
+  /**
+   * A vendor's user-notes call: its key checked before anything else (a refused call takes no roll
+   * and counts nowhere), then counted against the key's call limit, then the same ladder as the
+   * App's, whose outcome the vendor puts on its wire.
+   */
+  private SimOutcome vendorUserNotes(VendorFlavor vendorFlavor, SimRequest request) {
+    SimFaults current = faults();
+    FormFields query = FormFields.parse(request.rawQuery());
+    Instant at = clock.instant();
+    VendorCall call =
+        new VendorCall(request.path(), query.fields(), UUID.randomUUID(), at, current);
+    Optional<String> key = vendorFlavor.presentedKey(request, query);
+    if (key.isEmpty() || !MessageDigest.isEqual(key.get().getBytes(UTF_8), apiKey)) {
+      return vendorFlavor.keyRefused(call, key.isEmpty());
+    }
+    long recentCalls = keyStats.record(keyHint, at.toEpochMilli(), current.rateLimitWindow());
+    return answer(
+        current,
+        Optional.empty(),
+        recentCalls,
+        vendorFlavor.pageQuery(query),
+        new Wire.Vendor(vendorFlavor, call, billed));
   }
 
   private SimOutcome appUserPosted(SimRequest request) {
@@ -151,7 +268,8 @@ public final class Simulator {
     if (sid.isEmpty() || !signed(request)) {
       return SimResponse.json(406, SimBodies.SIGNATURE_REJECTED);
     }
-    return answer(current, sid, recentCalls, PageQuery.of(FormFields.parse(request.rawQuery())));
+    return answer(
+        current, sid, recentCalls, PageQuery.of(FormFields.parse(request.rawQuery())), Wire.APP);
   }
 
   private boolean signed(SimRequest request) {
@@ -161,44 +279,65 @@ public final class Simulator {
   }
 
   /**
-   * The answer to an App call past the signature check: the one place where the simulator departs
-   * from the dataset, so that every fault looks the same to HTTP and in-process callers. Every call
-   * takes one roll of the dice, whichever rung answers it.
+   * The answer to a call past the signature or key check: the one place where the simulator departs
+   * from the dataset, so that every fault looks the same to HTTP and in-process callers and to
+   * every flavour. Every call takes one roll of the dice, whichever rung answers it; {@code wire}
+   * puts the App answer of the rung on the flavour's wire.
    */
   private SimOutcome answer(
-      SimFaults current, Optional<String> sid, long recentCalls, Optional<PageQuery> query) {
+      SimFaults current,
+      Optional<String> sid,
+      long recentCalls,
+      Optional<PageQuery> query,
+      Wire wire) {
     FaultDice.Roll roll = dice.roll();
     Duration delay = current.delay(roll.jitter());
     // A logged-out session gets nothing else, whatever its pace.
     if (sid.isPresent() && current.expiredSids().contains(sid.get())) {
-      return SimResponse.json(200, SimBodies.SESSION_EXPIRED).delayedBy(delay);
+      return wire.put(Rung.SESSION_EXPIRED, SimResponse.json(200, SimBodies.SESSION_EXPIRED))
+          .delayedBy(delay);
     }
     // Refused calls count too, so a session that keeps hammering stays refused.
     if (current.overRateLimit(recentCalls)) {
-      return SimResponse.json(200, SimBodies.RATE_LIMITED).delayedBy(delay);
+      return wire.put(Rung.RATE_LIMITED, SimResponse.json(200, SimBodies.RATE_LIMITED))
+          .delayedBy(delay);
+    }
+    Optional<SimResponse> broke = current.outOfCredit() ? wire.balanceRefusal() : Optional.empty();
+    if (broke.isPresent()) {
+      return broke.get().delayedBy(delay);
     }
     Optional<SimFault> fault = current.pick(roll.fault());
     if (fault.isEmpty()) {
-      return page(query).delayedBy(delay);
+      return page(query, wire).delayedBy(delay);
     }
     return switch (fault.get()) {
       case CAPTCHA ->
-          SimResponse.json(SimProtocol.CAPTCHA_STATUS, SimBodies.EMPTY_SUCCESS)
-              .withHeader(SimProtocol.VERIFY_TYPE_HEADER, SimProtocol.CAPTCHA_VERIFY_TYPE)
-              .withHeader(SimProtocol.VERIFY_UUID_HEADER, roll.verifyUuid().toString())
+          wire.put(
+                  Rung.CAPTCHA,
+                  SimResponse.json(SimProtocol.CAPTCHA_STATUS, SimBodies.EMPTY_SUCCESS)
+                      .withHeader(SimProtocol.VERIFY_TYPE_HEADER, SimProtocol.CAPTCHA_VERIFY_TYPE)
+                      .withHeader(SimProtocol.VERIFY_UUID_HEADER, roll.verifyUuid().toString()))
               .delayedBy(delay);
-      case SOFT_BLOCK -> SimResponse.json(200, SimBodies.EMPTY_SUCCESS).delayedBy(delay);
-      case GENERIC_ERROR -> SimResponse.json(200, SimBodies.GENERIC_REJECTION).delayedBy(delay);
-      case MALFORMED -> page(query).cutInHalf().delayedBy(delay);
+      case SOFT_BLOCK ->
+          wire.put(Rung.SOFT_BLOCK, SimResponse.json(200, SimBodies.EMPTY_SUCCESS))
+              .delayedBy(delay);
+      case GENERIC_ERROR ->
+          wire.put(Rung.GENERIC_ERROR, SimResponse.json(200, SimBodies.GENERIC_REJECTION))
+              .delayedBy(delay);
+      // The whole answer is made, billed as such, then cut off in transfer.
+      case MALFORMED -> page(query, wire).cutInHalf().delayedBy(delay);
       case RESET -> new SimOutcome.ConnectionReset();
       case TIMEOUT -> new SimOutcome.NoAnswer(NO_ANSWER_HOLD);
     };
   }
 
-  private SimResponse page(Optional<PageQuery> query) {
-    return query
-        .map(dataset::page)
-        .orElseGet(() -> SimResponse.json(400, SimBodies.BAD_PARAMETERS));
+  /** The page asked for, or the App's answer to a user it lacks or to bad parameters. */
+  private SimResponse page(Optional<PageQuery> query, Wire wire) {
+    if (query.isEmpty()) {
+      return wire.put(Rung.BAD_PARAMETERS, SimResponse.json(400, SimBodies.BAD_PARAMETERS));
+    }
+    Rung rung = dataset.user(query.get().userId()).isPresent() ? Rung.PAGE : Rung.USER_NOT_FOUND;
+    return wire.put(rung, dataset.page(query.get()));
   }
 
   private SimResponse mergeFaults(String body) {

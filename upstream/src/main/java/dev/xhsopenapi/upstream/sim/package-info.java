@@ -3,7 +3,9 @@
  * deterministic dataset ({@link dev.xhsopenapi.upstream.sim.SimDataset}), a transport-free core
  * that pages, signs and counts like the App ({@link dev.xhsopenapi.upstream.sim.Simulator}) and
  * fights back with the risk-control answers set in {@link dev.xhsopenapi.upstream.sim.SimFaults},
- * and two ways to reach it: over HTTP ({@link dev.xhsopenapi.upstream.sim.SimServer}) or in process
- * as the {@code sim} provider ({@link dev.xhsopenapi.upstream.sim.SimProvider}).
+ * the same data and faults spoken as a vendor that resells it ({@link
+ * dev.xhsopenapi.upstream.sim.SimFlavor}: SpiderHubs, TikHub, JustOneAPI), and two ways to reach
+ * it: over HTTP ({@link dev.xhsopenapi.upstream.sim.SimServer}) or in process as the {@code sim}
+ * provider ({@link dev.xhsopenapi.upstream.sim.SimProvider}).
  */
 package dev.xhsopenapi.upstream.sim;

@@ -26,7 +26,8 @@ class SimFaultsTest {
             "{\"latency_ms\":0,\"jitter_ms\":0,\"captcha_rate\":0.0,\"soft_block_rate\":0.0,"
                 + "\"generic_error_rate\":0.0,\"malformed_rate\":0.0,\"reset_rate\":0.0,"
                 + "\"timeout_rate\":0.0,\"expired_sids\":[],\"rate_limit_calls\":0,"
-                + "\"rate_limit_window_s\":60}");
+                + "\"rate_limit_window_s\":60,\"out_of_credit\":false,"
+                + "\"justoneapi_http_status\":\"always_200\"}");
     assertThat(SimFaults.latencyMs(0)).isEqualTo(SimFaults.NONE);
   }
 
@@ -60,6 +61,17 @@ class SimFaultsTest {
             List.of("{\"rate_limit_window_s\":86401}", "from 1 to 86400"),
             List.of("{\"captcha_rate\":0.6,\"malformed_rate\":0.6}", "add up to at most 1.0"),
             List.of("{\"Captcha_Rate\":0.1}", "unknown fault key 'Captcha_Rate'"),
+            List.of("{\"out_of_credit\":1}", "out_of_credit must be true or false, got 1"),
+            List.of("{\"out_of_credit\":\"true\"}", "out_of_credit must be true or false"),
+            List.of("{\"out_of_credit\":null}", "out_of_credit must be true or false, got null"),
+            List.of(
+                "{\"justoneapi_http_status\":\"Mapped\"}",
+                "justoneapi_http_status must be \"always_200\" or \"mapped\", got \"Mapped\""),
+            List.of(
+                "{\"justoneapi_http_status\":200}",
+                "justoneapi_http_status must be \"always_200\" or \"mapped\", got 200"),
+            List.of("{\"justoneapi_http_status\":null}", "justoneapi_http_status must be"),
+            List.of("{\"out_of_credit_rate\":0.1}", "out_of_credit, justoneapi_http_status"),
             List.of("\"captcha_rate\"", "must be a JSON object"),
             List.of("", "must be a JSON object"),
             List.of("{", "the body is not JSON"));
@@ -110,6 +122,40 @@ class SimFaultsTest {
   }
 
   @Test
+  void merge_ofTheVendorKeys_changesThemAndKeepsTheRest() {
+    SimFaults base = SimFaults.NONE.merge("{\"captcha_rate\":0.2}");
+
+    SimFaults broke = base.merge("{\"out_of_credit\":true,\"justoneapi_http_status\":\"mapped\"}");
+
+    assertThat(SimFaults.NONE.outOfCredit()).isFalse();
+    assertThat(SimFaults.NONE.justOneApiHttpStatus()).isEqualTo(JustOneApiHttpStatus.ALWAYS_200);
+    assertThat(broke.outOfCredit()).isTrue();
+    assertThat(broke.justOneApiHttpStatus()).isEqualTo(JustOneApiHttpStatus.MAPPED);
+    assertThat(broke.captchaRate()).isEqualTo(0.2);
+    assertThat(broke.toJson())
+        .endsWith("\"out_of_credit\":true,\"justoneapi_http_status\":\"mapped\"}");
+    assertThat(broke.merge("{\"captcha_rate\":0}").outOfCredit()).isTrue();
+    assertThat(broke.merge("{\"out_of_credit\":false}").outOfCredit()).isFalse();
+    assertThatThrownBy(
+            () ->
+                new SimFaults(
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    Set.of(),
+                    0,
+                    Duration.ofSeconds(60),
+                    false,
+                    null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void pick_splitsTheDrawInDesignOrder() {
     SimFaults faults =
         SimFaults.NONE.merge(
@@ -143,7 +189,9 @@ class SimFaultsTest {
       @ForAll @Size(6) List<@DoubleRange(min = 0, max = 1) Double> rates,
       @ForAll @Size(max = 4) Set<@StringLength(min = 1, max = 12) String> sids,
       @ForAll @IntRange(max = 10_000) int calls,
-      @ForAll @IntRange(min = 1, max = 86_400) int windowS) {
+      @ForAll @IntRange(min = 1, max = 86_400) int windowS,
+      @ForAll boolean outOfCredit,
+      @ForAll JustOneApiHttpStatus httpStatus) {
     double scale = Math.max(1, rates.stream().mapToDouble(Double::doubleValue).sum());
     SimFaults faults =
         new SimFaults(
@@ -157,7 +205,9 @@ class SimFaultsTest {
             rates.get(5) / scale,
             sids,
             calls,
-            Duration.ofSeconds(windowS));
+            Duration.ofSeconds(windowS),
+            outOfCredit,
+            httpStatus);
 
     assertThat(SimFaults.NONE.merge(faults.toJson())).isEqualTo(faults);
   }

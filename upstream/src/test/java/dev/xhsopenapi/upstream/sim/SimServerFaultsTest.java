@@ -35,6 +35,7 @@ class SimServerFaultsTest {
   private static final String EMPTY_SUCCESS =
       "{\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{}}";
   private static final String NO_FAULTS = SimFaults.NONE.toJson();
+  private static final String EMPTY_STATS = "{\"sids\":{},\"keys\":{},\"billed\":0}";
 
   private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
   private static SimServer server;
@@ -52,7 +53,7 @@ class SimServerFaultsTest {
   @BeforeEach
   void clearFaultsAndStats() throws Exception {
     assertThat(post(SimProtocol.FAULTS_PATH, NO_FAULTS).statusCode()).isEqualTo(200);
-    assertThat(post(SimProtocol.RESET_PATH, "").body()).isEqualTo("{\"sids\":{}}");
+    assertThat(post(SimProtocol.RESET_PATH, "").body()).isEqualTo(EMPTY_STATS);
   }
 
   @Test
@@ -192,7 +193,8 @@ class SimServerFaultsTest {
             "{\"latency_ms\":5,\"jitter_ms\":0,\"captcha_rate\":0.25,\"soft_block_rate\":0.0,"
                 + "\"generic_error_rate\":0.0,\"malformed_rate\":0.0,\"reset_rate\":0.0,"
                 + "\"timeout_rate\":0.0,\"expired_sids\":[\"a\",\"b\"],\"rate_limit_calls\":7,"
-                + "\"rate_limit_window_s\":60}");
+                + "\"rate_limit_window_s\":60,\"out_of_credit\":false,"
+                + "\"justoneapi_http_status\":\"always_200\"}");
   }
 
   @Test
@@ -258,7 +260,7 @@ class SimServerFaultsTest {
     HttpResponse<String> reset = post(SimProtocol.RESET_PATH, "");
 
     assertThat(reset.statusCode()).isEqualTo(200);
-    assertThat(get(SimProtocol.STATS_PATH).body()).isEqualTo("{\"sids\":{}}");
+    assertThat(get(SimProtocol.STATS_PATH).body()).isEqualTo(EMPTY_STATS);
   }
 
   @Test

@@ -1,0 +1,112 @@
+package dev.xhsopenapi.upstream.sim;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.Optional;
+
+/**
+ * The SpiderHubs flavour: {@code GET /openapi/v1/contentcreator/xiaohongshu/app/get_user_notes}
+ * with {@code user_id} and {@code cursor}, {@code Authorization: Bearer <key>} [S1–S7, B.1]. A 200
+ * is {@code {"code":200,"request_id":"<uuid>","data":<App body>}} [B.2] and is billed, whatever the
+ * App body says (soft block, inner rejection). Errors are a GUESS (B.2, no error is documented):
+ * {@code {"code":<status>,"request_id","error","message","data":null}} with the HTTP status equal
+ * to {@code code}, never billed: 401 {@code invalid_api_key}, 402 {@code insufficient_credits}, 404
+ * {@code user_not_found} (as this gateway answers it), 400 {@code invalid_param}, 429 {@code
+ * rate_limited} with {@code Retry-After}, 502 {@code upstream_error} for the captcha wall.
+ */
+final class SpiderHubsFlavor implements VendorFlavor {
+
+  /** The user-notes path [S1]. */
+  static final String USER_NOTES_PATH = "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes";
+
+  @Override
+  public String userNotesPath() {
+    return USER_NOTES_PATH;
+  }
+
+  @Override
+  public Optional<String> presentedKey(SimRequest request, FormFields query) {
+    return VendorFlavor.bearer(request);
+  }
+
+  @Override
+  public Optional<PageQuery> pageQuery(FormFields query) {
+    return PageQuery.of(
+        query.get("user_id").orElse(null),
+        query.get("cursor").orElse(""),
+        SimProtocol.DEFAULT_PAGE_SIZE);
+  }
+
+  @Override
+  public SimResponse keyRefused(VendorCall call, boolean missing) {
+    return error(
+        call,
+        401,
+        "invalid_api_key",
+        missing
+            ? "send the API key as Authorization: Bearer <key>"
+            : "the API key is unknown or revoked");
+  }
+
+  @Override
+  public SimResponse outOfCredit(VendorCall call) {
+    return error(call, 402, "insufficient_credits", "the account has no credits left");
+  }
+
+  @Override
+  public VendorReply reply(VendorCall call, Rung rung, SimResponse app) {
+    return switch (rung) {
+      // What Xiaohongshu answered is passed on as it is, and charged.
+      case PAGE, SOFT_BLOCK, GENERIC_ERROR, SESSION_EXPIRED ->
+          VendorReply.billed(envelope(call, app));
+      case USER_NOT_FOUND ->
+          VendorReply.free(error(call, 404, "user_not_found", "the user does not exist"));
+      case BAD_PARAMETERS ->
+          VendorReply.free(
+              error(
+                  call,
+                  400,
+                  "invalid_param",
+                  "user_id must be a user id (24 hex characters) and cursor empty or a note id"));
+      case RATE_LIMITED ->
+          VendorReply.free(
+              error(call, 429, "rate_limited", "too many requests for this API key")
+                  .withHeader("Retry-After", call.retryAfterSeconds()));
+      case CAPTCHA ->
+          VendorReply.free(
+              error(call, 502, "upstream_error", "the upstream failed; retry the request"));
+    };
+  }
+
+  private static SimResponse envelope(VendorCall call, SimResponse app) {
+    byte[] data = app.body();
+    return SimResponse.json(
+        200,
+        SimJson.write(
+            96 + data.length,
+            json -> {
+              json.writeStartObject();
+              json.writeNumberField("code", 200);
+              json.writeStringField("request_id", call.requestId().toString());
+              json.writeFieldName("data");
+              json.writeRawValue(new String(data, UTF_8));
+              json.writeEndObject();
+            }));
+  }
+
+  private static SimResponse error(VendorCall call, int status, String error, String message) {
+    return SimResponse.json(
+        status,
+        SimJson.write(
+            160,
+            json -> {
+              json.writeStartObject();
+              json.writeNumberField("code", status);
+              json.writeStringField("request_id", call.requestId().toString());
+              json.writeStringField("error", error);
+              json.writeStringField("message", message);
+              json.writeNullField("data");
+              json.writeEndObject();
+            }));
+  }
+}

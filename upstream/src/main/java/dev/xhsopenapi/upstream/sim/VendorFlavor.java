@@ -1,0 +1,57 @@
+package dev.xhsopenapi.upstream.sim;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How one vendor flavour speaks (SOURCES-FACTS §A–§C): where it serves the user-notes operation,
+ * how a request presents its API key and asks for a page, and how the App side's answer at a {@link
+ * Rung} becomes the vendor's answer. The simulator's core runs the one fault ladder for every
+ * flavour and hands the outcome to this interface, so that nothing vendor-specific lives in it.
+ */
+interface VendorFlavor {
+
+  /** The vendor's path of the user-notes operation. */
+  String userNotesPath();
+
+  /** The API key the request presents, if it presents one at all. */
+  Optional<String> presentedKey(SimRequest request, FormFields query);
+
+  /** The page the request asks for, if its parameters are there and well-formed. */
+  Optional<PageQuery> pageQuery(FormFields query);
+
+  /**
+   * The answer to a request whose key is missing or not the simulator's; never billed.
+   *
+   * @param missing whether no key was presented at all (rather than a wrong one)
+   */
+  SimResponse keyRefused(VendorCall call, boolean missing);
+
+  /** The vendor's balance error, sent while {@code out_of_credit} is on; never billed. */
+  SimResponse outOfCredit(VendorCall call);
+
+  /**
+   * The vendor's answer when the ladder stopped at {@code rung}, whose App answer is {@code app}.
+   */
+  VendorReply reply(VendorCall call, Rung rung, SimResponse app);
+
+  /** The vendor behind a simulator flavour, or empty for the App itself. */
+  static Optional<VendorFlavor> of(SimFlavor flavor) {
+    return switch (flavor) {
+      case APP -> Optional.empty();
+      case SPIDERHUBS -> Optional.of(new SpiderHubsFlavor());
+      case TIKHUB -> Optional.of(new TikHubFlavor());
+      case JUSTONEAPI -> Optional.of(new JustOneApiFlavor());
+    };
+  }
+
+  /** The token of an {@code Authorization: Bearer <token>} header, if the request has one. */
+  static Optional<String> bearer(SimRequest request) {
+    return request
+        .header("Authorization")
+        .map(String::strip)
+        .filter(value -> value.toLowerCase(Locale.ROOT).startsWith("bearer "))
+        .map(value -> value.substring("bearer ".length()).strip())
+        .filter(token -> !token.isEmpty());
+  }
+}
