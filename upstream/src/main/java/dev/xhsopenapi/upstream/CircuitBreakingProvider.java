@@ -143,19 +143,22 @@ public final class CircuitBreakingProvider implements UpstreamProvider {
   }
 
   private void require(UpstreamRequest request, UpstreamAnswer.Data data) throws UpstreamException {
-    Optional<String> refusal = request.operation().rule().refusal(request, data.body());
+    Optional<AnswerRule.Refusal> refusal = request.operation().rule().refusal(request, data.body());
     if (refusal.isPresent()) {
       throw new UpstreamException(
           UpstreamException.Kind.UNUSABLE,
+          refusal.get().failureClass(),
+          false,
           name(),
           name()
               + " answered unusable data for "
               + request.operation().id()
               + ": "
-              + refusal.get()
+              + refusal.get().reason()
               + " (answer: "
               + shown(data.body())
-              + ")");
+              + ")",
+          null);
     }
   }
 

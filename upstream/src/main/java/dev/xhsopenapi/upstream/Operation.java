@@ -56,7 +56,7 @@ public final class Operation {
                   "64f1c2a3000000001f03b7a1")),
           "cursor",
           Subject.USER,
-          (request, body) -> PageRule.check(body, request.cursor()).map(PageRule.Refusal::reason));
+          (request, body) -> PageRule.check(body, request.cursor()).map(PageRule::classified));
 
   private static final List<Operation> ALL = List.of(USER_NOTES);
 

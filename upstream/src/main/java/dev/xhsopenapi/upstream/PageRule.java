@@ -95,6 +95,22 @@ public final class PageRule {
     }
   }
 
+  /**
+   * A refused page as a source's failure: no notes array in a success-shaped answer is {@code
+   * soft_block}, a body that does not say success is {@code inner_error}, one that is not a JSON
+   * object is {@code malformed}, a cursor that cannot advance is {@code stuck_cursor}.
+   */
+  static AnswerRule.Refusal classified(Refusal refusal) {
+    String failureClass =
+        switch (refusal.flaw()) {
+          case NOT_AN_OBJECT -> "malformed";
+          case NOT_SUCCESS -> "inner_error";
+          case NO_NOTES -> "soft_block";
+          case NO_CURSOR, SAME_CURSOR -> "stuck_cursor";
+        };
+    return new AnswerRule.Refusal(failureClass, refusal.reason());
+  }
+
   private static Refusal read(JsonParser p, String requestedCursor) throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       return new Refusal(Flaw.NOT_AN_OBJECT, "the answer is not a JSON object");

@@ -202,12 +202,19 @@ class PageRuleTest {
   void isTheRuleOfTheUserNotesOperation_comparingWithTheRequestedCursor() {
     byte[] blocked = "{\"code\":0,\"success\":true,\"data\":{}}".getBytes(StandardCharsets.UTF_8);
     assertThat(Operation.USER_NOTES.rule().refusal(Requests.notes("u", ""), blocked))
-        .contains("the page's data is empty (data:{}), with no notes array: a soft block");
+        .contains(
+            new AnswerRule.Refusal(
+                "soft_block",
+                "the page's data is empty (data:{}), with no notes array: a soft block"));
     byte[] page =
         "{\"code\":0,\"success\":true,\"data\":{\"notes\":[{}],\"has_more\":true,\"cursor\":\"c1\"}}"
             .getBytes(StandardCharsets.UTF_8);
     assertThat(Operation.USER_NOTES.rule().refusal(Requests.notes("u", ""), page)).isEmpty();
     assertThat(Operation.USER_NOTES.rule().refusal(Requests.notes("u", "c1"), page))
-        .hasValueSatisfying(reason -> assertThat(reason).contains("the walk cannot advance"));
+        .hasValueSatisfying(
+            refusal -> {
+              assertThat(refusal.failureClass()).isEqualTo("stuck_cursor");
+              assertThat(refusal.reason()).contains("the walk cannot advance");
+            });
   }
 }

@@ -190,7 +190,9 @@ public final class ConfigLoader {
       }
     }
     for (Map.Entry<String, String> flag : flags.entrySet()) {
-      if (!DEFAULTS.containsKey(flag.getKey())) {
+      if (SourceSettings.isSourceSetting(flag.getKey())) {
+        SourceSettings.checkName(flag.getKey());
+      } else if (!DEFAULTS.containsKey(flag.getKey())) {
         throw new IllegalArgumentException("unknown setting " + flag.getKey());
       }
       merged.put(flag.getKey(), flag.getValue());

@@ -149,7 +149,9 @@ class UsablePageTest {
       assertThat(gw.balance(customer[0])).isEqualTo(9);
 
       assertThat(gw.get("/metrics", null).text())
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"unusable\",source=\"relay\"} 1.0")
+          .containsPattern(
+              "xhs_openapi_upstream_calls_total\\{outcome=\"(soft_block|inner_error|malformed"
+                  + "|stuck_cursor)\",source=\"relay\"} 1.0")
           .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",source=\"relay\"} 1.0");
     }
   }
@@ -227,7 +229,7 @@ class UsablePageTest {
       assertThat(gw.balance(customer[0])).isEqualTo(9);
       assertThat(upstreamCalls.get()).isEqualTo(1);
       assertThat(gw.get("/metrics", null).text())
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"unusable\",source=\"relay\"} 1.0")
+          .contains("xhs_openapi_upstream_calls_total{outcome=\"soft_block\",source=\"relay\"} 1.0")
           .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",source=\"sim\"} 1.0");
     }
   }
@@ -247,7 +249,8 @@ class UsablePageTest {
       assertThat(upstreamCalls.get()).isEqualTo(10);
       assertThat(gw.balance(customer[0])).isEqualTo(10);
       assertThat(gw.get("/metrics", null).text())
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"unusable\",source=\"relay\"} 10.0")
+          .contains(
+              "xhs_openapi_upstream_calls_total{outcome=\"soft_block\",source=\"relay\"} 10.0")
           .contains("xhs_openapi_upstream_breaker_state{source=\"relay\",state=\"open\"} 1.0");
 
       Reply sources = gw.admin("GET", "/admin/v1/upstream/sources", null);
@@ -258,7 +261,7 @@ class UsablePageTest {
       assertThat(relay.get("state").asText()).isEqualTo("open");
       assertThat(relay.get("calls").asLong()).isEqualTo(11);
       assertThat(relay.get("ok").asLong()).isZero();
-      assertThat(relay.get("failures").get("unusable").asLong()).isEqualTo(10);
+      assertThat(relay.get("failures").get("soft_block").asLong()).isEqualTo(10);
       assertThat(relay.get("failures").get("circuit_open").asLong()).isEqualTo(1);
       assertThat(relay.get("last_error").asText()).startsWith("circuit open");
       assertThat(relay.get("p50_ms").asDouble()).isPositive();
