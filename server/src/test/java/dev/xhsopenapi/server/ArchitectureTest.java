@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  *   <li>The gateway uses the upstream module through its API package ({@code
  *       dev.xhsopenapi.upstream}: {@code UpstreamProvider}, {@code Operation}…) and the settings
  *       records an operator writes ({@code *Settings}, {@code SessionSpec}), not the providers'
- *       internals ({@code upstream.xhsapp}, {@code upstream.sim}, {@code upstream.relay}): the
+ *       internals ({@code upstream.xhsapp}, {@code upstream.sim}, {@code upstream.vendor}): the
  *       chain is opened with {@code Upstream.open}, the sessions are reached through {@code
  *       AppSessions}, the providers' health is read as {@code ProviderHealth}.
  * </ul>
@@ -41,7 +41,7 @@ class ArchitectureTest {
   /** A class of an upstream provider's own package that is not a settings record. */
   private static final DescribedPredicate<JavaClass> UPSTREAM_INTERNAL =
       describe(
-          "are upstream internals (upstream.xhsapp, upstream.sim, upstream.relay, but settings"
+          "are upstream internals (upstream.xhsapp, upstream.sim, upstream.vendor, but settings"
               + " records: *Settings, SessionSpec)",
           c ->
               c.getPackageName().startsWith("dev.xhsopenapi.upstream.")

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The upstream chain as operators see it: each provider's circuit and the App provider's session
@@ -17,10 +18,21 @@ import java.util.Optional;
  */
 public final class UpstreamSessions {
   private final Upstream upstream;
+  private final Supplier<Map<String, Long>> savedByCache;
 
-  /** Creates the view over the upstream's chain. */
+  /** Creates the view over the upstream's chain, without cache savings. */
   public UpstreamSessions(Upstream upstream) {
+    this(upstream, Map::of);
+  }
+
+  /**
+   * Creates the view over the upstream's chain.
+   *
+   * @param savedByCache the source calls the answer cache saved, by source name
+   */
+  public UpstreamSessions(Upstream upstream, Supplier<Map<String, Long>> savedByCache) {
     this.upstream = upstream;
+    this.savedByCache = savedByCache;
   }
 
   /** {@code {"providers":[{name,circuit}], "sessions":[…]}}, as {@code GET …/sessions} shows. */
@@ -49,11 +61,20 @@ public final class UpstreamSessions {
    * Each source of the chain since this node started, in chain order, as {@code GET
    * /admin/v1/upstream/sources} shows it (DESIGN §4): {@code [{"name","kind","state":
    * "closed|open|half_open","calls","ok","failures":{"<class>":n},"billed","spend","p50_ms",
-   * "p99_ms","last_error","last_error_at"}]}; {@code spend} is a decimal number in the unit of the
-   * source's {@code cost}. Counts are this node's.
+   * "p99_ms","last_error","last_error_at","saved_by_cache"}]}; {@code spend} is a decimal number in
+   * the unit of the source's {@code cost}; {@code saved_by_cache} counts the calls the answer cache
+   * spared the source (its answers served again). Counts are this node's.
    */
   public List<Map<String, Object>> sources() {
-    return upstream.sources().stream().map(UpstreamSessions::view).toList();
+    Map<String, Long> saved = savedByCache.get();
+    return upstream.sources().stream()
+        .map(
+            r -> {
+              Map<String, Object> view = view(r);
+              view.put("saved_by_cache", saved.getOrDefault(r.name(), 0L));
+              return view;
+            })
+        .toList();
   }
 
   private static Map<String, Object> view(SourceReport r) {

@@ -97,7 +97,7 @@ final class Surfaces {
             cache.cacheStale(),
             cache.cacheMaxBytes(),
             calls);
-    UpstreamSessions sessions = new UpstreamSessions(upstream);
+    UpstreamSessions sessions = new UpstreamSessions(upstream, answers::savedCalls);
     metrics.watch(upstream);
     Optional<AdminToken> adminToken = Optional.ofNullable(config.adminToken()).map(AdminToken::new);
     Console console =

@@ -11,13 +11,17 @@ import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.MDC;
 
 /**
@@ -32,6 +36,7 @@ public final class AnswerCache {
   private final Executor executor;
   private final AsyncCache<UpstreamRequest, Timed> answers;
   private final Cache<UpstreamRequest, UpstreamAnswer.Data> stale;
+  private final Map<String, LongAdder> saved = new ConcurrentHashMap<>();
 
   /**
    * Creates the cache.
@@ -102,7 +107,26 @@ public final class AnswerCache {
     if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
       return null;
     }
-    return future.getNow(null).answer() instanceof UpstreamAnswer.Data data ? data : null;
+    if (future.getNow(null).answer() instanceof UpstreamAnswer.Data data) {
+      save(data);
+      return data;
+    }
+    return null;
+  }
+
+  /**
+   * The source calls the cache saved so far, by the source whose answer was served again: every
+   * answer served from the cache or from another request's fetch is one call that source did not
+   * get (and, for a commercial source, did not bill).
+   */
+  public Map<String, Long> savedCalls() {
+    Map<String, Long> out = new TreeMap<>();
+    saved.forEach((source, n) -> out.put(source, n.sum()));
+    return out;
+  }
+
+  private void save(UpstreamAnswer answer) {
+    saved.computeIfAbsent(answer.provider(), k -> new LongAdder()).increment();
   }
 
   private Fetched fresh(UpstreamRequest query, UpstreamCall call)
@@ -118,6 +142,9 @@ public final class AnswerCache {
     long waitMs = call.deadline().toEpochMilli() - clock.millis();
     try {
       Timed timed = future.get(Math.max(waitMs, 0), TimeUnit.MILLISECONDS);
+      if (!started.get()) {
+        save(timed.answer());
+      }
       return new Fetched(
           timed.answer(),
           started.get() ? CacheStatus.MISS : CacheStatus.HIT,

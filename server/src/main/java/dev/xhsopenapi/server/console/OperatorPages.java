@@ -156,7 +156,13 @@ final class OperatorPages {
   private Outcome upstream(Visit v) {
     Map<String, Object> view = upstream.view();
     Map<String, Object> m = page("upstream");
-    m.put("providers", view.get("providers"));
+    List<Map<String, Object>> sources = new ArrayList<>();
+    for (Map<String, Object> source : upstream.sources()) {
+      Map<String, Object> s = new HashMap<>(source);
+      s.put("failureList", failures(source.get("failures")));
+      sources.add(s);
+    }
+    m.put("sources", sources);
     List<Map<String, Object>> sessions = new ArrayList<>();
     Map<String, Integer> byState = new HashMap<>();
     for (Object o : (List<?>) view.get("sessions")) {

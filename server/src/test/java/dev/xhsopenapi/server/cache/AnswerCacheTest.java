@@ -44,6 +44,8 @@ class AnswerCacheTest {
     }
     assertThat(slow.calls()).isEqualTo(1);
     assertThat(misses).isEqualTo(1);
+    // Each of the other 19 requests is a call the source did not get.
+    assertThat(cache.savedCalls()).containsExactly(Map.entry("scripted", 19L));
   }
 
   @Test

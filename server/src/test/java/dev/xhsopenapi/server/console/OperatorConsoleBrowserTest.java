@@ -82,7 +82,7 @@ class OperatorConsoleBrowserTest {
     assertThat(gw.notes(key, user, null).status()).isEqualTo(200);
 
     browser.clickAndWait("nav a[href='/console/operator/upstream']");
-    assertThat(browser.text("#providers")).contains("xhs-app").contains("closed");
+    assertThat(browser.text("#sources")).contains("xhs-app").contains("closed");
     assertThat(browser.text("#sessions")).contains("s1").contains("s2").contains("active");
     browser.screenshot("operator-upstream");
   }

@@ -168,6 +168,14 @@ class SourceFailoverTest {
         JsonNode source = gw.admin("GET", "/admin/v1/upstream/sources", null).json().get(0);
         assertThat(source.get("kind").asText()).isEqualTo("spiderhubs");
         assertThat(source.get("ok").asLong()).isEqualTo(walk.pages);
+        assertThat(source.get("saved_by_cache").asLong()).isZero();
+        // The first page again, from the cache: one call the source did not get, or bill.
+        assertThat(gw.notes(gw.createKey(account), CREATOR.userId(), "").header("X-Cache"))
+            .isEqualTo("HIT");
+        assertThat(spiderhubs.billed()).isEqualTo(billedBefore);
+        JsonNode after = gw.admin("GET", "/admin/v1/upstream/sources", null).json().get(0);
+        assertThat(after.get("saved_by_cache").asLong()).isEqualTo(1);
+        assertThat(after.get("calls").asLong()).isEqualTo(walk.pages);
         assertThat(walk.bodies).doesNotContain(SPIDERHUBS_KEY);
       }
     }
