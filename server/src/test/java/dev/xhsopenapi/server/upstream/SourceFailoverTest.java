@@ -2,6 +2,10 @@ package dev.xhsopenapi.server.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
@@ -23,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A creator's whole walk through commercial sources, each a simulator speaking that vendor's wire
@@ -48,9 +54,36 @@ class SourceFailoverTest {
 
   private final List<SimServer> servers = new ArrayList<>();
 
+  /** Every log line of the gateway while a test runs, to check that no source's key is in one. */
+  private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+
+  @BeforeEach
+  void captureLogs() {
+    lines.start();
+    root().addAppender(lines);
+  }
+
   @AfterEach
   void stop() {
     servers.forEach(SimServer::stop);
+    root().detachAppender(lines);
+  }
+
+  private static Logger root() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  /** Each captured line as a log reader sees it: message, arguments, MDC and exception. */
+  private String logged() {
+    StringBuilder out = new StringBuilder();
+    for (ILoggingEvent e : lines.list) {
+      out.append(e.getFormattedMessage()).append(' ').append(e.getMDCPropertyMap());
+      for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+        out.append(' ').append(t.getClassName()).append(": ").append(t.getMessage());
+      }
+      out.append('\n');
+    }
+    return out.toString();
   }
 
   private Simulator vendor(SimFlavor flavor, String key, String faults) {
@@ -140,6 +173,11 @@ class SourceFailoverTest {
       assertThat(sources.text() + usage + walk.bodies)
           .doesNotContain(TIKHUB_KEY)
           .doesNotContain(JUSTONE_KEY);
+      // The failover was logged (the exhausted source's WARN among it), without a key.
+      assertThat(logged())
+          .contains("source tikhub is exhausted (out_of_credit)")
+          .doesNotContain(TIKHUB_KEY)
+          .doesNotContain(JUSTONE_KEY);
     }
   }
 
@@ -177,6 +215,7 @@ class SourceFailoverTest {
         assertThat(after.get("saved_by_cache").asLong()).isEqualTo(1);
         assertThat(after.get("calls").asLong()).isEqualTo(walk.pages);
         assertThat(walk.bodies).doesNotContain(SPIDERHUBS_KEY);
+        assertThat(logged()).isNotEmpty().doesNotContain(SPIDERHUBS_KEY);
       }
     }
   }

@@ -150,7 +150,7 @@ class UsablePageTest {
 
       assertThat(gw.get("/metrics", null).text())
           .containsPattern(
-              "xhs_openapi_upstream_calls_total\\{outcome=\"(soft_block|inner_error|malformed"
+              "xhs_openapi_upstream_calls_total\\{outcome=\"(soft_block|inner_error|malformed|unusable"
                   + "|stuck_cursor)\",source=\"relay\"} 1.0")
           .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",source=\"relay\"} 1.0");
     }
