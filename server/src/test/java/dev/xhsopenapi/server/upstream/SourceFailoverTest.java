@@ -161,6 +161,19 @@ class SourceFailoverTest {
           .as("every page took one call of each source it reached")
           .isGreaterThanOrEqualTo(walk.pages);
 
+      // The same counts in Prometheus, by source.
+      assertThat(gw.get("/metrics", null).text())
+          .contains(
+              "xhs_openapi_upstream_billed_calls_total{source=\"tikhub\"} "
+                  + (double) tikhub.billed())
+          .contains(
+              "xhs_openapi_upstream_billed_calls_total{source=\"justoneapi\"} "
+                  + (double) justone.billed())
+          .contains(
+              "xhs_openapi_upstream_calls_total{outcome=\"out_of_credit\",source=\"tikhub\"} 1.0")
+          .contains("xhs_openapi_upstream_breaker_state{source=\"tikhub\",state=\"open\"} 1.0")
+          .containsPattern("xhs_openapi_upstream_spend_total\\{source=\"justoneapi\"} 0\\.0[0-9]+");
+
       // The usage report has the day's upstream spend beside the credits charged.
       JsonNode usage = gw.admin("GET", "/admin/v1/accounts/" + account + "/usage", null).json();
       assertThat(usage.get("charged").asLong()).isEqualTo(walk.pages);
