@@ -2,8 +2,6 @@ package dev.xhsopenapi.upstream.sim;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.util.Optional;
-
 /**
  * The SpiderHubs flavour: {@code GET /openapi/v1/contentcreator/xiaohongshu/app/get_user_notes}
  * with {@code user_id} and {@code cursor}, {@code Authorization: Bearer <key>} [S1–S7, B.1]. A 200
@@ -22,19 +20,6 @@ final class SpiderHubsFlavor implements VendorFlavor {
   @Override
   public String userNotesPath() {
     return USER_NOTES_PATH;
-  }
-
-  @Override
-  public Optional<String> presentedKey(SimRequest request, FormFields query) {
-    return VendorFlavor.bearer(request);
-  }
-
-  @Override
-  public Optional<PageQuery> pageQuery(FormFields query) {
-    return PageQuery.of(
-        query.get("user_id").orElse(null),
-        query.get("cursor").orElse(""),
-        SimProtocol.DEFAULT_PAGE_SIZE);
   }
 
   @Override

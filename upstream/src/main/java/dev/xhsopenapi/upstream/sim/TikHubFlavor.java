@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The TikHub flavour: {@code GET /api/v1/xiaohongshu/app/get_user_notes} with {@code user_id} and
@@ -43,19 +42,6 @@ final class TikHubFlavor implements VendorFlavor {
   @Override
   public String userNotesPath() {
     return USER_NOTES_PATH;
-  }
-
-  @Override
-  public Optional<String> presentedKey(SimRequest request, FormFields query) {
-    return VendorFlavor.bearer(request);
-  }
-
-  @Override
-  public Optional<PageQuery> pageQuery(FormFields query) {
-    return PageQuery.of(
-        query.get("user_id").orElse(null),
-        query.get("cursor").orElse(""),
-        SimProtocol.DEFAULT_PAGE_SIZE);
   }
 
   @Override

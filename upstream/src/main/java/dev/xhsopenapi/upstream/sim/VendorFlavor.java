@@ -14,11 +14,24 @@ interface VendorFlavor {
   /** The vendor's path of the user-notes operation. */
   String userNotesPath();
 
-  /** The API key the request presents, if it presents one at all. */
-  Optional<String> presentedKey(SimRequest request, FormFields query);
+  /**
+   * The API key the request presents, if it presents one at all: by default its {@code
+   * Authorization: Bearer} token, as SpiderHubs and TikHub take it [A.1, B.1].
+   */
+  default Optional<String> presentedKey(SimRequest request, FormFields query) {
+    return bearer(request);
+  }
 
-  /** The page the request asks for, if its parameters are there and well-formed. */
-  Optional<PageQuery> pageQuery(FormFields query);
+  /**
+   * The page the request asks for, if its parameters are there and well-formed: by default from
+   * {@code user_id} and {@code cursor}, the parameters SpiderHubs and TikHub share [A.4, B.3].
+   */
+  default Optional<PageQuery> pageQuery(FormFields query) {
+    return PageQuery.of(
+        query.get("user_id").orElse(null),
+        query.get("cursor").orElse(""),
+        SimProtocol.DEFAULT_PAGE_SIZE);
+  }
 
   /**
    * The answer to a request whose key is missing or not the simulator's; never billed.
