@@ -84,6 +84,11 @@ public final class SimServer implements AutoCloseable {
     }
   }
 
+  /** How many requests the timeout fault holds unanswered right now. */
+  int heldRequests() {
+    return held.get();
+  }
+
   @Override
   public void close() {
     stop();
