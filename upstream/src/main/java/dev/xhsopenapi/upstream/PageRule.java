@@ -23,8 +23,9 @@ import java.util.Optional;
  *       one of the two is there, and neither says otherwise);
  *   <li>{@code data} is an object holding a notes array, named {@code notes} or {@code note_list}
  *       (an empty array is a real answer: a user with no notes, or a walk's last page);
- *   <li>when {@code data.has_more} is {@code true}, {@code data.cursor} is a non-empty string that
- *       differs from the cursor requested, so that the walk can advance.
+ *   <li>when {@code data.has_more} (or {@code hasMore}, the web series' camelCase) is {@code true},
+ *       {@code data.cursor} is a non-empty string that differs from the cursor requested, so that
+ *       the walk can advance.
  * </ul>
  *
  * It is the {@link Operation#rule() rule} of {@link Operation#USER_NOTES}. Anything else (the
@@ -192,7 +193,7 @@ public final class PageRule {
         switch (field) {
           case "notes" -> d.notes = value;
           case "note_list" -> d.noteList = value;
-          case "has_more" -> d.hasMore = value;
+          case "has_more", "hasMore" -> d.hasMore = value;
           case "cursor" -> {
             d.cursor = value;
             d.cursorText = value == JsonToken.VALUE_STRING ? p.getText() : null;

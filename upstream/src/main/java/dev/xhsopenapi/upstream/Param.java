@@ -1,5 +1,6 @@
 package dev.xhsopenapi.upstream;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,67 @@ public record Param(
       return defaultValue;
     }
     return check.canonical(given);
+  }
+
+  /**
+   * A check that the value is a whole number from {@code min} to {@code max}; its canonical form
+   * has no sign or leading zeros.
+   */
+  static Check whole(String name, int min, int max) {
+    return value -> {
+      long n;
+      try {
+        n = value.length() > 9 ? Long.MAX_VALUE : Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        n = Long.MIN_VALUE;
+      }
+      if (n < min || n > max) {
+        throw new InvalidParamException(
+            name,
+            name
+                + " must be a whole number from "
+                + min
+                + " to "
+                + max
+                + ", got "
+                + InvalidParamException.shown(value));
+      }
+      return Long.toString(n);
+    };
+  }
+
+  /** A check that the value is {@code true} or {@code false} (in any case); canonical lowercase. */
+  static Check bool(String name) {
+    return value -> {
+      String lower = value.toLowerCase(Locale.ROOT);
+      if (!lower.equals("true") && !lower.equals("false")) {
+        throw new InvalidParamException(
+            name, name + " must be true or false, got " + InvalidParamException.shown(value));
+      }
+      return lower;
+    };
+  }
+
+  /**
+   * A check that the value is {@code min}–{@code max} characters once trimmed; canonical trimmed.
+   */
+  static Check text(String name, int min, int max) {
+    return value -> {
+      String trimmed = value.strip();
+      int length = trimmed.codePointCount(0, trimmed.length());
+      if (length < min || length > max) {
+        throw new InvalidParamException(
+            name,
+            name
+                + " must be "
+                + min
+                + " to "
+                + max
+                + " characters (spaces around it do not count), got "
+                + length);
+      }
+      return trimmed;
+    };
   }
 
   /** A check that the value matches {@code pattern}; else {@code message} plus the value given. */

@@ -38,7 +38,8 @@ final class ReportedProvider implements UpstreamProvider {
       UpstreamAnswer answer = provider.fetch(request, call);
       outcome =
           answer instanceof UpstreamAnswer.NotFound
-              ? request.operation().subject().noun() + "_not_found"
+              ? request.operation().subject().map(Operation.Subject::noun).orElse("answer")
+                  + "_not_found"
               : "ok";
       return answer;
     } catch (UpstreamException e) {

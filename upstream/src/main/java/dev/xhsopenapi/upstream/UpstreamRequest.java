@@ -46,9 +46,12 @@ public record UpstreamRequest(Operation operation, List<String> values) {
     return operation.cursorParam().map(this::text).orElse("");
   }
 
-  /** The id of what a "not found" answer would be about, e.g. the user id. */
+  /**
+   * The id of what a "not found" answer would be about, e.g. the user id; {@code ""} for an
+   * operation without a subject.
+   */
   public String subjectId() {
-    return text(operation.subject().param());
+    return operation.subject().map(s -> text(s.param())).orElse("");
   }
 
   /** The operation and its parameters, e.g. {@code xhs-get-user-notes{user_id=…, cursor=}}. */

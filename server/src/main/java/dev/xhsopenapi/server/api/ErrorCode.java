@@ -9,6 +9,7 @@ public enum ErrorCode {
   KEY_DISABLED(403, "key_disabled"),
   ACCOUNT_SUSPENDED(403, "account_suspended"),
   USER_NOT_FOUND(404, "user_not_found"),
+  NOTE_NOT_FOUND(404, "note_not_found"),
   NOT_FOUND(404, "not_found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),

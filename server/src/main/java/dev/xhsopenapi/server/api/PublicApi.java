@@ -169,12 +169,22 @@ public final class PublicApi implements HttpService {
     responses.envelope(res, x.requestId(), data.body());
   }
 
-  /** The 404 of a definitive "not found", by what the operation is about. */
+  /**
+   * The 404 of a definitive "not found", by what the operation is about; a source that says "not
+   * found" to a search or a feed (which has no subject) gave an unusable answer.
+   */
   private static ApiError notFound(UpstreamRequest request) {
-    Operation.Subject subject = request.operation().subject();
+    Operation.Subject subject = request.operation().subject().orElse(null);
+    if (subject == null) {
+      return new ApiError(
+          ErrorCode.UPSTREAM_ERROR,
+          "the upstream answered 'not found' to a request without a subject; this call was not"
+              + " charged, retry later");
+    }
     ErrorCode code =
         switch (subject) {
           case USER -> ErrorCode.USER_NOT_FOUND;
+          case NOTE -> ErrorCode.NOTE_NOT_FOUND;
         };
     return new ApiError(
         code,

@@ -41,7 +41,8 @@ public final class AnswerCache {
   /**
    * Creates the cache.
    *
-   * @param ttl how long an answer is served from the cache
+   * @param ttl how long an answer is served from the cache, for operations that do not say their
+   *     own ({@link dev.xhsopenapi.upstream.Operation#cacheTtl()})
    * @param staleFor how long data may still be served when every provider fails (0: never)
    * @param maxBytes the most answer bytes kept (in each of the fresh and stale caches)
    * @param executor where upstream fetches run (virtual threads)
@@ -62,7 +63,10 @@ public final class AnswerCache {
             // saw its fetch complete (which can come a little later, on another thread).
             .expireAfter(
                 Expiry.writing(
-                    (UpstreamRequest q, Timed t) -> left(ttl, clock.millis() - t.fetchedAtMs())))
+                    (UpstreamRequest q, Timed t) ->
+                        left(
+                            q.operation().cacheTtl().orElse(ttl),
+                            clock.millis() - t.fetchedAtMs())))
             .maximumWeight(maxBytes)
             .weigher((UpstreamRequest q, Timed t) -> weight(t.answer()))
             .ticker(() -> clock.millis() * 1_000_000L)
