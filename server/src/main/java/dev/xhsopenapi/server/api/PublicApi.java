@@ -118,7 +118,13 @@ public final class PublicApi implements HttpService {
     } catch (InvalidParamException e) {
       throw ApiError.invalidParam(e.getMessage());
     }
-    x.query(request.subjectId(), request.cursor());
+    // The request log has the user and cursor columns of the notes walks; other operations log
+    // their cursor (if they page) and leave the user empty.
+    x.query(
+        request.operation().subject().orElse(null) == Operation.Subject.USER
+            ? request.subjectId()
+            : null,
+        request.cursor());
     admit(caller, x);
     long price = prices.of(operation.id());
     UpstreamAnswer.Data cached = answers.cachedData(request);
