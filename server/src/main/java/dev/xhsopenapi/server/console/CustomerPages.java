@@ -3,6 +3,7 @@ package dev.xhsopenapi.server.console;
 import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.account.AccountStore;
+import dev.xhsopenapi.server.account.Limits;
 import dev.xhsopenapi.server.admin.AccountActions;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyStatus;
@@ -118,9 +119,15 @@ final class CustomerPages {
   private Outcome createKey(Visit v) {
     Account account = account(v);
     String name = v.form().text("name");
-    if (name.isEmpty() || name.length() > 60) {
+    if (name.isEmpty() || name.length() > Limits.MAX_NAME_LENGTH) {
       Map<String, Object> m = keysModel(v, account);
-      m.put("error", "请给密钥起一个 1 到 60 个字符的名字 · Name the key (1 to 60 characters)");
+      m.put(
+          "error",
+          "请给密钥起一个 1 到 "
+              + Limits.MAX_NAME_LENGTH
+              + " 个字符的名字 · Name the key (1 to "
+              + Limits.MAX_NAME_LENGTH
+              + " characters)");
       return Outcome.view(400, "keys", m);
     }
     long active =
@@ -181,6 +188,7 @@ final class CustomerPages {
     // "Last used" comes with the request log rows; write this node's queued ones first.
     requestLog.flush();
     Map<String, Object> m = page(v, account, "keys");
+    m.put("maxName", Limits.MAX_NAME_LENGTH);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (ApiKey k : keys.listForAccount(account.accountId()).reversed()) {
       Map<String, Object> row = new HashMap<>();
