@@ -122,8 +122,8 @@ final class BodyRules {
     JsonNode success = root.path("success");
     JsonNode code = root.path("code");
     boolean saysOk =
-        (success.isMissingNode() || success.isBoolean() && success.booleanValue())
-            && (code.isMissingNode() || code.isIntegralNumber() && code.asLong() == 0)
+        (success.isMissingNode() || (success.isBoolean() && success.booleanValue()))
+            && (code.isMissingNode() || (code.isIntegralNumber() && code.asLong() == 0))
             && !(success.isMissingNode() && code.isMissingNode());
     if (!saysOk) {
       return Optional.of(
