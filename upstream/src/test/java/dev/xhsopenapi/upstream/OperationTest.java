@@ -13,7 +13,15 @@ class OperationTest {
 
   @Test
   void theCatalogue_holdsTheSeedEndpoint_byIdAndPath() {
-    assertThat(Operation.all()).containsExactly(Operation.USER_NOTES);
+    assertThat(Operation.all())
+        .containsExactly(
+            Operation.USER_NOTES,
+            Operation.USER_NOTES_WEB,
+            Operation.NOTE_INFO,
+            Operation.NOTE_DETAIL_WEB,
+            Operation.SEARCH_USERS,
+            Operation.HOMEFEED,
+            Operation.HOT_INSPIRATION);
     assertThat(Operation.byId("xhs-get-user-notes")).contains(Operation.USER_NOTES);
     assertThat(Operation.byId("xhs-nope")).isEmpty();
     assertThat(Operation.USER_NOTES.path())

@@ -24,6 +24,12 @@ public final class SimProtocol {
   public static final String FAULTS_PATH = "/_sim/faults";
 
   /**
+   * Path of the body shapes ({@link SimShapes}): {@code GET} reads them, {@code POST} merges a JSON
+   * object such as {@code {"web_key_style":"snake_case","search_users_style":"spiderhubs"}}.
+   */
+  public static final String SHAPES_PATH = "/_sim/shapes";
+
+  /**
    * Path that forgets the call statistics, the billed count included, and restarts the fault draws
    * ({@code POST}).
    */

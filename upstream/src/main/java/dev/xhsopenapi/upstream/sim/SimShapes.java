@@ -1,10 +1,15 @@
 package dev.xhsopenapi.upstream.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
- * The body shapes the simulator picks where the vendors' facts are a GUESS (SOURCES-FACTS §E), set
- * when the simulator is made ({@link Simulator#useShapes}) and changeable while it serves.
+ * The body shapes the simulator picks where the vendors' facts are a GUESS (SOURCES-FACTS §E): set
+ * by {@link Simulator#useShapes} or {@code POST /_sim/shapes}, and changeable while it serves.
  *
  * @param webKeyStyle the key style of the web-series bodies ({@code xhs-user-notes-web-v3}, {@code
  *     xhs-note-detail-web-v3}, {@code xhs-homefeed-web-v3}): camelCase as third-party parsers read
@@ -24,6 +29,62 @@ public record SimShapes(WebKeyStyle webKeyStyle, SearchUsersStyle searchUsersSty
   public SimShapes {
     Objects.requireNonNull(webKeyStyle, "webKeyStyle");
     Objects.requireNonNull(searchUsersStyle, "searchUsersStyle");
+  }
+
+  /**
+   * This setting with the keys of a {@code POST /_sim/shapes} body applied: {@code web_key_style}
+   * ({@code "camel_case"} or {@code "snake_case"}) and {@code search_users_style} ({@code "web"} or
+   * {@code "spiderhubs"}); keys left out keep their value.
+   *
+   * @throws IllegalArgumentException when {@code update} is not an object, has an unknown key or a
+   *     value not listed; the message says which and what is allowed
+   */
+  public SimShapes merge(JsonNode update) {
+    if (update == null || !update.isObject()) {
+      throw new IllegalArgumentException(
+          "the shapes must be a JSON object such as {\"web_key_style\":\"snake_case\"}");
+    }
+    WebKeyStyle web = webKeyStyle;
+    SearchUsersStyle search = searchUsersStyle;
+    for (Map.Entry<String, JsonNode> field : update.properties()) {
+      String value = field.getValue().isTextual() ? field.getValue().asText() : "";
+      switch (field.getKey()) {
+        case "web_key_style" -> web = named(WebKeyStyle.values(), "web_key_style", value);
+        case "search_users_style" ->
+            search = named(SearchUsersStyle.values(), "search_users_style", value);
+        default ->
+            throw new IllegalArgumentException(
+                "unknown shape key '"
+                    + field.getKey()
+                    + "'; the keys are web_key_style, search_users_style");
+      }
+    }
+    return new SimShapes(web, search);
+  }
+
+  /** {@code {"web_key_style":"camel_case","search_users_style":"web"}}. */
+  public String toJson() {
+    return "{\"web_key_style\":\""
+        + webKeyStyle.name().toLowerCase(Locale.ROOT)
+        + "\",\"search_users_style\":\""
+        + searchUsersStyle.name().toLowerCase(Locale.ROOT)
+        + "\"}";
+  }
+
+  private static <E extends Enum<E>> E named(E[] values, String key, String value) {
+    for (E candidate : values) {
+      if (candidate.name().toLowerCase(Locale.ROOT).equals(value)) {
+        return candidate;
+      }
+    }
+    throw new IllegalArgumentException(
+        key
+            + " must be one of "
+            + Arrays.stream(values)
+                .map(v -> "\"" + v.name().toLowerCase(Locale.ROOT) + "\"")
+                .collect(Collectors.joining(", "))
+            + ", got "
+            + (value.isEmpty() ? "a value that is not one of them" : "\"" + value + "\""));
   }
 
   /** How the keys of a web-series body are spelled. */

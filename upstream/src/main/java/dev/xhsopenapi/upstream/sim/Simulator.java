@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.UpstreamRequest;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -221,6 +222,9 @@ public final class Simulator {
       case "GET " + SimProtocol.USERS_PATH -> SimResponse.json(200, SimBodies.users(dataset));
       case "GET " + SimProtocol.FAULTS_PATH -> SimResponse.json(200, FaultsJson.write(faults()));
       case "POST " + SimProtocol.FAULTS_PATH -> mergeFaults(request.body());
+      case "GET " + SimProtocol.SHAPES_PATH ->
+          SimResponse.json(200, shapes().toJson().getBytes(UTF_8));
+      case "POST " + SimProtocol.SHAPES_PATH -> mergeShapes(request.body());
       case "POST " + SimProtocol.RESET_PATH -> {
         reset();
         yield SimResponse.json(200, statsBody());
@@ -414,6 +418,19 @@ public final class Simulator {
       return SimResponse.json(200, FaultsJson.write(updateFaults(f -> f.merge(update))));
     } catch (InvalidFaultsException e) {
       return SimResponse.json(400, SimBodies.error("invalid_faults", e.getMessage()));
+    }
+  }
+
+  private SimResponse mergeShapes(String body) {
+    try {
+      JsonNode update = SimJson.MAPPER.readTree(body == null ? "" : body);
+      return SimResponse.json(
+          200, shapes.updateAndGet(s -> s.merge(update)).toJson().getBytes(UTF_8));
+    } catch (IOException e) {
+      return SimResponse.json(
+          400, SimBodies.error("invalid_shapes", "the shapes must be a JSON object"));
+    } catch (IllegalArgumentException e) {
+      return SimResponse.json(400, SimBodies.error("invalid_shapes", e.getMessage()));
     }
   }
 
