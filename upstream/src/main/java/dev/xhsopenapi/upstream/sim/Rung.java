@@ -11,7 +11,17 @@ enum Rung {
   PAGE,
   /** A well-formed user id the dataset does not hold: 200, code -10000. */
   USER_NOT_FOUND,
-  /** A malformed or missing user id or cursor: 400, code -1 参数错误. */
+  /**
+   * A well-formed note id the dataset does not hold: 200, code -10000 笔记不存在 (the simulator's
+   * choice, the same code as a missing user; see {@link SimProtocol#NOTE_NOT_FOUND_CODE}).
+   */
+  NOTE_NOT_FOUND,
+  /**
+   * A web note detail asked with an {@code xsec_token} that is not the note's: 200, code {@value
+   * SimProtocol#TOKEN_REFUSED_CODE} 当前笔记暂时无法浏览 (see {@link SimProtocol#TOKEN_REFUSED_CODE}).
+   */
+  TOKEN_REFUSED,
+  /** A malformed or missing parameter: 400, code -1 参数错误. */
   BAD_PARAMETERS,
   /** A session whose login has expired: 200, code -100 (App sessions only). */
   SESSION_EXPIRED,

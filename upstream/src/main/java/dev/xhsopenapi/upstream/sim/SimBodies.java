@@ -13,6 +13,14 @@ final class SimBodies {
   static final byte[] USER_NOT_FOUND =
       withEmptyData(SimProtocol.USER_NOT_FOUND_CODE, false, "用户不存在");
 
+  /** A note the dataset lacks: code {@value SimProtocol#NOTE_NOT_FOUND_CODE} 笔记不存在. */
+  static final byte[] NOTE_NOT_FOUND =
+      withEmptyData(SimProtocol.NOTE_NOT_FOUND_CODE, false, "笔记不存在");
+
+  /** A web note detail asked with a wrong {@code xsec_token}: code 300031 当前笔记暂时无法浏览. */
+  static final byte[] TOKEN_REFUSED =
+      withEmptyData(SimProtocol.TOKEN_REFUSED_CODE, false, "当前笔记暂时无法浏览");
+
   static final byte[] BAD_PARAMETERS = rejection("参数错误");
 
   static final byte[] SIGNATURE_REJECTED = rejection("签名校验失败");
@@ -174,7 +182,7 @@ final class SimBodies {
   }
 
   /** Opens the App wrapper object and writes its first three keys. */
-  private static void appWrapper(JsonGenerator json, int code, boolean success, String msg)
+  static void appWrapper(JsonGenerator json, int code, boolean success, String msg)
       throws IOException {
     json.writeStartObject();
     json.writeNumberField("code", code);

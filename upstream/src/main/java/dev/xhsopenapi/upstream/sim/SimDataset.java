@@ -63,6 +63,11 @@ public final class SimDataset {
     return Optional.ofNullable(timelines.get(userId)).map(Timeline::user);
   }
 
+  /** The timeline of the user with this id, if the dataset has one. */
+  Optional<Timeline> timeline(String userId) {
+    return Optional.ofNullable(timelines.get(userId));
+  }
+
   /** The user to show in demos and examples: the first one with notes. */
   public Optional<SimUser> sampleUser() {
     return users.stream().filter(user -> !user.notes().isEmpty()).findFirst();

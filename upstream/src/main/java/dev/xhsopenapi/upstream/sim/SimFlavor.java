@@ -7,8 +7,10 @@ import java.util.stream.Collectors;
 /**
  * The kind of source the simulator poses as, over the same dataset and the same fault draws: the
  * Xiaohongshu App itself, or one of the commercial vendors that resell its data. Each vendor
- * flavour serves that vendor's user-notes path with its auth, envelope and error codes (see {@code
- * SpiderHubsFlavor}, {@code TikHubFlavor}, {@code JustOneApiFlavor}); the App path stays the App's.
+ * flavour serves that vendor's paths (the whole catalogue for SpiderHubs and TikHub; the user
+ * notes, the note detail and the user search for JustOneAPI) with its auth, envelope and error
+ * codes (see {@code SpiderHubsFlavor}, {@code TikHubFlavor}, {@code JustOneApiFlavor}); the App
+ * path stays the App's.
  */
 public enum SimFlavor {
   /** The App endpoint with {@code shield} signatures; no API key. */

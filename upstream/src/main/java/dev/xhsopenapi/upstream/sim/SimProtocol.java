@@ -24,6 +24,12 @@ public final class SimProtocol {
   public static final String FAULTS_PATH = "/_sim/faults";
 
   /**
+   * Path of the body shapes ({@link SimShapes}): {@code GET} reads them, {@code POST} merges a JSON
+   * object such as {@code {"web_key_style":"snake_case","search_users_style":"spiderhubs"}}.
+   */
+  public static final String SHAPES_PATH = "/_sim/shapes";
+
+  /**
    * Path that forgets the call statistics, the billed count included, and restarts the fault draws
    * ({@code POST}).
    */
@@ -52,6 +58,21 @@ public final class SimProtocol {
    * 200, {@code success:false}, {@code data:{}}).
    */
   public static final int USER_NOT_FOUND_CODE = -10000;
+
+  /**
+   * The {@code code} of the App body for a well-formed note id that the dataset does not hold (HTTP
+   * 200, {@code success:false}, {@code data:{}}, msg 笔记不存在). The live App's code is not documented;
+   * the simulator reuses {@link #USER_NOT_FOUND_CODE} so that every source reads a missing note and
+   * a missing user alike, as "not found".
+   */
+  public static final int NOTE_NOT_FOUND_CODE = USER_NOT_FOUND_CODE;
+
+  /**
+   * The {@code code} of the web API's refusal of a note detail asked with a wrong {@code
+   * xsec_token}: HTTP 200, {@code success:false}, msg 当前笔记暂时无法浏览 ("this note cannot be viewed right
+   * now"). The code and message are the simulator's choice: the refusal is not documented.
+   */
+  public static final int TOKEN_REFUSED_CODE = 300031;
 
   /** The {@code code} of every other rejection (bad parameters, bad {@code shield}). */
   public static final int REJECTED_CODE = -1;

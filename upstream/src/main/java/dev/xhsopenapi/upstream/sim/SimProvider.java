@@ -1,6 +1,7 @@
 package dev.xhsopenapi.upstream.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xhsopenapi.upstream.AnswerRule;
 import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
@@ -12,14 +13,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code sim} provider: asks a {@link Simulator} in the same process for a page of {@link
- * Operation#USER_NOTES}, waits out the simulated latency within the call's deadline, and reads the
- * App body as a real client would. It is for demos, so every fault is reported plainly: a reset or
- * any body but a page or the user-not-found answer is {@link UpstreamException.Kind#UNUSABLE}, a
- * call never answered is a {@link UpstreamException.Kind#TIMEOUT} at the deadline.
+ * The {@code sim} provider: asks a {@link Simulator} in the same process for an answer to any
+ * operation of the catalogue ({@link Simulator#call}), waits out the simulated latency within the
+ * call's deadline, and reads the App body as a real client would: code 0 with a body that the
+ * operation's {@link Operation#rule() rule} accepts is the answer, code {@value
+ * SimProtocol#USER_NOT_FOUND_CODE} (an unknown user or note) is "not found". It is for demos, so
+ * every fault is reported plainly: a reset or any other body (a soft block, a refused {@code
+ * xsec_token}, a broken page) is {@link UpstreamException.Kind#UNUSABLE}, a call never answered is
+ * a {@link UpstreamException.Kind#TIMEOUT} at the deadline.
  */
 public final class SimProvider implements UpstreamProvider {
 
@@ -42,20 +47,16 @@ public final class SimProvider implements UpstreamProvider {
     return NAME;
   }
 
+  /** Every operation of the catalogue. */
   @Override
   public Set<Operation> operations() {
-    return Set.of(Operation.USER_NOTES);
+    return Set.copyOf(Operation.all());
   }
 
   @Override
   public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
-    if (request.operation() != Operation.USER_NOTES) {
-      throw new IllegalArgumentException(NAME + " does not serve " + request.operation());
-    }
-    SimOutcome outcome =
-        simulator.userPosted(
-            request.text("user_id"), request.cursor(), SimProtocol.DEFAULT_PAGE_SIZE);
+    SimOutcome outcome = simulator.call(request);
     return switch (outcome) {
       case SimOutcome.ConnectionReset reset ->
           throw new UpstreamException(UpstreamException.Kind.UNUSABLE, NAME, "connection reset");
@@ -69,7 +70,7 @@ public final class SimProvider implements UpstreamProvider {
       }
       case SimResponse response -> {
         waitOut(response.delay(), call.deadline());
-        yield read(response);
+        yield read(request, response);
       }
     };
   }
@@ -102,7 +103,8 @@ public final class SimProvider implements UpstreamProvider {
     }
   }
 
-  private static UpstreamAnswer read(SimResponse response) throws UpstreamException {
+  private static UpstreamAnswer read(UpstreamRequest request, SimResponse response)
+      throws UpstreamException {
     if (response.status() != 200) {
       throw unusable("HTTP " + response.status() + ": " + shown(response.bodyText()));
     }
@@ -118,10 +120,22 @@ public final class SimProvider implements UpstreamProvider {
           e);
     }
     JsonNode code = root.path("code");
-    if (code.isInt() && code.intValue() == 0 && root.path("data").path("notes").isArray()) {
-      return new UpstreamAnswer.Data(NAME, body);
+    if (code.isInt() && code.intValue() == 0) {
+      Optional<AnswerRule.Refusal> refusal = request.operation().rule().refusal(request, body);
+      if (refusal.isEmpty()) {
+        return new UpstreamAnswer.Data(NAME, body);
+      }
+      throw unusable(
+          "code 0, which the rule of "
+              + request.operation()
+              + " refuses ("
+              + refusal.get().reason()
+              + "): "
+              + shown(response.bodyText()));
     }
-    if (code.isInt() && code.intValue() == SimProtocol.USER_NOT_FOUND_CODE) {
+    if (code.isInt()
+        && (code.intValue() == SimProtocol.USER_NOT_FOUND_CODE
+            || code.intValue() == SimProtocol.NOTE_NOT_FOUND_CODE)) {
       return new UpstreamAnswer.NotFound(NAME);
     }
     throw unusable("code " + code + ": " + shown(response.bodyText()));

@@ -53,12 +53,25 @@ public final class SimSigner {
     return MessageDigest.isEqual(shield(input).getBytes(UTF_8), shield.getBytes(UTF_8));
   }
 
+  /**
+   * The HMAC-SHA256 of {@code text} under this signer's secret: the simulator derives the tokens it
+   * hands out ({@code xsec_token}s of notes and users) from it, so that they follow from the secret
+   * alone.
+   */
+  byte[] mac(String text) {
+    return macOf(text.getBytes(UTF_8));
+  }
+
   private byte[] mac(SignInput input) {
+    return macOf(input.canonical().getBytes(UTF_8));
+  }
+
+  private byte[] macOf(byte[] data) {
     try {
       // A Mac is stateful and cheap to make; one per call keeps the signer thread-safe.
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return mac.doFinal(input.canonical().getBytes(UTF_8));
+      return mac.doFinal(data);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM cannot compute " + ALGORITHM, e);
     }

@@ -3,6 +3,9 @@ package dev.xhsopenapi.upstream.sim;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamRequest;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -48,6 +52,8 @@ public final class Simulator {
   private final String keyHint;
   private final CallStats keyStats = new CallStats();
   private final LongAdder billed = new LongAdder();
+  private final SimCatalogue catalogue;
+  private final AtomicReference<SimShapes> shapes = new AtomicReference<>(SimShapes.DEFAULT);
 
   /**
    * Creates a simulator whose fault draws start from {@link #faultSeedFor faultSeedFor(1)}, the
@@ -101,6 +107,7 @@ public final class Simulator {
     }
     this.apiKey = apiKey == null ? new byte[0] : apiKey.getBytes(UTF_8);
     this.keyHint = apiKey == null ? "" : keyHint(apiKey);
+    this.catalogue = new SimCatalogue(dataset, signer, clock);
   }
 
   /** The fault seed used when only a dataset seed is given: a fixed mix of it. */
@@ -152,6 +159,33 @@ public final class Simulator {
     return faults.updateAndGet(change);
   }
 
+  /** The body shapes in force where the vendors' facts are a GUESS. */
+  public SimShapes shapes() {
+    return shapes.get();
+  }
+
+  /** Puts {@code replacement} in force for every call from now on. */
+  public void useShapes(SimShapes replacement) {
+    shapes.set(Objects.requireNonNull(replacement, "replacement"));
+  }
+
+  /**
+   * The {@code xsec_token} of a note, as the web-series list entries show it and as {@code
+   * xhs-note-detail-web-v3} requires it: {@code AB} and the base64 HMAC-SHA256 of the note id under
+   * the signer's secret, whether or not the dataset holds the note.
+   */
+  public String xsecToken(String noteId) {
+    return catalogue.noteToken(Objects.requireNonNull(noteId, "noteId"));
+  }
+
+  /**
+   * The red id (小红书号) the simulator gives a user: 10 digits that follow from its id; {@code
+   * xhs-search-users} finds the user by it.
+   */
+  public static String redId(String userId) {
+    return SimCatalogue.redId(Objects.requireNonNull(userId, "userId"));
+  }
+
   /**
    * Forgets the call statistics (per sid, per key, billed) and restarts the fault draws from the
    * seed, so that a test that starts with a reset sees the same faults on every run; the faults in
@@ -165,15 +199,19 @@ public final class Simulator {
   }
 
   /**
-   * Answers one HTTP request: the flavour's user-notes endpoint (the App path for {@link
-   * SimFlavor#APP}, the vendor's path otherwise), {@code /sign}, {@code /_sim/…}, else 404. Only
-   * the user-notes endpoint can answer with a fault, and only for calls with a valid signature
+   * Answers one HTTP request: the flavour's endpoints (the App's user-notes path for {@link
+   * SimFlavor#APP}; for a vendor, the path of every operation it serves: the whole catalogue for
+   * SpiderHubs and TikHub, its equivalents for JustOneAPI), {@code /sign}, {@code /_sim/…}, else
+   * 404. Only those endpoints can answer with a fault, and only for calls with a valid signature
    * (App) or API key (vendors).
    */
   public SimOutcome handle(SimRequest request) {
     String route = request.method().toUpperCase(Locale.ROOT) + " " + request.path();
-    if (vendor.isPresent() && route.equals("GET " + vendor.get().userNotesPath())) {
-      return vendorUserNotes(vendor.get(), request);
+    if (vendor.isPresent() && request.method().equalsIgnoreCase("GET")) {
+      Optional<Operation> operation = vendor.get().operationAt(request.path());
+      if (operation.isPresent()) {
+        return vendorCall(vendor.get(), operation.get(), request);
+      }
     }
     if (vendor.isEmpty() && route.equals("GET " + SimProtocol.USER_POSTED_PATH)) {
       return appUserPosted(request);
@@ -184,6 +222,9 @@ public final class Simulator {
       case "GET " + SimProtocol.USERS_PATH -> SimResponse.json(200, SimBodies.users(dataset));
       case "GET " + SimProtocol.FAULTS_PATH -> SimResponse.json(200, FaultsJson.write(faults()));
       case "POST " + SimProtocol.FAULTS_PATH -> mergeFaults(request.body());
+      case "GET " + SimProtocol.SHAPES_PATH ->
+          SimResponse.json(200, shapes().toJson().getBytes(UTF_8));
+      case "POST " + SimProtocol.SHAPES_PATH -> mergeShapes(request.body());
       case "POST " + SimProtocol.RESET_PATH -> {
         reset();
         yield SimResponse.json(200, statsBody());
@@ -202,7 +243,25 @@ public final class Simulator {
    * cursor.
    */
   public SimOutcome userPosted(String userId, String cursor, int num) {
-    return answer(faults(), Optional.empty(), 0, PageQuery.of(userId, cursor, num), Wire.APP);
+    return answer(
+        faults(), Optional.empty(), 0, () -> catalogue.userNotes(userId, cursor, num), Wire.APP);
+  }
+
+  /**
+   * The answer to a request of any operation of the catalogue, as the App side would answer it, for
+   * callers in the same process whatever the flavour, like {@link #userPosted}: one roll of the
+   * fault dice, latency and random faults, no call counted or billed. {@link Operation#USER_NOTES}
+   * is {@link #userPosted} with {@link SimProtocol#DEFAULT_PAGE_SIZE} notes a page; the other
+   * bodies are described in {@code docs/SOURCES.md} (the simulator section). A {@link SimResponse}
+   * carries the App JSON: 200 with the body, or with code {@value SimProtocol#USER_NOT_FOUND_CODE}
+   * for an unknown user or note, or code {@value SimProtocol#TOKEN_REFUSED_CODE} for a wrong {@code
+   * xsec_token}; 400 for malformed parameters.
+   */
+  public SimOutcome call(UpstreamRequest request) {
+    Objects.requireNonNull(request, "request");
+    SimShapes inForce = shapes();
+    return answer(
+        faults(), Optional.empty(), 0, () -> catalogue.answer(request, inForce), Wire.APP);
   }
 
   /** The App calls counted so far, per session ({@code sid}), sids in order. */
@@ -231,27 +290,36 @@ public final class Simulator {
   }
 
   /**
-   * A vendor's user-notes call: its key checked before anything else (a refused call takes no roll
-   * and counts nowhere), then counted against the key's call limit, then the same ladder as the
-   * App's, whose outcome the vendor puts on its wire.
+   * A vendor's call of one operation: its key checked before anything else (a refused call takes no
+   * roll and counts nowhere), then counted against the key's call limit, then the same ladder as
+   * the App's, whose outcome the vendor puts on its wire.
    */
-  private SimOutcome vendorUserNotes(VendorFlavor vendorFlavor, SimRequest request) {
+  private SimOutcome vendorCall(
+      VendorFlavor vendorFlavor, Operation operation, SimRequest request) {
     SimFaults current = faults();
     FormFields query = FormFields.parse(request.rawQuery());
     Instant at = clock.instant();
     VendorCall call =
-        new VendorCall(request.path(), query.fields(), UUID.randomUUID(), at, current);
+        new VendorCall(request.path(), operation, query.fields(), UUID.randomUUID(), at, current);
     Optional<String> key = vendorFlavor.presentedKey(request, query);
     if (key.isEmpty() || !MessageDigest.isEqual(key.get().getBytes(UTF_8), apiKey)) {
       return vendorFlavor.keyRefused(call, key.isEmpty());
     }
     long recentCalls = keyStats.record(keyHint, at.toEpochMilli(), current.rateLimitWindow());
+    Supplier<AppAnswer> body;
+    if (operation == Operation.USER_NOTES) {
+      Optional<PageQuery> page = vendorFlavor.pageQuery(query);
+      body =
+          () ->
+              page.map(q -> catalogue.userNotes(q.userId(), q.cursor(), q.num()))
+                  .orElseGet(AppAnswer::badParameters);
+    } else {
+      Optional<UpstreamRequest> asked = vendorFlavor.request(operation, query);
+      SimShapes inForce = shapes();
+      body = () -> asked.map(r -> catalogue.answer(r, inForce)).orElseGet(AppAnswer::badParameters);
+    }
     return answer(
-        current,
-        Optional.empty(),
-        recentCalls,
-        vendorFlavor.pageQuery(query),
-        new Wire.Vendor(vendorFlavor, call, billed));
+        current, Optional.empty(), recentCalls, body, new Wire.Vendor(vendorFlavor, call, billed));
   }
 
   private SimOutcome appUserPosted(SimRequest request) {
@@ -268,8 +336,15 @@ public final class Simulator {
     if (sid.isEmpty() || !signed(request)) {
       return SimResponse.json(406, SimBodies.SIGNATURE_REJECTED);
     }
+    Optional<PageQuery> page = PageQuery.of(FormFields.parse(request.rawQuery()));
     return answer(
-        current, sid, recentCalls, PageQuery.of(FormFields.parse(request.rawQuery())), Wire.APP);
+        current,
+        sid,
+        recentCalls,
+        () ->
+            page.map(q -> catalogue.userNotes(q.userId(), q.cursor(), q.num()))
+                .orElseGet(AppAnswer::badParameters),
+        Wire.APP);
   }
 
   private boolean signed(SimRequest request) {
@@ -288,7 +363,7 @@ public final class Simulator {
       SimFaults current,
       Optional<String> sid,
       long recentCalls,
-      Optional<PageQuery> query,
+      Supplier<AppAnswer> body,
       Wire wire) {
     FaultDice.Roll roll = dice.roll();
     Duration delay = current.delay(roll.jitter());
@@ -308,7 +383,7 @@ public final class Simulator {
     }
     Optional<SimFault> fault = current.pick(roll.fault());
     if (fault.isEmpty()) {
-      return page(query, wire).delayedBy(delay);
+      return put(body.get(), wire).delayedBy(delay);
     }
     return switch (fault.get()) {
       case CAPTCHA ->
@@ -325,19 +400,15 @@ public final class Simulator {
           wire.put(Rung.GENERIC_ERROR, SimResponse.json(200, SimBodies.GENERIC_REJECTION))
               .delayedBy(delay);
       // The whole answer is made, billed as such, then cut off in transfer.
-      case MALFORMED -> page(query, wire).cutInHalf().delayedBy(delay);
+      case MALFORMED -> put(body.get(), wire).cutInHalf().delayedBy(delay);
       case RESET -> new SimOutcome.ConnectionReset();
       case TIMEOUT -> new SimOutcome.NoAnswer(NO_ANSWER_HOLD);
     };
   }
 
-  /** The page asked for, or the App's answer to a user it lacks or to bad parameters. */
-  private SimResponse page(Optional<PageQuery> query, Wire wire) {
-    if (query.isEmpty()) {
-      return wire.put(Rung.BAD_PARAMETERS, SimResponse.json(400, SimBodies.BAD_PARAMETERS));
-    }
-    Rung rung = dataset.user(query.get().userId()).isPresent() ? Rung.PAGE : Rung.USER_NOT_FOUND;
-    return wire.put(rung, dataset.page(query.get()));
+  /** The App side's answer on the flavour's wire. */
+  private static SimResponse put(AppAnswer answer, Wire wire) {
+    return wire.put(answer.rung(), answer.response());
   }
 
   private SimResponse mergeFaults(String body) {
@@ -347,6 +418,19 @@ public final class Simulator {
       return SimResponse.json(200, FaultsJson.write(updateFaults(f -> f.merge(update))));
     } catch (InvalidFaultsException e) {
       return SimResponse.json(400, SimBodies.error("invalid_faults", e.getMessage()));
+    }
+  }
+
+  private SimResponse mergeShapes(String body) {
+    try {
+      JsonNode update = SimJson.MAPPER.readTree(body == null ? "" : body);
+      return SimResponse.json(
+          200, shapes.updateAndGet(s -> s.merge(update)).toJson().getBytes(UTF_8));
+    } catch (IOException e) {
+      return SimResponse.json(
+          400, SimBodies.error("invalid_shapes", "the shapes must be a JSON object"));
+    } catch (IllegalArgumentException e) {
+      return SimResponse.json(400, SimBodies.error("invalid_shapes", e.getMessage()));
     }
   }
 

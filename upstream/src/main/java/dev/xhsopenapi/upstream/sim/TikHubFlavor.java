@@ -3,6 +3,8 @@ package dev.xhsopenapi.upstream.sim;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.Param;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,22 +12,25 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The TikHub flavour: {@code GET /api/v1/xiaohongshu/app/get_user_notes} with {@code user_id} and
- * {@code cursor}, {@code Authorization: Bearer <key>} [T1, A.1, A.4]. A 200 is the full 15-field
+ * The TikHub flavour: every operation of the catalogue at {@code GET /api/v1/xiaohongshu/<suffix>}
+ * with the operation's own parameters (e.g. {@code app/get_user_notes} with {@code user_id} and
+ * {@code cursor}), {@code Authorization: Bearer <key>} [T1, A.1, A.4]. A 200 is the full 15-field
  * envelope of A.2 (a GUESS that the shortened samples are abbreviations) with {@code router} = the
  * path, {@code params} = the query echoed as strings [T4, A.6] and {@code data} = the App body; it
- * is billed even when {@code data} says failure, an unknown user included [A.3, T5]. Errors are
- * FastAPI's {@code {"detail":{…}}} [T6, T9] and never billed: 400 "Request failed. Please retry"
- * for the captcha wall, 401 for a wrong key ({@code {"detail":"Not authenticated"}} for a missing
- * one), 402 for an empty balance [T10, T11], 422 for a missing {@code user_id}, 429 with {@code
- * Retry-After} [T2]. The bodies of 401, 402 and 429 are GUESSes (A.3).
+ * is billed even when {@code data} says failure, an unknown user included [A.3, T5], a missing note
+ * and a refused {@code xsec_token} too. Errors are FastAPI's {@code {"detail":{…}}} [T6, T9] and
+ * never billed: 400 "Request failed. Please retry" for the captcha wall, 401 for a wrong key
+ * ({@code {"detail":"Not authenticated"}} for a missing one), 402 for an empty balance [T10, T11],
+ * 422 for a missing required parameter (e.g. {@code user_id}), 429 with {@code Retry-After} [T2].
+ * The bodies of 401, 402 and 429 are GUESSes (A.3).
  */
 final class TikHubFlavor implements VendorFlavor {
 
-  /** The user-notes path [T1]. */
-  static final String USER_NOTES_PATH = "/api/v1/xiaohongshu/app/get_user_notes";
+  /** The path prefix of every TikHub Xiaohongshu endpoint [A.4]. */
+  static final String PREFIX = "/api/v1/xiaohongshu/";
 
   private static final String DOCS =
       "https://api.tikhub.io/#/Xiaohongshu-App-API/"
@@ -39,9 +44,10 @@ final class TikHubFlavor implements VendorFlavor {
   private static final String CACHE_MESSAGE_ZH =
       "本次请求将被缓存，你可以使用下面的 URL 直接访问缓存结果，有效期为 24 小时，访问缓存不会产生额外费用。";
 
+  /** Every operation, at the TikHub prefix and its suffix [A.4]. */
   @Override
-  public String userNotesPath() {
-    return USER_NOTES_PATH;
+  public Optional<String> path(Operation operation) {
+    return Optional.of(PREFIX + operation.suffix());
   }
 
   @Override
@@ -71,13 +77,19 @@ final class TikHubFlavor implements VendorFlavor {
   public VendorReply reply(VendorCall call, Rung rung, SimResponse app) {
     return switch (rung) {
       // TikHub wraps whatever Xiaohongshu answered, failures too, and charges for it [A.3].
-      case PAGE, USER_NOT_FOUND, SOFT_BLOCK, GENERIC_ERROR, SESSION_EXPIRED ->
+      case PAGE,
+          USER_NOT_FOUND,
+          NOTE_NOT_FOUND,
+          TOKEN_REFUSED,
+          SOFT_BLOCK,
+          GENERIC_ERROR,
+          SESSION_EXPIRED ->
           VendorReply.billed(envelope(call, app));
       case BAD_PARAMETERS ->
-          call.params().containsKey("user_id")
-              // A user_id that is there but wrong reaches Xiaohongshu, whose rejection is wrapped.
-              ? VendorReply.billed(envelope(call, app))
-              : VendorReply.free(missingUserId());
+          missingRequired(call)
+              .map(name -> VendorReply.free(missing(name)))
+              // Parameters that are there but wrong reach Xiaohongshu, whose rejection is wrapped.
+              .orElseGet(() -> VendorReply.billed(envelope(call, app)));
       case RATE_LIMITED ->
           VendorReply.free(
               detail(
@@ -151,12 +163,22 @@ final class TikHubFlavor implements VendorFlavor {
             }));
   }
 
-  /** FastAPI's validation answer for the missing required {@code user_id} [T1, A.3]. */
-  private static SimResponse missingUserId() {
+  /** The first required parameter of the call's operation that the query lacks. */
+  private static Optional<String> missingRequired(VendorCall call) {
+    return call.operation().params().stream()
+        .filter(Param::required)
+        .map(Param::name)
+        .filter(name -> !call.params().containsKey(name))
+        .findFirst();
+  }
+
+  /** FastAPI's validation answer for a missing required parameter [T1, A.3]. */
+  private static SimResponse missing(String name) {
     return SimResponse.json(
         422,
-        ("{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"user_id\"],"
-                + "\"msg\":\"Field required\",\"input\":null}]}")
+        ("{\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\""
+                + name
+                + "\"],\"msg\":\"Field required\",\"input\":null}]}")
             .getBytes(UTF_8));
   }
 

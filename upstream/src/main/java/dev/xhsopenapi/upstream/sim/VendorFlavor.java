@@ -1,18 +1,42 @@
 package dev.xhsopenapi.upstream.sim;
 
+import dev.xhsopenapi.upstream.InvalidParamException;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How one vendor flavour speaks (SOURCES-FACTS §A–§C): where it serves the user-notes operation,
- * how a request presents its API key and asks for a page, and how the App side's answer at a {@link
- * Rung} becomes the vendor's answer. The simulator's core runs the one fault ladder for every
- * flavour and hands the outcome to this interface, so that nothing vendor-specific lives in it.
+ * How one vendor flavour speaks (SOURCES-FACTS §A–§C): where it serves each operation it has, how a
+ * request presents its API key and names the operation's parameters, and how the App side's answer
+ * at a {@link Rung} becomes the vendor's answer. The simulator's core runs the one fault ladder for
+ * every flavour and hands the outcome to this interface, so that nothing vendor-specific lives in
+ * it.
  */
 interface VendorFlavor {
 
-  /** The vendor's path of the user-notes operation. */
-  String userNotesPath();
+  /** The vendor's path of {@code operation}, or empty when the vendor has no equivalent. */
+  Optional<String> path(Operation operation);
+
+  /** The operation served at {@code path}, if any. */
+  default Optional<Operation> operationAt(String path) {
+    return Operation.all().stream()
+        .filter(operation -> path(operation).filter(path::equals).isPresent())
+        .findFirst();
+  }
+
+  /**
+   * The request of an operation other than the user notes (see {@link #pageQuery}), if its
+   * parameters are there and well-formed: by default read by the operation's own parameter names,
+   * as SpiderHubs and TikHub name them [A.4, B.3].
+   */
+  default Optional<UpstreamRequest> request(Operation operation, FormFields query) {
+    try {
+      return Optional.of(operation.request(name -> query.get(name).orElse(null)));
+    } catch (InvalidParamException e) {
+      return Optional.empty();
+    }
+  }
 
   /**
    * The API key the request presents, if it presents one at all: by default its {@code

@@ -19,9 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * JustOneAPI as a source, for the operations it has an equivalent of ({@link #ROUTES}: today {@link
- * Operation#USER_NOTES} → {@code /api/xiaohongshu/get-user-note-list/v4} with {@code userId} and
- * {@code lastCursor} [C.4, J1]).
+ * JustOneAPI as a source, for the operations it has an equivalent of ({@link #ROUTES}) [C.4, J1]:
+ * {@link Operation#USER_NOTES} → {@code /api/xiaohongshu/get-user-note-list/v4} with {@code userId}
+ * and {@code lastCursor}; {@link Operation#NOTE_INFO} → {@code /api/xiaohongshu/get-note-detail/v1}
+ * with {@code noteId}; {@link Operation#SEARCH_USERS} → {@code /api/xiaohongshu/search-user/v2}
+ * with {@code keyword} (singular, for our {@code keywords}) and {@code page}. It has no equivalent
+ * of the web notes, the web note detail (no {@code xsec_token} parameter), the home feed or the hot
+ * inspiration feed, and does not declare them.
  *
  * <ul>
  *   <li>Request: {@code GET {base}{path}?token=<key>&<params>}: the key is the {@code token} query
@@ -49,6 +53,12 @@ import java.util.Set;
  * note_list}), else its {@code id} [C.5: "pass the last item's cursor as lastCursor"]. Without such
  * a note nothing is added, and the operation's rule refuses the page downstream.
  *
+ * <p>The note detail's {@code data} is the App note feed array {@code [{"note_list":[…],…}]} [C.5]:
+ * wrapped as above it is the body {@link Operation#NOTE_INFO} expects, unchanged. The user search's
+ * {@code data} is {@code {"filters":[…],"users":[…]}} without {@code has_more} [C.5]: wrapped, it
+ * passes {@link Operation#SEARCH_USERS}'s rule as it is (no {@code has_more} reads as the last
+ * page); nothing is added, since the adapter cannot know whether more pages exist.
+ *
  * <p>Thread-safe.
  */
 public final class JustOneApiProvider implements VendorProvider {
@@ -67,7 +77,14 @@ public final class JustOneApiProvider implements VendorProvider {
           Operation.USER_NOTES,
           new Route(
               "/api/xiaohongshu/get-user-note-list/v4",
-              List.of(new Rename("userId", "user_id"), new Rename("lastCursor", "cursor"))));
+              List.of(new Rename("userId", "user_id"), new Rename("lastCursor", "cursor"))),
+          Operation.NOTE_INFO,
+          new Route(
+              "/api/xiaohongshu/get-note-detail/v1", List.of(new Rename("noteId", "note_id"))),
+          Operation.SEARCH_USERS,
+          new Route(
+              "/api/xiaohongshu/search-user/v2",
+              List.of(new Rename("keyword", "keywords"), new Rename("page", "page"))));
 
   /** The failure codes [C.3, J5–J7, J4]. */
   private static final Map<Integer, Meaning> CODES =

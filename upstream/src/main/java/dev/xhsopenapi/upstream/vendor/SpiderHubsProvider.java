@@ -30,9 +30,10 @@ import java.util.Set;
  *       refused by the operation's rule downstream.
  *   <li>Errors, not billed; their shape is a GUESS [B.2] read in either form, HTTP status or an
  *       HTTP 200 whose envelope {@code code} is the status, with {@code error} and {@code message}:
- *       404 {@code user_not_found} is "not found"; 400/422 {@code bad_request}; 401/403 {@code
- *       auth} and 402 {@code out_of_credit} (both exhausted); 429 {@code rate_limited}; 504 {@code
- *       timeout}; other 5xx {@code server_error}; anything else {@code unusable}.
+ *       404 {@code user_not_found} (or {@code note_not_found}, as the simulator names a missing
+ *       note) is "not found"; 400/422 {@code bad_request}; 401/403 {@code auth} and 402 {@code
+ *       out_of_credit} (both exhausted); 429 {@code rate_limited}; 504 {@code timeout}; other 5xx
+ *       {@code server_error}; anything else {@code unusable}.
  * </ul>
  *
  * Thread-safe.
@@ -90,7 +91,7 @@ public final class SpiderHubsProvider implements VendorProvider {
     } catch (IOException e) {
       // Not JSON (a proxy's error page, say): the status alone decides.
     }
-    if (status == 404 && error.equals("user_not_found")) {
+    if (status == 404 && (error.equals("user_not_found") || error.equals("note_not_found"))) {
       return new UpstreamAnswer.NotFound(settings.name());
     }
     throw Failure.ofStatus(status)

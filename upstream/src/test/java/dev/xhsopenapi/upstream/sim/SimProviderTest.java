@@ -114,7 +114,7 @@ class SimProviderTest {
       delimiter = '|',
       value = {
         "captcha_rate|the simulator answered HTTP 461: {\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{}}",
-        "soft_block_rate|the simulator answered code 0: {\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{}}",
+        "soft_block_rate|the simulator answered code 0, which the rule of xhs-get-user-notes refuses (the page's data is empty",
         "generic_error_rate|the simulator answered code -1: {\"code\":-1,\"success\":false}",
         "malformed_rate|the simulator sent broken JSON: {\"code\":0,\"success\":true,",
         "reset_rate|connection reset"

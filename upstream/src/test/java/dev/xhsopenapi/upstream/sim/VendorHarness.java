@@ -76,6 +76,14 @@ final class VendorHarness implements AutoCloseable {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET of {@code uri} with the given {@code Authorization} header. */
+  static HttpResponse<String> send(URI uri, String authorization)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri).header("Authorization", authorization).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Any GET on the simulator. */
   HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
     return HTTP.send(

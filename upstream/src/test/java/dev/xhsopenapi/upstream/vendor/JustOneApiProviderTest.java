@@ -106,7 +106,8 @@ class JustOneApiProviderTest {
 
   @Test
   void operations_areThoseWithAnEquivalent() {
-    assertThat(provider.operations()).isEqualTo(Set.of(Operation.USER_NOTES));
+    assertThat(provider.operations())
+        .isEqualTo(Set.of(Operation.USER_NOTES, Operation.NOTE_INFO, Operation.SEARCH_USERS));
   }
 
   @Test
