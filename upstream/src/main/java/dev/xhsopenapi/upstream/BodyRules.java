@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -14,19 +15,27 @@ import java.util.function.Function;
  * answers are a detail, a search page or a feed, not the notes walks that dominate traffic.
  *
  * <p>Every rule first asks the body to say success as the Xiaohongshu wrapper does ({@code
- * success:true} and/or {@code code:0}, as {@link PageRule} does; SOURCES-FACTS A.5, B.3), then that
- * the operation's list is where it belongs and holds what a customer pays for. An answer without
- * that list (a soft block: {@code data:{}}) is {@code soft_block}; a success-shaped list that is
- * empty when more was promised is {@code soft_block} too.
+ * success:true} and/or {@code code:0}, as {@link PageRule} does, or the web search's {@code
+ * code:1000}; SOURCES-FACTS A.5, B.3, D.3), then that the operation's list is where it belongs and
+ * holds what a customer pays for. An answer without that list (a soft block: {@code data:{}}) is
+ * {@code soft_block}; a success-shaped list that is empty when more was promised is {@code
+ * soft_block} too.
  */
 final class BodyRules {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The {@code code}s that mean success: 0, and 1000, which the web search answers with {@code
+   * success:true} (SOURCES-FACTS D.3 [X1]).
+   */
+  private static final Set<Long> SUCCESS_CODES = Set.of(0L, 1000L);
+
   private BodyRules() {}
 
   /**
-   * {@code data.data} holds a notes array ({@code notes} or {@code note_list}), in either key style
-   * ({@code has_more}/{@code hasMore}); the web series of a user's notes (SOURCES-FACTS A.5, D.1).
+   * The body's {@code data} holds a notes array ({@code notes} or {@code note_list}), in either key
+   * style ({@code has_more}/{@code hasMore}); the web series of a user's notes (SOURCES-FACTS A.5,
+   * D.1).
    */
   static final AnswerRule WEB_NOTES =
       (request, body) -> PageRule.check(body, request.cursor()).map(PageRule::classified);
@@ -123,7 +132,8 @@ final class BodyRules {
     JsonNode code = root.path("code");
     boolean saysOk =
         (success.isMissingNode() || (success.isBoolean() && success.booleanValue()))
-            && (code.isMissingNode() || (code.isIntegralNumber() && code.asLong() == 0))
+            && (code.isMissingNode()
+                || (code.isIntegralNumber() && SUCCESS_CODES.contains(code.asLong())))
             && !(success.isMissingNode() && code.isMissingNode());
     if (!saysOk) {
       return Optional.of(

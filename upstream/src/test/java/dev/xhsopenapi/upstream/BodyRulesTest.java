@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,6 +42,16 @@ class BodyRulesTest {
       })
   void usableAnswers_pass(String op, String data) {
     assertThat(check(op, OK + data)).isEmpty();
+  }
+
+  @Test
+  void theWebSearchsCode1000_isSuccess() {
+    assertThat(
+            check(
+                "xhs-search-users",
+                "{\"code\":1000,\"success\":true,\"msg\":\"成功\",\"data\":{\"result\":{\"code\":1000},"
+                    + "\"users\":[{\"id\":\"u\"}],\"has_more\":true}}"))
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0} refused as {2}: {1}")
