@@ -1,8 +1,18 @@
 package dev.xhsopenapi.cli;
 
+import dev.xhsopenapi.sdk.AuthenticationException;
+import dev.xhsopenapi.sdk.BadRequestException;
+import dev.xhsopenapi.sdk.ForbiddenException;
+import dev.xhsopenapi.sdk.IncompleteWalkException;
+import dev.xhsopenapi.sdk.InsufficientCreditsException;
+import dev.xhsopenapi.sdk.NetworkException;
+import dev.xhsopenapi.sdk.NotFoundException;
+import dev.xhsopenapi.sdk.XhsOpenApiException;
+import java.util.Optional;
+
 /**
- * The exit statuses of the client commands ({@code notes}, {@code admin}), documented in their
- * help.
+ * The exit statuses of the client commands ({@code notes}, {@code users}, {@code call}, {@code
+ * admin}), documented in their help.
  */
 public final class ExitCodes {
   /** Everything asked for was done. */
@@ -48,4 +58,44 @@ public final class ExitCodes {
           + " --resume); 130 interrupted.%n";
 
   private ExitCodes() {}
+
+  /**
+   * The exit status for a failure of the gateway.
+   *
+   * @param e the SDK's exception
+   * @return {@link #INTERRUPTED}, {@link #INCOMPLETE}, {@link #AUTH}, {@link #NOT_FOUND}, {@link
+   *     #USAGE} (400) or {@link #SERVER}
+   */
+  public static int of(XhsOpenApiException e) {
+    return switch (e) {
+      case NetworkException n when n.interrupted() -> INTERRUPTED;
+      case IncompleteWalkException i -> INCOMPLETE;
+      case AuthenticationException a -> AUTH;
+      case InsufficientCreditsException c -> AUTH;
+      case ForbiddenException f -> AUTH;
+      case NotFoundException n -> NOT_FOUND;
+      case BadRequestException b -> USAGE;
+      default -> SERVER;
+    };
+  }
+
+  /**
+   * The evidence of a failure in one line: the message, the status, the error string and the
+   * request id.
+   *
+   * @param e the SDK's exception
+   * @return such as {@code "… (HTTP 402 insufficient_credits, request_id 9f…)"}
+   */
+  public static String describe(XhsOpenApiException e) {
+    if (e.status() == 0) {
+      return e.getMessage();
+    }
+    return e.getMessage()
+        + " (HTTP "
+        + e.status()
+        + " "
+        + e.error()
+        + Optional.ofNullable(e.requestId()).map(id -> ", request_id " + id).orElse("")
+        + ")";
+  }
 }

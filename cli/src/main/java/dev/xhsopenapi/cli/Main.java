@@ -2,6 +2,7 @@ package dev.xhsopenapi.cli;
 
 import dev.xhsopenapi.cli.admin.AdminCommand;
 import dev.xhsopenapi.cli.notes.NotesCommand;
+import dev.xhsopenapi.cli.users.UsersCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "xhs-openapi 0.1.0",
     description = "Self-hosted, SpiderHubs-compatible OpenAPI for Xiaohongshu data.",
-    subcommands = {ServeCommand.class, SimCommand.class, NotesCommand.class, AdminCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      SimCommand.class,
+      NotesCommand.class,
+      UsersCommand.class,
+      CallCommand.class,
+      AdminCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

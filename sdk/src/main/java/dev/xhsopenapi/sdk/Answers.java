@@ -3,6 +3,7 @@ package dev.xhsopenapi.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.xhsopenapi.sdk.internal.Answer;
+import dev.xhsopenapi.sdk.internal.Fields;
 import dev.xhsopenapi.sdk.internal.Json;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,9 +15,9 @@ final class Answers {
   private Answers() {}
 
   /**
-   * The page in a 200 answer of the notes endpoint. The notes array is {@code data.data.notes} or
-   * {@code data.data.note_list} (SpiderHubs documents both); {@code notes} wins when both are
-   * arrays.
+   * The page in a 200 answer of a notes endpoint, App or web series. The notes array is {@code
+   * data.data.notes} or {@code data.data.note_list} (SpiderHubs documents both); {@code notes} wins
+   * when both are arrays. {@code has_more} is also read as {@code hasMore} (web, camelCase).
    */
   static NotesPage page(String userId, Answer answer) {
     JsonNode root = envelope(answer);
@@ -38,11 +39,150 @@ final class Answers {
         userId,
         typed,
         inner.path("cursor").asText(""),
-        inner.path("has_more").asBoolean(false),
+        Fields.bool(inner, "has_more", "hasMore").orElse(false),
         requestId(root, answer),
         answer.rateLimit(),
         answer.cache(),
         data);
+  }
+
+  /** The whole envelope of a 200 answer of any endpoint. */
+  static Envelope whole(Answer answer) {
+    JsonNode root = envelope(answer);
+    return new Envelope(root, requestId(root, answer), answer.rateLimit(), answer.cache());
+  }
+
+  /**
+   * The note of a 200 answer of {@code app/get_note_info}: {@code data.data[0].note_list[0]}, or
+   * {@code data.data[0]} itself when it has no {@code note_list} level (App video notes,
+   * SOURCES-FACTS A.6).
+   */
+  static NoteDetail noteInfo(Answer answer) {
+    JsonNode root = envelope(answer);
+    JsonNode first = root.path("data").path("data").path(0);
+    JsonNode list = first.path("note_list");
+    JsonNode note = list.isArray() ? list.path(0) : first;
+    if (!note.isObject() || Fields.text(note, "id", "note_id", "noteId").isEmpty()) {
+      throw malformed(answer, "its data.data[0] holds no note (note_list[0] with an id)", null);
+    }
+    return new NoteDetail(note, requestId(root, answer));
+  }
+
+  /**
+   * The note of a 200 answer of {@code web_v3/fetch_note_detail}: {@code
+   * data.data.items[0].note_card} or {@code noteCard} (SOURCES-FACTS §D.2).
+   */
+  static NoteDetail noteDetail(Answer answer) {
+    JsonNode root = envelope(answer);
+    JsonNode item = root.path("data").path("data").path("items").path(0);
+    JsonNode card = Fields.first(item, "note_card", "noteCard");
+    if (!card.isObject()) {
+      throw malformed(answer, "its data.data.items[0] has no note_card (or noteCard)", null);
+    }
+    return new NoteDetail(card, requestId(root, answer));
+  }
+
+  /**
+   * Page {@code page} of a 200 answer of {@code web_v2/fetch_search_users}: {@code
+   * data.data.users[]} and {@code has_more}, absent read as false (SOURCES-FACTS §D.3, C.5). The
+   * endpoint serves pages 1 to {@value #LAST_SEARCH_PAGE}, so that page is the last whatever it
+   * says; the next page's cursor is {@code page + 1}.
+   */
+  static Page<User> users(Answer answer, int page) {
+    JsonNode root = envelope(answer);
+    JsonNode inner = root.path("data").path("data");
+    JsonNode users = Fields.first(inner, "users");
+    if (!users.isArray()) {
+      throw malformed(answer, "its data.data has no users array", null);
+    }
+    List<User> typed = new ArrayList<>(users.size());
+    for (JsonNode user : users) {
+      try {
+        typed.add(User.of(user));
+      } catch (IllegalArgumentException e) {
+        throw malformed(answer, "user " + typed.size() + " of the page has no id", e);
+      }
+    }
+    boolean more =
+        page < LAST_SEARCH_PAGE && Fields.bool(inner, "has_more", "hasMore").orElse(false);
+    return new Page<>(
+        typed,
+        more ? Integer.toString(page + 1) : "",
+        more,
+        requestId(root, answer),
+        answer.rateLimit(),
+        answer.cache(),
+        root.get("data"));
+  }
+
+  /** The last page the search endpoint serves. */
+  static final int LAST_SEARCH_PAGE = 100;
+
+  /**
+   * A 200 answer of {@code web_v3/fetch_homefeed}: the notes of {@code data.data.items[]}, the next
+   * {@code cursor_score}, and {@code has_more}; a feed that does not say (the web home feed never
+   * does, SOURCES-FACTS §D.4) has more while it sends a {@code cursor_score}.
+   */
+  static Page<Note> feed(Answer answer) {
+    JsonNode root = envelope(answer);
+    JsonNode inner = root.path("data").path("data");
+    JsonNode items = Fields.first(inner, "items");
+    if (!items.isArray()) {
+      throw malformed(answer, "its data.data has no items array", null);
+    }
+    List<Note> typed = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      try {
+        typed.add(Note.of(item));
+      } catch (IllegalArgumentException e) {
+        throw malformed(answer, "item " + typed.size() + " of the feed has no id", e);
+      }
+    }
+    String cursor = Fields.text(inner, "cursor_score", "cursorScore", "cursor");
+    return new Page<>(
+        typed,
+        cursor,
+        Fields.bool(inner, "has_more", "hasMore").orElse(!cursor.isEmpty()),
+        requestId(root, answer),
+        answer.rateLimit(),
+        answer.cache(),
+        root.get("data"));
+  }
+
+  /**
+   * A 200 answer of {@code app_v2/get_creator_hot_inspiration_feed}: {@code data.data.items[]} (or
+   * {@code list}), the next {@code cursor} ({@code "1"}, {@code "2"}, …) and {@code end_flag},
+   * which ends the feed; without one, {@code has_more} decides, and without either the page is the
+   * last (SOURCES-FACTS A.5, S7).
+   */
+  static Page<Inspiration> inspirations(Answer answer) {
+    JsonNode root = envelope(answer);
+    JsonNode inner = root.path("data").path("data");
+    JsonNode items = Fields.first(inner, "items", "list");
+    if (!items.isArray()) {
+      throw malformed(answer, "its data.data has no items array", null);
+    }
+    List<Inspiration> typed = new ArrayList<>(items.size());
+    for (JsonNode item : items) {
+      try {
+        typed.add(Inspiration.of(item));
+      } catch (IllegalArgumentException e) {
+        throw malformed(answer, "item " + typed.size() + " of the feed is not an object", e);
+      }
+    }
+    boolean more =
+        Fields.bool(inner, "end_flag", "endFlag")
+            .map(end -> !end)
+            .or(() -> Fields.bool(inner, "has_more", "hasMore"))
+            .orElse(false);
+    return new Page<>(
+        typed,
+        Fields.text(inner, "cursor"),
+        more,
+        requestId(root, answer),
+        answer.rateLimit(),
+        answer.cache(),
+        root.get("data"));
   }
 
   /** The first of {@code notes} and {@code note_list} that is an array, or null. */

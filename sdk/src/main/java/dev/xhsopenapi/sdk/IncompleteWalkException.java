@@ -8,8 +8,10 @@ import java.util.Objects;
  * A walk of a user's pages that cannot go on although the server says more pages follow ({@code
  * has_more:true}): every answer was a success, but following them would ask for pages already had
  * or for nothing at all. Thrown by the streams of {@link XhsOpenApiClient#pages(String, String)}
- * and {@link XhsOpenApiClient#notes(String)} after the page that showed it has been handed out, so
- * that no note already paid for is lost.
+ * (and the other walks: {@link XhsOpenApiClient#webNotes(String)}, {@link
+ * XhsOpenApiClient#searchUsers(String)}, {@link XhsOpenApiClient#hotInspiration()}) and {@link
+ * XhsOpenApiClient#notes(String)} after the page that showed it has been handed out, so that no
+ * note already paid for is lost.
  *
  * <p>The walk is not complete: notes may be missing. Such a state is often temporary (a source that
  * pages wrongly for a while); continue later from {@link #cursor()} with {@link
@@ -65,32 +67,54 @@ public final class IncompleteWalkException extends XhsOpenApiException {
 
   IncompleteWalkException(
       String userId, String cursor, long pages, long notes, Reason reason, String requestId) {
+    this("user " + userId, userId, cursor, pages, notes, "note(s)", reason, requestId);
+  }
+
+  /** The walk of a list that is not a user's notes, such as a search; {@link #userId()} is "". */
+  static IncompleteWalkException ofList(
+      String subject, String cursor, long pages, long items, Reason reason, String requestId) {
+    return new IncompleteWalkException(
+        subject, "", cursor, pages, items, "item(s)", reason, requestId);
+  }
+
+  private IncompleteWalkException(
+      String subject,
+      String userId,
+      String cursor,
+      long pages,
+      long items,
+      String itemsName,
+      Reason reason,
+      String requestId) {
     super(
         200,
         "incomplete_walk",
         String.format(
             Locale.ROOT,
-            "the walk of user %s stopped after %d page(s) and %d note(s): %s (at cursor '%s');"
-                + " notes may be missing, continue from that cursor later",
-            userId,
+            "the walk of %s stopped after %d page(s) and %d %s: %s (at cursor '%s');"
+                + " %s may be missing, continue from that cursor later",
+            subject,
             pages,
-            notes,
+            items,
+            itemsName,
             reason.describe(),
-            cursor),
+            cursor,
+            itemsName.replace("(s)", "s")),
         requestId,
         Duration.ZERO,
         null);
     this.userId = Objects.requireNonNull(userId, "userId");
     this.cursor = Objects.requireNonNull(cursor, "cursor");
     this.pages = pages;
-    this.notes = notes;
+    this.notes = items;
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
   /**
    * The user whose walk stopped.
    *
-   * @return the user id asked for
+   * @return the user id asked for, or an empty string for a walk of something else (a search, a
+   *     feed)
    */
   public String userId() {
     return userId;
@@ -118,7 +142,8 @@ public final class IncompleteWalkException extends XhsOpenApiException {
   }
 
   /**
-   * How many notes those pages held, as served (a note on two pages counts twice).
+   * How many notes (or items, for a walk of something else) those pages held, as served (one on two
+   * pages counts twice).
    *
    * @return 0 or more
    */

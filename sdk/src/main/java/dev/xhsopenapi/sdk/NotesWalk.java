@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Walks the pages of one user from a cursor, fetching each page only when asked for. It ends after
@@ -13,7 +14,7 @@ import java.util.Set;
  * one.
  */
 final class NotesWalk implements Iterator<NotesPage> {
-  private final XhsOpenApiClient client;
+  private final Function<String, NotesPage> fetch;
   private final String userId;
   private final int maxEmptyPages;
   private final Set<String> cursors = new HashSet<>();
@@ -26,8 +27,13 @@ final class NotesWalk implements Iterator<NotesPage> {
   private int emptyInARow;
   private String firstEmptyCursor;
 
-  NotesWalk(XhsOpenApiClient client, String userId, String cursor, int maxEmptyPages) {
-    this.client = client;
+  /**
+   * Creates a walk.
+   *
+   * @param fetch the page a cursor asks for (App or web series)
+   */
+  NotesWalk(Function<String, NotesPage> fetch, String userId, String cursor, int maxEmptyPages) {
+    this.fetch = fetch;
     this.userId = userId;
     this.cursor = cursor;
     this.maxEmptyPages = maxEmptyPages;
@@ -40,7 +46,7 @@ final class NotesWalk implements Iterator<NotesPage> {
       if (stuck != null) {
         throw stuck;
       }
-      next = client.page(userId, cursor);
+      next = fetch.apply(cursor);
       pages++;
       notes += next.notes().size();
       advance(next);

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,11 @@ import java.util.stream.StreamSupport;
  * XhsOpenApiException}.
  */
 public final class XhsOpenApiClient implements AutoCloseable {
-  static final String NOTES_PATH = "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes";
+  static final String NOTES_PATH = Endpoint.USER_NOTES.path();
+
+  /** Notes per page of the web series when not said otherwise: its maximum (DESIGN §2a). */
+  public static final int WEB_PAGE_SIZE = 30;
+
   static final String ACCOUNT_PATH = "/openapi/v1/account";
 
   private final String baseUrl;
@@ -165,10 +170,8 @@ public final class XhsOpenApiClient implements AutoCloseable {
    */
   public Stream<NotesPage> pages(String userId, String cursor) {
     Objects.requireNonNull(userId, "userId");
-    NotesWalk walk = new NotesWalk(this, userId, cursor == null ? "" : cursor, maxEmptyPages);
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    return stream(
+        new NotesWalk(c -> page(userId, c), userId, cursor == null ? "" : cursor, maxEmptyPages));
   }
 
   /**
@@ -189,6 +192,279 @@ public final class XhsOpenApiClient implements AutoCloseable {
   public Stream<Note> notes(String userId) {
     Set<String> seen = new HashSet<>();
     return pages(userId).flatMap(page -> page.notes().stream()).filter(n -> seen.add(n.id()));
+  }
+
+  /**
+   * Fetches one page of the notes a user posted, web series ({@code GET …/web_v3/fetch_user_notes},
+   * {@link Endpoint#USER_NOTES_WEB}). The notes come in the web shape, camelCase or snake_case as
+   * the source sends it; {@link Note} reads both (SOURCES-FACTS A.5, §D.1). Each page answered
+   * costs the endpoint's price.
+   *
+   * @param userId the Xiaohongshu user id, 24 hex characters
+   * @param cursor empty (or null) for page 1, else the {@link NotesPage#cursor()} of the previous
+   *     page
+   * @param num notes per page, 1 to 30
+   * @return the page; its {@code hasMore} is read from {@code has_more} or {@code hasMore}
+   * @throws IllegalArgumentException when {@code num} is outside 1–30
+   * @throws XhsOpenApiException as {@link #page(String, String)} says
+   */
+  public NotesPage webPage(String userId, String cursor, int num) {
+    Objects.requireNonNull(userId, "userId");
+    if (num < 1 || num > WEB_PAGE_SIZE) {
+      throw new IllegalArgumentException("num must be 1 to " + WEB_PAGE_SIZE + ", got " + num);
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("user_id", userId);
+    query.put("cursor", cursor == null ? "" : cursor);
+    query.put("num", Integer.toString(num));
+    return Answers.page(userId, call(Endpoint.USER_NOTES_WEB.path(), query));
+  }
+
+  /**
+   * Walks the web-series pages of a user's notes that follow {@code cursor}, lazily, with the rules
+   * of {@link #pages(String)}: it ends after the page that says no more follow and throws {@link
+   * IncompleteWalkException} after a page that cannot be followed.
+   *
+   * @param userId the Xiaohongshu user id
+   * @param cursor the cursor of the last page already had, or empty for page 1
+   * @param num notes per page, 1 to 30
+   * @return a sequential stream of pages
+   */
+  public Stream<NotesPage> webPages(String userId, String cursor, int num) {
+    Objects.requireNonNull(userId, "userId");
+    if (num < 1 || num > WEB_PAGE_SIZE) {
+      throw new IllegalArgumentException("num must be 1 to " + WEB_PAGE_SIZE + ", got " + num);
+    }
+    return stream(
+        new NotesWalk(
+            c -> webPage(userId, c, num), userId, cursor == null ? "" : cursor, maxEmptyPages));
+  }
+
+  /**
+   * Every note a user posted, web series, {@value #WEB_PAGE_SIZE} per page, lazily, each note once.
+   *
+   * @param userId the Xiaohongshu user id
+   * @return a sequential stream of notes, which carry the {@link Note#xsecToken()} that {@link
+   *     #noteDetail(String, String)} needs
+   */
+  public Stream<Note> webNotes(String userId) {
+    return webNotes(userId, WEB_PAGE_SIZE);
+  }
+
+  /**
+   * Every note a user posted, web series, {@code num} per page, lazily, each note once.
+   *
+   * @param userId the Xiaohongshu user id
+   * @param num notes per page, 1 to 30
+   * @return a sequential stream of notes
+   */
+  public Stream<Note> webNotes(String userId, int num) {
+    Set<String> seen = new HashSet<>();
+    return webPages(userId, "", num)
+        .flatMap(page -> page.notes().stream())
+        .filter(n -> seen.add(n.id()));
+  }
+
+  /**
+   * One note's detail, App series ({@code GET …/app/get_note_info}, {@link Endpoint#NOTE_INFO}):
+   * the first entry of {@code data.data[0].note_list}. Costs the endpoint's price.
+   *
+   * @param noteId the note id, 24 hex characters
+   * @return the detail, such as its {@link NoteDetail#desc()}
+   * @throws NotFoundException when Xiaohongshu has no such note
+   * @throws XhsOpenApiException as {@link #page(String, String)} says, or {@code
+   *     malformed_response} when the body holds no note
+   */
+  public NoteDetail note(String noteId) {
+    Objects.requireNonNull(noteId, "noteId");
+    return Answers.noteInfo(call(Endpoint.NOTE_INFO.path(), Map.of("note_id", noteId)));
+  }
+
+  /**
+   * One note's detail, web series ({@code GET …/web_v3/fetch_note_detail}, {@link
+   * Endpoint#NOTE_DETAIL_WEB}): {@code data.data.items[0].note_card} (or {@code noteCard}). Costs
+   * the endpoint's price.
+   *
+   * @param noteId the note id, 24 hex characters
+   * @param xsecToken the note's token from its list entry ({@link Note#xsecToken()})
+   * @return the detail
+   * @throws NotFoundException when Xiaohongshu has no such note
+   * @throws XhsOpenApiException as {@link #note(String)} says
+   */
+  public NoteDetail noteDetail(String noteId, String xsecToken) {
+    Objects.requireNonNull(noteId, "noteId");
+    Objects.requireNonNull(xsecToken, "xsecToken");
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("note_id", noteId);
+    query.put("xsec_token", xsecToken);
+    return Answers.noteDetail(call(Endpoint.NOTE_DETAIL_WEB.path(), query));
+  }
+
+  /**
+   * One page of the users a search finds ({@code GET …/web_v2/fetch_search_users}, {@link
+   * Endpoint#SEARCH_USERS}). Costs the endpoint's price.
+   *
+   * @param keywords a name or red id, 1 to 100 characters
+   * @param page the page, 1 to 100
+   * @return the page; its {@link Page#cursor()} is the next page's number while {@code has_more} is
+   *     true, and page 100 is always the last
+   * @throws IllegalArgumentException when {@code page} is outside 1–100
+   * @throws XhsOpenApiException as {@link #page(String, String)} says
+   */
+  public Page<User> searchUsersPage(String keywords, int page) {
+    Objects.requireNonNull(keywords, "keywords");
+    if (page < 1 || page > Answers.LAST_SEARCH_PAGE) {
+      throw new IllegalArgumentException(
+          "page must be 1 to " + Answers.LAST_SEARCH_PAGE + ", got " + page);
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("keywords", keywords);
+    query.put("page", Integer.toString(page));
+    return Answers.users(call(Endpoint.SEARCH_USERS.path(), query), page);
+  }
+
+  /**
+   * Walks the pages of a user search from page 1, lazily, until one says {@code has_more:false} (or
+   * page 100); a page that says more follow with no users, too often in a row, ends it with {@link
+   * IncompleteWalkException}.
+   *
+   * @param keywords a name or red id
+   * @return a sequential stream of pages; each one fetched costs the endpoint's price
+   */
+  public Stream<Page<User>> searchUsersPages(String keywords) {
+    Objects.requireNonNull(keywords, "keywords");
+    return stream(
+        new PageWalk<>(
+            "the search for \"" + keywords + "\"",
+            c -> searchUsersPage(keywords, Integer.parseInt(c)),
+            "1",
+            maxEmptyPages));
+  }
+
+  /**
+   * Every user a search finds, lazily, page after page, each user once (by id).
+   *
+   * @param keywords a name or red id
+   * @return a sequential stream of users
+   */
+  public Stream<User> searchUsers(String keywords) {
+    Set<String> seen = new HashSet<>();
+    return searchUsersPages(keywords)
+        .flatMap(page -> page.items().stream())
+        .filter(u -> seen.add(u.id()));
+  }
+
+  /**
+   * One page of the web home feed with the endpoint's defaults: 20 notes, {@code
+   * homefeed_recommend}, videos included. See {@link #homefeed(int, String, String, boolean)}.
+   *
+   * @param cursorScore empty (or null) for the first page, else the previous page's {@link
+   *     Page#cursor()}
+   * @return the page
+   */
+  public Page<Note> homefeed(String cursorScore) {
+    return homefeed(20, cursorScore, "homefeed_recommend", false);
+  }
+
+  /**
+   * One page of the web home feed ({@code GET …/web_v3/fetch_homefeed}, {@link Endpoint#HOMEFEED}).
+   * A recommendation feed has no end, so the client fetches one page per call rather than walking
+   * it: pass the page's {@link Page#cursor()} ({@code cursor_score}) to get the next. The items are
+   * feed entries ({@code id}, {@code xsec_token}, {@code note_card{…}}), which {@link Note} reads.
+   * Costs the endpoint's price.
+   *
+   * @param num notes per page, 1 to 40
+   * @param cursorScore empty (or null) for the first page, else the previous page's cursor
+   * @param category the feed category, such as {@code homefeed_recommend} or {@code
+   *     homefeed.fashion_v3}
+   * @param needFilterImage true for image notes only
+   * @return the page
+   * @throws IllegalArgumentException when {@code num} is outside 1–40
+   * @throws XhsOpenApiException as {@link #page(String, String)} says
+   */
+  public Page<Note> homefeed(
+      int num, String cursorScore, String category, boolean needFilterImage) {
+    if (num < 1 || num > 40) {
+      throw new IllegalArgumentException("num must be 1 to 40, got " + num);
+    }
+    Objects.requireNonNull(category, "category");
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("num", Integer.toString(num));
+    query.put("cursor_score", cursorScore == null ? "" : cursorScore);
+    query.put("category", category);
+    query.put("need_filter_image", Boolean.toString(needFilterImage));
+    return Answers.feed(call(Endpoint.HOMEFEED.path(), query));
+  }
+
+  /**
+   * One page of the creator hot-inspiration feed ({@code GET
+   * …/app_v2/get_creator_hot_inspiration_feed}, {@link Endpoint#HOT_INSPIRATION}). Costs the
+   * endpoint's price.
+   *
+   * @param cursor empty (or null) for the first page, else the previous page's {@link
+   *     Page#cursor()} ({@code "1"}, {@code "2"}, …)
+   * @return the page; {@code hasMore} is false once {@code end_flag} is true
+   * @throws XhsOpenApiException as {@link #page(String, String)} says
+   */
+  public Page<Inspiration> hotInspirationPage(String cursor) {
+    return Answers.inspirations(
+        call(Endpoint.HOT_INSPIRATION.path(), Map.of("cursor", cursor == null ? "" : cursor)));
+  }
+
+  /**
+   * Walks the hot-inspiration feed from its first page until a page says {@code end_flag:true},
+   * lazily, with the rules of {@link #pages(String)} ({@link IncompleteWalkException} when a page
+   * cannot be followed).
+   *
+   * @return a sequential stream of pages
+   */
+  public Stream<Page<Inspiration>> hotInspirationPages() {
+    return stream(
+        new PageWalk<>("the hot-inspiration feed", this::hotInspirationPage, "", maxEmptyPages));
+  }
+
+  /**
+   * Every entry of the hot-inspiration feed, lazily, page after page.
+   *
+   * @return a sequential stream of entries
+   */
+  public Stream<Inspiration> hotInspiration() {
+    return hotInspirationPages().flatMap(page -> page.items().stream());
+  }
+
+  /**
+   * Calls any endpoint of the catalogue with the given query parameters and returns the envelope
+   * untouched: for endpoints or parameters the typed methods do not cover. Retried and paced as
+   * every call; a data call answered 200 costs the endpoint's price.
+   *
+   * @param endpoint the endpoint
+   * @param params query parameters by name, sent in the map's order; each must be one of {@link
+   *     Endpoint#params()}, and every one of {@link Endpoint#required()} must be there
+   * @return the success envelope
+   * @throws IllegalArgumentException when a name is not the endpoint's, or a required one is
+   *     missing or blank
+   * @throws XhsOpenApiException as {@link #page(String, String)} says
+   */
+  public Envelope call(Endpoint endpoint, Map<String, String> params) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(params, "params");
+    for (String name : params.keySet()) {
+      if (!endpoint.params().contains(name)) {
+        throw new IllegalArgumentException(
+            endpoint.opId()
+                + " has no parameter '"
+                + name
+                + "'; it takes "
+                + String.join(", ", endpoint.params()));
+      }
+    }
+    for (String name : endpoint.required()) {
+      String value = params.get(name);
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(endpoint.opId() + " needs " + name + "=…");
+      }
+    }
+    return Answers.whole(call(endpoint.path(), params));
   }
 
   /**
@@ -223,6 +499,12 @@ public final class XhsOpenApiClient implements AutoCloseable {
   @Override
   public String toString() {
     return "XhsOpenApiClient[" + baseUrl + "]";
+  }
+
+  private static <T> Stream<T> stream(Iterator<T> walk) {
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   private Answer call(String path, Map<String, String> query) {

@@ -1,6 +1,10 @@
 /**
  * The Java client of the xhs-openapi gateway (and of any SpiderHubs-compatible OpenAPI): the notes
- * a Xiaohongshu user posted, page by page or as one lazy stream, and the calling account.
+ * a Xiaohongshu user posted (App or web series), page by page or as one lazy stream, a note's
+ * detail, user search, the home feed, the hot-inspiration feed, and the calling account. {@link
+ * dev.xhsopenapi.sdk.Endpoint} lists the endpoints; {@link
+ * dev.xhsopenapi.sdk.XhsOpenApiClient#call(dev.xhsopenapi.sdk.Endpoint, java.util.Map)} calls any
+ * of them untyped.
  *
  * <p>Build one {@link dev.xhsopenapi.sdk.XhsOpenApiClient} and share it. It retries what is worth
  * retrying, waits out {@code 429} answers, and paces itself from the rate-limit headers so that a

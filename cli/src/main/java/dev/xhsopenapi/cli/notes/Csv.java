@@ -8,7 +8,7 @@ import java.util.List;
  * -}, {@code @}, a tab or a carriage return) gets a single quote {@code '} in front, as OWASP's
  * guidance on CSV injection recommends, so that it shows as text.
  */
-final class Csv {
+public final class Csv {
   /** The line break between records, as RFC 4180 has it. */
   static final String CRLF = "\r\n";
 
@@ -17,8 +17,13 @@ final class Csv {
 
   private Csv() {}
 
-  /** One record, line break included. */
-  static String record(List<String> fields) {
+  /**
+   * One record, line break included.
+   *
+   * @param fields the cells, in order
+   * @return the line
+   */
+  public static String record(List<String> fields) {
     StringBuilder out = new StringBuilder(128);
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {

@@ -3,19 +3,25 @@ package dev.xhsopenapi.cli.notes;
 import dev.xhsopenapi.sdk.IncompleteWalkException;
 import dev.xhsopenapi.sdk.NotFoundException;
 import dev.xhsopenapi.sdk.Note;
+import dev.xhsopenapi.sdk.NoteDetail;
 import dev.xhsopenapi.sdk.NotesPage;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * Walks the users of a checkpoint page by page, writes each page's new notes, then saves the
- * checkpoint: records first, made durable, then the checkpoint that claims them.
+ * checkpoint: records first, made durable, then the checkpoint that claims them. With {@code
+ * --details} each note is enriched, written and checkpointed on its own, so that no detail is paid
+ * for twice after a stop.
  */
 final class Export {
   private final XhsOpenApiClient client;
@@ -26,6 +32,8 @@ final class Export {
   private final String since;
   private final int maxPages;
   private final boolean tagUsers;
+  private final Series series;
+  private final boolean details;
   private final BooleanSupplier stopRequested;
 
   /** How a run ended, and the state it left. */
@@ -61,6 +69,8 @@ final class Export {
    * @param since stop each user at the first unpinned note with an id at or below it; null: never
    * @param maxPages most pages in this run; 0: no limit
    * @param tagUsers whether JSON records get a {@code user_id} field
+   * @param series which endpoints to walk and enrich with
+   * @param details whether each note is written with its detail (one paid call per note)
    */
   Export(
       XhsOpenApiClient client,
@@ -71,6 +81,8 @@ final class Export {
       String since,
       int maxPages,
       boolean tagUsers,
+      Series series,
+      boolean details,
       BooleanSupplier stopRequested) {
     this.client = client;
     this.sink = sink;
@@ -80,6 +92,8 @@ final class Export {
     this.since = since;
     this.maxPages = maxPages;
     this.tagUsers = tagUsers;
+    this.series = series;
+    this.details = details;
     this.stopRequested = stopRequested;
   }
 
@@ -99,7 +113,7 @@ final class Export {
       Set<String> asked = new HashSet<>();
       String cursor = cp.cursor();
       asked.add(cursor);
-      Iterator<NotesPage> pages = client.pages(user, cursor).iterator();
+      Iterator<NotesPage> pages = series.pages(client, user, cursor).iterator();
       try {
         boolean userDone = false;
         while (!userDone) {
@@ -114,18 +128,43 @@ final class Export {
           }
           NotesPage page = pages.next();
           pagesThisRun++;
-          Batch batch = batch(page, user, seen, cp.records());
-          sink.write(batch.bytes());
-          sink.commit();
+          Selection selection = select(page, seen);
+          int added;
+          if (details) {
+            for (Note note : selection.notes()) {
+              if (stopRequested.getAsBoolean()) {
+                return new Result(End.STOPPED, cp);
+              }
+              NoteDetail detail = detail(note);
+              sink.write(format.record(note, user, tagUsers, cp.records() == 0, true, detail));
+              sink.commit();
+              seen.add(note.id());
+              cp = cp.afterNote(seen, detail != null, sink.length());
+              save(cp);
+              progress.detail(detail != null);
+            }
+            added = 0;
+          } else {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+            long before = cp.records();
+            for (Note note : selection.notes()) {
+              boolean first = before + out.size() == 0;
+              out.writeBytes(format.record(note, user, tagUsers, first, false, null));
+              seen.add(note.id());
+            }
+            sink.write(out.toByteArray());
+            sink.commit();
+            added = selection.notes().size();
+          }
           // A page that claims more without a usable cursor is continued from the cursor it was
           // asked with, never from page 1 or from a page already had.
           boolean usable = !page.cursor().isEmpty() && asked.add(page.cursor());
           String next = page.hasMore() && !usable ? cursor : page.cursor();
-          cp = cp.afterPage(next, seen, batch.count(), sink.length());
+          cp = cp.afterPage(next, seen, added, sink.length());
           save(cp);
-          progress.page(batch.count());
+          progress.page(selection.notes().size());
           cursor = next;
-          userDone = batch.reachedSince() || !page.hasMore();
+          userDone = selection.reachedSince() || !page.hasMore();
         }
       } catch (NotFoundException e) {
         if (!"user_not_found".equals(e.error())) {
@@ -149,24 +188,49 @@ final class Export {
     return new Result(End.DONE, cp);
   }
 
-  /** The records of a page's notes not written before, up to the {@code --since} note. */
-  private Batch batch(NotesPage page, String user, Set<String> seen, long written) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    int count = 0;
+  /**
+   * The page's notes not written before, up to the {@code --since} note; {@code seen} unchanged.
+   */
+  private Selection select(NotesPage page, Set<String> seen) {
+    List<Note> notes = new ArrayList<>();
+    Set<String> picked = new HashSet<>();
     for (Note note : page.notes()) {
       boolean old = since != null && note.id().compareTo(since) <= 0;
       // Pinned notes come first whatever their age: an old one is skipped, it does not end the
       // walk.
       if (old && !note.pinned()) {
-        return new Batch(out.toByteArray(), count, true);
+        return new Selection(notes, true);
       }
-      if (old || !seen.add(note.id())) {
+      if (old || seen.contains(note.id()) || !picked.add(note.id())) {
         continue;
       }
-      out.writeBytes(format.record(note, user, tagUsers, written + count == 0));
-      count++;
+      notes.add(note);
     }
-    return new Batch(out.toByteArray(), count, false);
+    return new Selection(notes, false);
+  }
+
+  /**
+   * The note's detail, or null when there is none to have: the web note has no token, or the
+   * gateway says the note is gone (the record is written without it, and said so).
+   */
+  private NoteDetail detail(Note note) {
+    try {
+      Optional<NoteDetail> detail = series.detail(client, note);
+      if (detail.isEmpty()) {
+        progress.notice("note " + note.id() + " has no xsec_token: written without its detail");
+      }
+      return detail.orElse(null);
+    } catch (NotFoundException e) {
+      progress.notice(
+          "note "
+              + note.id()
+              + " has no detail ("
+              + e.error()
+              + ", request "
+              + e.requestId()
+              + "): written without it");
+      return null;
+    }
   }
 
   private void save(Checkpoint cp) throws IOException {
@@ -175,28 +239,6 @@ final class Export {
     }
   }
 
-  /** The records of one page, and whether they end at the {@code --since} note. */
-  private static final class Batch {
-    private final byte[] bytes;
-    private final int count;
-    private final boolean reachedSince;
-
-    Batch(byte[] bytes, int count, boolean reachedSince) {
-      this.bytes = bytes;
-      this.count = count;
-      this.reachedSince = reachedSince;
-    }
-
-    byte[] bytes() {
-      return bytes;
-    }
-
-    int count() {
-      return count;
-    }
-
-    boolean reachedSince() {
-      return reachedSince;
-    }
-  }
+  /** The notes of one page to write, and whether they end at the {@code --since} note. */
+  private record Selection(List<Note> notes, boolean reachedSince) {}
 }

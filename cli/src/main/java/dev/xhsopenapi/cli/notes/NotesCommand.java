@@ -1,22 +1,13 @@
 package dev.xhsopenapi.cli.notes;
 
 import dev.xhsopenapi.cli.ExitCodes;
-import dev.xhsopenapi.sdk.AuthenticationException;
-import dev.xhsopenapi.sdk.BadRequestException;
-import dev.xhsopenapi.sdk.ForbiddenException;
-import dev.xhsopenapi.sdk.IncompleteWalkException;
-import dev.xhsopenapi.sdk.InsufficientCreditsException;
-import dev.xhsopenapi.sdk.NetworkException;
-import dev.xhsopenapi.sdk.NotFoundException;
 import dev.xhsopenapi.sdk.UserIds;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
-import dev.xhsopenapi.sdk.XhsOpenApiException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +38,10 @@ import picocli.CommandLine.Spec;
           + " with exit status 6 and one line saying why; the notes written stay and --resume"
           + " tries again from there (with --users-file, the users after it wait for that"
           + " --resume).",
-      "Progress (pages, notes, credits, calls/min, time) goes to standard error."
+      "With --series web the notes come from the web series, 30 a page, in the shape the source"
+          + " sends (camelCase or snake_case keys; both are read for the CSV columns). With"
+          + " --details each note is written with its detail, one paid call per note.",
+      "Progress (pages, notes, details, credits, calls/min, time) goes to standard error."
     },
     footer = {
       "%nFormats: jsonl (default) writes each note's JSON exactly as the API returned it, one per"
@@ -57,7 +51,9 @@ import picocli.CommandLine.Spec;
           + " spreadsheets show Chinese titles correctly; a cell that a spreadsheet would run as a"
           + " formula (starting with =, +, -, @, a tab or a carriage return) gets a ' in front."
           + " created_at (from the note id) is empty when the id carries no time. With"
-          + " --users-file, JSON records get an extra user_id field.",
+          + " --users-file, JSON records get an extra user_id field. With --details, JSON records"
+          + " get a detail field (the note's detail as the API returned it, null when it has"
+          + " none) and CSV the columns desc,collected_count,comment_count,share_count,ip_location.",
       ExitCodes.NOTES_HELP
     })
 public final class NotesCommand implements Callable<Integer> {
@@ -101,6 +97,24 @@ public final class NotesCommand implements Callable<Integer> {
       paramLabel = "jsonl|csv|json",
       description = "Record format (default: ${DEFAULT-VALUE}).")
   private String format;
+
+  @Option(
+      names = "--series",
+      defaultValue = "app",
+      paramLabel = "app|web",
+      description =
+          "Which endpoints to walk: app (app/get_user_notes, the default) or web"
+              + " (web_v3/fetch_user_notes, 30 notes a page, each with the xsec_token its web"
+              + " detail needs).")
+  private String series;
+
+  @Option(
+      names = "--details",
+      description =
+          "Add each note's detail (its text, desc, and counts): one more call, and credit, per"
+              + " note: app/get_note_info for --series app, web_v3/fetch_note_detail for --series"
+              + " web. Each enriched note is checkpointed, so --resume pays no detail twice.")
+  private boolean details;
 
   @Option(
       names = "--max-pages",
@@ -148,6 +162,7 @@ public final class NotesCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     RecordFormat recordFormat = recordFormat();
+    Series walked = series();
     checkOptions();
     Progress progress = new Progress(err, Progress.interactive(), System::nanoTime);
     AtomicBoolean stop = new AtomicBoolean();
@@ -164,7 +179,17 @@ public final class NotesCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (XhsOpenApiClient client = client(progress)) {
       return new NotesRun(
-              client, recordFormat, users, out, resume, force, since, maxPages, usersFile != null)
+              client,
+              recordFormat,
+              users,
+              out,
+              resume,
+              force,
+              since,
+              maxPages,
+              usersFile != null,
+              walked,
+              details)
           .run(progress, stop::get, err);
     } finally {
       finished.countDown();
@@ -219,6 +244,14 @@ public final class NotesCommand implements Callable<Integer> {
     }
   }
 
+  private Series series() {
+    try {
+      return Series.named(series);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   private void checkOptions() {
     if (key == null || key.isBlank()) {
       throw new ParameterException(
@@ -260,33 +293,5 @@ public final class NotesCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The exit status and message for a failure of the gateway. */
-  static int exitCode(XhsOpenApiException e) {
-    return switch (e) {
-      case NetworkException n when n.interrupted() -> ExitCodes.INTERRUPTED;
-      case IncompleteWalkException i -> ExitCodes.INCOMPLETE;
-      case AuthenticationException a -> ExitCodes.AUTH;
-      case InsufficientCreditsException c -> ExitCodes.AUTH;
-      case ForbiddenException f -> ExitCodes.AUTH;
-      case NotFoundException n -> ExitCodes.NOT_FOUND;
-      case BadRequestException b -> ExitCodes.USAGE;
-      default -> ExitCodes.SERVER;
-    };
-  }
-
-  /** The evidence of a failure in one line. */
-  static String describe(XhsOpenApiException e) {
-    if (e.status() == 0) {
-      return e.getMessage();
-    }
-    return e.getMessage()
-        + " (HTTP "
-        + e.status()
-        + " "
-        + e.error()
-        + Optional.ofNullable(e.requestId()).map(id -> ", request_id " + id).orElse("")
-        + ")";
   }
 }

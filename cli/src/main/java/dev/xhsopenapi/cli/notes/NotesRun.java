@@ -28,6 +28,8 @@ final class NotesRun {
   private final String since;
   private final Integer maxPages;
   private final boolean tagUsers;
+  private final Series series;
+  private final boolean details;
 
   NotesRun(
       XhsOpenApiClient client,
@@ -38,7 +40,9 @@ final class NotesRun {
       boolean force,
       String since,
       Integer maxPages,
-      boolean tagUsers) {
+      boolean tagUsers,
+      Series series,
+      boolean details) {
     this.client = client;
     this.format = format;
     this.users = users;
@@ -48,6 +52,8 @@ final class NotesRun {
     this.since = since;
     this.maxPages = maxPages;
     this.tagUsers = tagUsers;
+    this.series = series;
+    this.details = details;
   }
 
   int run(Progress progress, BooleanSupplier stop, PrintWriter err) {
@@ -73,7 +79,7 @@ final class NotesRun {
         warnIfUnfinished(checkpoints, progress);
       }
       if (saved.isPresent()) {
-        String mismatch = saved.get().mismatch(format.wire(), since, users);
+        String mismatch = saved.get().mismatch(format.wire(), since, users, series.wire(), details);
         if (mismatch != null) {
           err.println(
               "notes: cannot resume from "
@@ -102,9 +108,10 @@ final class NotesRun {
         }
         sink =
             out == null ? Sink.stream(new FileOutputStream(FileDescriptor.out)) : Sink.file(out, 0);
-        sink.write(format.head());
+        sink.write(format.head(details));
         sink.commit();
-        start = Checkpoint.start(format.wire(), since, users, sink.length());
+        start =
+            Checkpoint.start(format.wire(), since, users, sink.length(), series.wire(), details);
         if (checkpoints != null) {
           checkpoints.save(start);
         }
@@ -124,14 +131,16 @@ final class NotesRun {
               since,
               maxPages == null ? 0 : maxPages,
               tagUsers,
+              series,
+              details,
               stop);
       return ended(export.run(start), progress);
     } catch (XhsOpenApiException e) {
-      int code = stop.getAsBoolean() ? ExitCodes.INTERRUPTED : NotesCommand.exitCode(e);
+      int code = stop.getAsBoolean() ? ExitCodes.INTERRUPTED : ExitCodes.of(e);
       if (code == ExitCodes.INTERRUPTED) {
         progress.finish(interrupted(progress));
       } else {
-        progress.finish("notes: " + NotesCommand.describe(e) + resumeHint());
+        progress.finish("notes: " + ExitCodes.describe(e) + resumeHint());
       }
       return code;
     } catch (IOException e) {
@@ -226,6 +235,7 @@ final class NotesRun {
         + " page(s), "
         + progress.notes()
         + " note(s), "
+        + (progress.details() > 0 ? progress.details() + " detail(s), " : "")
         + progress.credits()
         + " credit(s) in "
         + Progress.clock(progress.elapsed());

@@ -1,5 +1,6 @@
 package dev.xhsopenapi.cli.notes;
 
+import dev.xhsopenapi.sdk.Endpoint;
 import dev.xhsopenapi.sdk.EventListener;
 import dev.xhsopenapi.sdk.RateLimit;
 import java.io.Console;
@@ -10,14 +11,12 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * The live progress line on standard error: pages, notes, credits spent, calls per minute and time
- * elapsed. On a terminal one line is redrawn in place; otherwise a plain line is printed at most
- * every {@value #PLAIN_EVERY_MS} ms, so that logs stay short.
+ * The live progress line on standard error: pages, notes, details (with {@code --details}), credits
+ * spent, calls per minute and time elapsed. On a terminal one line is redrawn in place; otherwise a
+ * plain line is printed at most every {@value #PLAIN_EVERY_MS} ms, so that logs stay short.
  */
 final class Progress implements EventListener {
   private static final long PLAIN_EVERY_MS = 2_000;
-  private static final String NOTES_PATH =
-      "/openapi/v1/contentcreator/xiaohongshu/app/get_user_notes";
 
   private final PrintWriter err;
   private final boolean terminal;
@@ -26,6 +25,7 @@ final class Progress implements EventListener {
   private long pages;
   private long notes;
   private long credits;
+  private long details;
   private long calls;
   private long lastPlainMs = Long.MIN_VALUE / 2;
   private int drawnWidth;
@@ -71,6 +71,14 @@ final class Progress implements EventListener {
     draw();
   }
 
+  /** A note was written, with its detail when {@code had} (one paid call), without it if not. */
+  void detail(boolean had) {
+    if (had) {
+      details++;
+    }
+    draw();
+  }
+
   /** A line that must stay on screen (a skipped user, a long wait). */
   void notice(String text) {
     clear();
@@ -95,7 +103,12 @@ final class Progress implements EventListener {
     return notes;
   }
 
-  /** Credits spent in this run: the data calls answered 200. */
+  /** Details fetched and written in this run ({@code --details}). */
+  long details() {
+    return details;
+  }
+
+  /** Credits spent in this run: the data calls answered 200 (list pages and details alike). */
   long credits() {
     return credits;
   }
@@ -108,7 +121,8 @@ final class Progress implements EventListener {
   @Override
   public void answered(String path, int status, String requestId, RateLimit rateLimit) {
     calls++;
-    if (status == 200 && NOTES_PATH.equals(path)) {
+    // Every data endpoint is priced; the account endpoint, outside the prefix, is free.
+    if (status == 200 && path.startsWith(Endpoint.PREFIX)) {
       credits++;
     }
   }
@@ -143,10 +157,11 @@ final class Progress implements EventListener {
     double minutes = Math.max(elapsed.toMillis(), 1) / 60_000.0;
     return String.format(
         Locale.ROOT,
-        "%spages %d · notes %d · credits %d · %.0f calls/min · %s",
+        "%spages %d · notes %d%s · credits %d · %.0f calls/min · %s",
         user,
         pages,
         notes,
+        details > 0 ? " · details " + details : "",
         credits,
         calls / minutes,
         clock(elapsed));
