@@ -5,43 +5,98 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
- * Walks the pages of a list from a cursor, fetching each only when asked for, with the rules of the
- * notes walk ({@link NotesWalk}): it ends after the page that says no more follow; a page that says
- * more follow but cannot be followed (a cursor already asked with, no cursor, or the last of too
- * many empty pages in a row) is still handed out, and the call after it throws {@link
- * IncompleteWalkException}.
+ * Walks the pages of a list from a cursor (a user's notes, a search, a feed), fetching each only
+ * when asked for. It ends after the page that says no more follow. A page that says more follow but
+ * cannot be followed (a cursor already asked with, no cursor, or the last of too many empty pages
+ * in a row) is still handed out; the call after it throws {@link IncompleteWalkException}, and so
+ * does every later one.
  *
- * @param <T> the item view
+ * @param <P> the page type
  */
-final class PageWalk<T> implements Iterator<Page<T>> {
-  private final String subject;
-  private final Function<String, Page<T>> fetch;
+final class PageWalk<P> implements Iterator<P> {
+
+  /** What a walk that cannot go on throws, from where it stands. */
+  @FunctionalInterface
+  interface Incomplete<P> {
+    IncompleteWalkException at(
+        IncompleteWalkException.Reason reason, String cursor, long pages, long items, P page);
+  }
+
+  private final Function<String, P> fetch;
+  private final ToIntFunction<P> size;
+  private final Function<P, String> nextCursor;
+  private final Predicate<P> hasMore;
+  private final Incomplete<P> incomplete;
   private final int maxEmptyPages;
   private final Set<String> cursors = new HashSet<>();
   private String cursor;
   private boolean ended;
-  private Page<T> next;
+  private P next;
   private IncompleteWalkException stuck;
   private long pages;
   private long items;
   private int emptyInARow;
   private String firstEmptyCursor;
 
-  /**
-   * Creates a walk.
-   *
-   * @param subject what is walked, for messages (such as {@code search for "露营"})
-   * @param fetch the page a cursor asks for
-   * @param cursor where to start
-   */
-  PageWalk(String subject, Function<String, Page<T>> fetch, String cursor, int maxEmptyPages) {
-    this.subject = subject;
+  private PageWalk(
+      Function<String, P> fetch,
+      ToIntFunction<P> size,
+      Function<P, String> nextCursor,
+      Predicate<P> hasMore,
+      Incomplete<P> incomplete,
+      String cursor,
+      int maxEmptyPages) {
     this.fetch = fetch;
+    this.size = size;
+    this.nextCursor = nextCursor;
+    this.hasMore = hasMore;
+    this.incomplete = incomplete;
     this.cursor = cursor;
     this.maxEmptyPages = maxEmptyPages;
     cursors.add(cursor);
+  }
+
+  /**
+   * The walk of one user's notes (App or web series).
+   *
+   * @param fetch the page a cursor asks for
+   * @param cursor where to start ({@code ""}: the first page)
+   */
+  static PageWalk<NotesPage> notes(
+      String userId, Function<String, NotesPage> fetch, String cursor, int maxEmptyPages) {
+    return new PageWalk<>(
+        fetch,
+        p -> p.notes().size(),
+        NotesPage::cursor,
+        NotesPage::hasMore,
+        (reason, at, pages, notes, page) ->
+            new IncompleteWalkException(userId, at, pages, notes, reason, page.requestId()),
+        cursor,
+        maxEmptyPages);
+  }
+
+  /**
+   * The walk of another list.
+   *
+   * @param subject what is walked, for messages (such as {@code the search for "露营"})
+   * @param fetch the page a cursor asks for
+   * @param cursor where to start
+   */
+  static <T> PageWalk<Page<T>> items(
+      String subject, Function<String, Page<T>> fetch, String cursor, int maxEmptyPages) {
+    return new PageWalk<>(
+        fetch,
+        p -> p.items().size(),
+        Page::cursor,
+        Page::hasMore,
+        (reason, at, pages, items, page) ->
+            IncompleteWalkException.ofList(subject, at, pages, items, reason, page.requestId()),
+        cursor,
+        maxEmptyPages);
   }
 
   @Override
@@ -52,52 +107,52 @@ final class PageWalk<T> implements Iterator<Page<T>> {
       }
       next = fetch.apply(cursor);
       pages++;
-      items += next.items().size();
+      items += size.applyAsInt(next);
       advance(next);
     }
     return next != null;
   }
 
   @Override
-  public Page<T> next() {
+  public P next() {
     if (!hasNext()) {
-      throw new NoSuchElementException("the walk of " + subject + " has ended");
+      throw new NoSuchElementException("the walk has ended");
     }
-    Page<T> page = next;
+    P page = next;
     next = null;
     return page;
   }
 
-  private void advance(Page<T> page) {
-    if (!page.hasMore()) {
+  private void advance(P page) {
+    if (!hasMore.test(page)) {
       ended = true;
       return;
     }
-    if (page.cursor().isEmpty()) {
-      stuck = incomplete(IncompleteWalkException.Reason.MISSING_CURSOR, cursor, page);
+    String following = nextCursor.apply(page);
+    if (following.isEmpty()) {
+      stuck =
+          incomplete.at(IncompleteWalkException.Reason.MISSING_CURSOR, cursor, pages, items, page);
       return;
     }
     // A cursor asked with before would repeat requests already made, and paid for, in a loop.
-    if (!cursors.add(page.cursor())) {
-      stuck = incomplete(IncompleteWalkException.Reason.REPEATED_CURSOR, cursor, page);
+    if (!cursors.add(following)) {
+      stuck =
+          incomplete.at(IncompleteWalkException.Reason.REPEATED_CURSOR, cursor, pages, items, page);
       return;
     }
-    if (page.items().isEmpty()) {
+    if (size.applyAsInt(page) == 0) {
       if (emptyInARow++ == 0) {
         firstEmptyCursor = cursor;
       }
       if (emptyInARow >= maxEmptyPages) {
-        stuck = incomplete(IncompleteWalkException.Reason.EMPTY_PAGES, firstEmptyCursor, page);
+        stuck =
+            incomplete.at(
+                IncompleteWalkException.Reason.EMPTY_PAGES, firstEmptyCursor, pages, items, page);
         return;
       }
     } else {
       emptyInARow = 0;
     }
-    cursor = page.cursor();
-  }
-
-  private IncompleteWalkException incomplete(
-      IncompleteWalkException.Reason reason, String at, Page<T> page) {
-    return IncompleteWalkException.ofList(subject, at, pages, items, reason, page.requestId());
+    cursor = following;
   }
 }

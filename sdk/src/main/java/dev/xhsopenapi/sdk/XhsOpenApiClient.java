@@ -171,7 +171,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
   public Stream<NotesPage> pages(String userId, String cursor) {
     Objects.requireNonNull(userId, "userId");
     return stream(
-        new NotesWalk(c -> page(userId, c), userId, cursor == null ? "" : cursor, maxEmptyPages));
+        PageWalk.notes(userId, c -> page(userId, c), cursor == null ? "" : cursor, maxEmptyPages));
   }
 
   /**
@@ -236,8 +236,8 @@ public final class XhsOpenApiClient implements AutoCloseable {
       throw new IllegalArgumentException("num must be 1 to " + WEB_PAGE_SIZE + ", got " + num);
     }
     return stream(
-        new NotesWalk(
-            c -> webPage(userId, c, num), userId, cursor == null ? "" : cursor, maxEmptyPages));
+        PageWalk.notes(
+            userId, c -> webPage(userId, c, num), cursor == null ? "" : cursor, maxEmptyPages));
   }
 
   /**
@@ -334,7 +334,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
   public Stream<Page<User>> searchUsersPages(String keywords) {
     Objects.requireNonNull(keywords, "keywords");
     return stream(
-        new PageWalk<>(
+        PageWalk.items(
             "the search for \"" + keywords + "\"",
             c -> searchUsersPage(keywords, Integer.parseInt(c)),
             "1",
@@ -420,7 +420,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
    */
   public Stream<Page<Inspiration>> hotInspirationPages() {
     return stream(
-        new PageWalk<>("the hot-inspiration feed", this::hotInspirationPage, "", maxEmptyPages));
+        PageWalk.items("the hot-inspiration feed", this::hotInspirationPage, "", maxEmptyPages));
   }
 
   /**
