@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The gateway and key of the customer commands ({@code users}, {@code call}). */
+/** The gateway and key of the customer commands ({@code notes}, {@code users}, {@code call}). */
 public final class ApiOptions {
   @Option(
       names = "--base-url",
@@ -31,10 +31,7 @@ public final class ApiOptions {
    * @throws ParameterException when the key is missing or the URL or key is malformed
    */
   public XhsOpenApiClient client(CommandSpec spec, EventListener listener) {
-    if (key == null || key.isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(), "no API key: pass --key sk_live_… or set XHS_OPENAPI_KEY");
-    }
+    requireKey(spec);
     try {
       return XhsOpenApiClient.builder()
           .baseUrl(baseUrl)
@@ -43,6 +40,19 @@ public final class ApiOptions {
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /**
+   * Checks that a key is given, before a command does anything else.
+   *
+   * @param spec the command, for usage errors
+   * @throws ParameterException when the key is missing
+   */
+  public void requireKey(CommandSpec spec) {
+    if (key == null || key.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "no API key: pass --key sk_live_… or set XHS_OPENAPI_KEY");
     }
   }
 }

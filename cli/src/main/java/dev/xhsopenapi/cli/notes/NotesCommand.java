@@ -1,5 +1,6 @@
 package dev.xhsopenapi.cli.notes;
 
+import dev.xhsopenapi.cli.ApiOptions;
 import dev.xhsopenapi.cli.ExitCodes;
 import dev.xhsopenapi.sdk.UserIds;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -71,19 +73,7 @@ public final class NotesCommand implements Callable<Integer> {
               + " Omit it with --users-file.")
   private String userId;
 
-  @Option(
-      names = "--base-url",
-      defaultValue = "http://127.0.0.1:8080",
-      paramLabel = "URL",
-      description = "The gateway (default: ${DEFAULT-VALUE}).")
-  private String baseUrl;
-
-  @Option(
-      names = "--key",
-      defaultValue = "${env:XHS_OPENAPI_KEY}",
-      paramLabel = "KEY",
-      description = "The API key, sk_live_… (default: env XHS_OPENAPI_KEY).")
-  private String key;
+  @Mixin private ApiOptions api;
 
   @Option(
       names = "--out",
@@ -177,7 +167,7 @@ public final class NotesCommand implements Callable<Integer> {
             },
             "notes-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (XhsOpenApiClient client = client(progress)) {
+    try (XhsOpenApiClient client = api.client(spec, progress)) {
       return new NotesRun(
               client,
               recordFormat,
@@ -198,18 +188,6 @@ public final class NotesCommand implements Callable<Integer> {
       } catch (IllegalStateException e) {
         // The JVM is already shutting down (Ctrl-C): the hook is running and waits for us.
       }
-    }
-  }
-
-  private XhsOpenApiClient client(Progress progress) {
-    try {
-      return XhsOpenApiClient.builder()
-          .baseUrl(baseUrl)
-          .apiKey(key)
-          .eventListener(progress)
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 
@@ -253,10 +231,7 @@ public final class NotesCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
-    if (key == null || key.isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(), "no API key: pass --key sk_live_… or set XHS_OPENAPI_KEY");
-    }
+    api.requireKey(spec);
     if (since != null) {
       requireId(since, "--since");
     }
