@@ -272,6 +272,14 @@ public final class Upstream implements AutoCloseable {
     return links.stream().map(l -> l.stats().report(l.breaker().circuit())).toList();
   }
 
+  /**
+   * The creators of the simulator in this chain, when the chain runs one in this process ({@code
+   * sim}); empty otherwise.
+   */
+  public Optional<SimulatedCreators> simulatedCreators() {
+    return Optional.empty();
+  }
+
   /** The {@code xhs-app} provider's sessions, or empty when the chain has no such provider. */
   public Optional<AppSessions> sessions() {
     return links.stream()
