@@ -11,6 +11,7 @@ import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.Params;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyStore;
+import dev.xhsopenapi.server.http.JsonBodies;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -119,12 +120,12 @@ final class AccountsAdmin {
   record Balance(long balance) {}
 
   Reply createAccount(ServerRequest req, String requestId) {
-    NewAccount body = AdminBodies.read(req, NewAccount.class);
-    String name = AdminBodies.requiredText(body.name(), "name", Limits.MAX_NAME_LENGTH);
-    long credits = AdminBodies.bounded(body.credits(), "credits", 0, 0, Limits.MAX_CREDITS);
+    NewAccount body = JsonBodies.read(req, NewAccount.class);
+    String name = JsonBodies.requiredText(body.name(), "name", Limits.MAX_NAME_LENGTH);
+    long credits = JsonBodies.bounded(body.credits(), "credits", 0, 0, Limits.MAX_CREDITS);
     int limit =
         (int)
-            AdminBodies.bounded(
+            JsonBodies.bounded(
                 body.rateLimitPerMinute(),
                 "rate_limit_per_minute",
                 defaultRateLimit,
@@ -193,12 +194,12 @@ final class AccountsAdmin {
 
   Reply patchAccount(ServerRequest req, String requestId) {
     String accountId = req.path().pathParameters().get("account_id");
-    AccountChange body = AdminBodies.read(req, AccountChange.class);
+    AccountChange body = JsonBodies.read(req, AccountChange.class);
     Integer limit = null;
     if (body.rateLimitPerMinute() != null) {
       limit =
           (int)
-              AdminBodies.bounded(
+              JsonBodies.bounded(
                   body.rateLimitPerMinute(),
                   "rate_limit_per_minute",
                   0,
@@ -225,8 +226,8 @@ final class AccountsAdmin {
 
   Reply createKey(ServerRequest req, String requestId) {
     Account account = account(accounts, req);
-    NewKey body = AdminBodies.read(req, NewKey.class);
-    String name = AdminBodies.optionalText(body.name(), "name", Limits.MAX_NAME_LENGTH);
+    NewKey body = JsonBodies.read(req, NewKey.class);
+    String name = JsonBodies.optionalText(body.name(), "name", Limits.MAX_NAME_LENGTH);
     Long expiresAt = null;
     if (body.expiresAt() != null) {
       try {
@@ -250,8 +251,8 @@ final class AccountsAdmin {
 
   Reply createUser(ServerRequest req, String requestId) {
     Account account = account(accounts, req);
-    NewUser body = AdminBodies.read(req, NewUser.class);
-    String email = AdminBodies.requiredText(body.email(), "email", Limits.MAX_NAME_LENGTH);
+    NewUser body = JsonBodies.read(req, NewUser.class);
+    String email = JsonBodies.requiredText(body.email(), "email", Limits.MAX_NAME_LENGTH);
     UserInvites.Invite invite = invites.invite(account.accountId(), email);
     return new Reply(
         invite.created() ? 201 : 200,
@@ -265,7 +266,7 @@ final class AccountsAdmin {
 
   Reply addCredits(ServerRequest req, String requestId) {
     Account account = account(accounts, req);
-    CreditChange body = AdminBodies.read(req, CreditChange.class);
+    CreditChange body = JsonBodies.read(req, CreditChange.class);
     if (body.amount() == null) {
       throw ApiError.invalidParam(
           "amount is required: a whole number of credits, negative to remove (at $.amount)");
@@ -277,7 +278,7 @@ final class AccountsAdmin {
               ? "amount must not be 0 (at $.amount)"
               : "amount must be at most " + Limits.MAX_CREDITS + " either way (at $.amount)");
     }
-    String reason = AdminBodies.optionalText(body.reason(), "reason", Limits.MAX_REASON_LENGTH);
+    String reason = JsonBodies.optionalText(body.reason(), "reason", Limits.MAX_REASON_LENGTH);
     return new Reply(
         200, new Balance(actions.adjustCredits(account.accountId(), requestId, amount, reason)));
   }

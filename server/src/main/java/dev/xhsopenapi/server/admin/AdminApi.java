@@ -3,8 +3,10 @@ package dev.xhsopenapi.server.admin;
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.Responses;
 import dev.xhsopenapi.server.http.ErrorMapper;
+import dev.xhsopenapi.server.http.JsonBodies;
 import dev.xhsopenapi.server.http.Platform;
 import dev.xhsopenapi.server.http.RequestIds;
+import dev.xhsopenapi.upstream.SimulatedCreators;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.http.HttpRules;
@@ -12,13 +14,16 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The operator's API under {@code /admin/v1}: accounts, keys, credits, usage, request lookup,
- * upstream sessions. This class holds the route table and the wrapper every operation runs in
- * (admin token, request id, error envelope); the operations are in {@link AccountsAdmin}, {@link
- * ReportsAdmin} and {@link SessionsAdmin}, their bodies read by {@link AdminBodies}. Every refusal
- * is the error envelope; a store outage is 503 {@code service_unavailable}, as on the public API.
+ * upstream sessions, simulated creators. This class holds the route table and the wrapper every
+ * operation runs in (admin token, request id, error envelope); the operations are in {@link
+ * AccountsAdmin}, {@link ReportsAdmin} and {@link SessionsAdmin}, their bodies read by {@link
+ * JsonBodies}. Every refusal is the error envelope; a store outage is 503 {@code
+ * service_unavailable}, as on the public API.
  */
 public final class AdminApi implements HttpService {
 
@@ -28,6 +33,7 @@ public final class AdminApi implements HttpService {
   private final AccountsAdmin accounts;
   private final ReportsAdmin reports;
   private final SessionsAdmin sessions;
+  private final SimAdmin sim;
 
   /**
    * Creates the admin API.
@@ -37,13 +43,18 @@ public final class AdminApi implements HttpService {
    * @param invites where {@code POST …/users} invites console users
    * @param defaultRateLimit the calls per minute of an account created without one
    * @param upstream the upstream's session pool, for the session endpoints
+   * @param simulatedCreators the in-process simulator's creators, when the chain runs one
+   * @param creatorPosted told the user id of each simulated creator who posted (the answer cache
+   *     forgets that user's pages)
    */
   public AdminApi(
       Platform platform,
       AdminToken token,
       UserInvites invites,
       int defaultRateLimit,
-      UpstreamSessions upstream) {
+      UpstreamSessions upstream,
+      Optional<SimulatedCreators> simulatedCreators,
+      Consumer<String> creatorPosted) {
     this.token = token;
     this.responses = platform.responses();
     this.errors = platform.errors();
@@ -57,6 +68,7 @@ public final class AdminApi implements HttpService {
             platform.requestLog(),
             platform.requestLogStore());
     this.sessions = new SessionsAdmin(upstream);
+    this.sim = new SimAdmin(simulatedCreators, creatorPosted);
   }
 
   /** Registers the routes under {@code /admin/v1}. */
@@ -87,7 +99,8 @@ public final class AdminApi implements HttpService {
         .post("/admin/v1/upstream/sessions", (req, res) -> serve(req, res, sessions::addSession))
         .delete(
             "/admin/v1/upstream/sessions/{session_id}",
-            (req, res) -> serve(req, res, sessions::removeSession));
+            (req, res) -> serve(req, res, sessions::removeSession))
+        .post("/admin/v1/sim/users/{user_id}/notes", (req, res) -> serve(req, res, sim::post));
   }
 
   /** A successful admin answer: a status and a JSON body (none for 204). */

@@ -2,6 +2,7 @@ package dev.xhsopenapi.server.admin;
 
 import dev.xhsopenapi.server.admin.AdminApi.Reply;
 import dev.xhsopenapi.server.api.ApiError;
+import dev.xhsopenapi.server.http.JsonBodies;
 import dev.xhsopenapi.server.ops.logging.Audit;
 import dev.xhsopenapi.upstream.AppSessions;
 import dev.xhsopenapi.upstream.SessionStatus;
@@ -29,7 +30,7 @@ final class SessionsAdmin {
 
   Reply addSession(ServerRequest req, String requestId) {
     AppSessions sessions = upstream.requireSessions();
-    SessionSpec spec = AdminBodies.read(req, SessionSpec.class);
+    SessionSpec spec = JsonBodies.read(req, SessionSpec.class);
     SessionStatus added;
     try {
       added = sessions.add(spec);

@@ -10,6 +10,7 @@ public enum ErrorCode {
   ACCOUNT_SUSPENDED(403, "account_suspended"),
   USER_NOT_FOUND(404, "user_not_found"),
   NOTE_NOT_FOUND(404, "note_not_found"),
+  WATCH_NOT_FOUND(404, "watch_not_found"),
   NOT_FOUND(404, "not_found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),

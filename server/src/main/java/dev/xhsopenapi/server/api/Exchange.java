@@ -25,6 +25,7 @@ public final class Exchange {
   private String cache;
   private Long upstreamMs;
   private long upstreamSpend;
+  private String watchId;
 
   Exchange(String requestId, String path, long atMs) {
     this.requestId = requestId;
@@ -78,6 +79,11 @@ public final class Exchange {
     this.upstreamSpend = micros;
   }
 
+  /** Marks the request as a poll of this creator watch (its log row names the watch). */
+  void watch(String watchId) {
+    this.watchId = watchId;
+  }
+
   /** Writes the rate-limit headers of {@link #rate} (DESIGN §2) on the response. */
   void writeRateHeaders(ServerResponse res) {
     if (rate == null) {
@@ -111,6 +117,7 @@ public final class Exchange {
         upstreamMs,
         (System.nanoTime() - startNanos) / 1_000_000,
         atMs,
-        upstreamSpend);
+        upstreamSpend,
+        watchId);
   }
 }

@@ -58,6 +58,15 @@ public final class Responses {
     send(res, 200, body);
   }
 
+  /** Sends {@code {"code":<status>,"request_id":…,"data":<data>}} with that HTTP status. */
+  public void envelope(ServerResponse res, int status, String requestId, Object data) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", status);
+    body.put("request_id", requestId);
+    body.put("data", data);
+    send(res, status, body);
+  }
+
   /** Sends a JSON body with the given status. */
   public void send(ServerResponse res, int status, Object body) {
     try {

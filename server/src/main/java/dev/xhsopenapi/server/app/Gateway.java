@@ -8,6 +8,8 @@ import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.store.Database;
+import dev.xhsopenapi.server.watch.WatchStore;
+import dev.xhsopenapi.server.watch.WatchWorker;
 import dev.xhsopenapi.upstream.Upstream;
 import dev.xhsopenapi.upstream.UpstreamEvents;
 import dev.xhsopenapi.upstream.UpstreamProvider;
@@ -34,6 +36,7 @@ public final class Gateway implements AutoCloseable {
   private final Closer closer;
   private final Upstream upstream;
   private final WebServer server;
+  private final WatchWorker watchWorker;
   private volatile boolean started;
 
   private Gateway(
@@ -50,6 +53,8 @@ public final class Gateway implements AutoCloseable {
     this.actions = surfaces.platform().actions();
     this.server = surfaces.server(upstream, calls, metrics);
     c.add("HTTP server", server::stop);
+    // Closed before the server stops: polls in flight are interrupted and their leases released.
+    this.watchWorker = c.add("watch worker", surfaces.watchWorker());
   }
 
   /**
@@ -87,6 +92,9 @@ public final class Gateway implements AutoCloseable {
       gateway.close();
       throw Listening.failure(config.host(), config.port());
     }
+    if (config.watches().run()) {
+      gateway.watchWorker.start();
+    }
     gateway.started = true;
     log.info(
         "xhs-openapi listening on port {} (store {}, limits {}, upstream {})",
@@ -115,6 +123,11 @@ public final class Gateway implements AutoCloseable {
   /** The key store (for the demo's set-up). */
   public KeyStore keys() {
     return stores.keys();
+  }
+
+  /** The creator watches, their events and deliveries (for checks). */
+  public WatchStore watches() {
+    return stores.watches();
   }
 
   /** The store (for checks). */

@@ -15,9 +15,11 @@ import dev.xhsopenapi.server.store.JdbcAccountStore;
 import dev.xhsopenapi.server.store.JdbcConsoleStore;
 import dev.xhsopenapi.server.store.JdbcKeyStore;
 import dev.xhsopenapi.server.store.JdbcRequestLogStore;
+import dev.xhsopenapi.server.store.JdbcWatchStore;
 import dev.xhsopenapi.server.store.PostgresDatabase;
 import dev.xhsopenapi.server.store.SqliteDatabase;
 import dev.xhsopenapi.server.store.StoreException;
+import dev.xhsopenapi.server.watch.WatchStore;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -44,6 +46,7 @@ public final class Stores implements AutoCloseable {
   private final AccountStore accounts;
   private final KeyStore keys;
   private final ConsoleStore console;
+  private final WatchStore watches;
   private final BatchingCreditLedger settlement;
   private final CreditLedger ledger;
   private final RequestLogStore requestLogStore;
@@ -55,6 +58,7 @@ public final class Stores implements AutoCloseable {
     this.accounts = new JdbcAccountStore(db, clock, new RandomIds());
     this.keys = new JdbcKeyStore(db, clock);
     this.console = new JdbcConsoleStore(db);
+    this.watches = new JdbcWatchStore(db);
     this.settlement = new BatchingCreditLedger(db, clock);
     this.ledger = metrics.meter(settlement);
     this.requestLogStore = new JdbcRequestLogStore(db);
@@ -154,6 +158,11 @@ public final class Stores implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("releasing abandoned credit reservations failed; will retry", e);
     }
+  }
+
+  /** The creator watches, their events and deliveries. */
+  public WatchStore watches() {
+    return watches;
   }
 
   /** The database. */

@@ -5,8 +5,11 @@ import dev.xhsopenapi.server.admin.AccountActions;
 import dev.xhsopenapi.server.admin.AdminApi;
 import dev.xhsopenapi.server.admin.AdminToken;
 import dev.xhsopenapi.server.admin.UpstreamSessions;
+import dev.xhsopenapi.server.api.ApiRequests;
+import dev.xhsopenapi.server.api.DataCalls;
 import dev.xhsopenapi.server.api.PublicApi;
 import dev.xhsopenapi.server.api.Responses;
+import dev.xhsopenapi.server.api.WatchesApi;
 import dev.xhsopenapi.server.auth.Authenticator;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.billing.Prices;
@@ -20,6 +23,8 @@ import dev.xhsopenapi.server.ops.health.HealthEndpoints;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.server.watch.WatchWorker;
+import dev.xhsopenapi.server.watch.Watches;
 import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.Upstream;
 import io.helidon.webserver.WebServer;
@@ -43,6 +48,7 @@ final class Surfaces {
   private final Authenticator authenticator;
   private final HttpPipeline pipeline;
   private final Platform platform;
+  private WatchWorker worker;
 
   /** Builds the shared platform over {@code stores}. */
   Surfaces(GatewayConfig config, Clock clock, Stores stores, RateLimiter limiter) {
@@ -74,6 +80,20 @@ final class Surfaces {
             stores.requestLogStore());
   }
 
+  /**
+   * The node's creator watch worker (not started), once {@link #server} has built it: it polls
+   * through the same data path as the public API.
+   */
+  WatchWorker watchWorker() {
+    return worker;
+  }
+
+  /** A name for this node in the leases it takes: host (when known), process id, random part. */
+  private static String nodeName(RandomIds ids) {
+    String host = System.getenv().getOrDefault("HOSTNAME", "node");
+    return host + "-" + ProcessHandle.current().pid() + "-" + ids.base62(6);
+  }
+
   /** What the surfaces share (the demo's set-up uses its account actions). */
   Platform platform() {
     return platform;
@@ -98,6 +118,34 @@ final class Surfaces {
             cache.cacheMaxBytes(),
             calls);
     UpstreamSessions sessions = new UpstreamSessions(upstream, answers::savedCalls);
+    ApiRequests requests =
+        new ApiRequests(
+            authenticator,
+            limiter,
+            stores.requestLog(),
+            platform.responses(),
+            platform.errors(),
+            clock);
+    DataCalls dataCalls =
+        new DataCalls(
+            requests,
+            platform.ledger(),
+            new Prices(config.prices()),
+            answers,
+            stores.requestLog(),
+            clock,
+            config.upstreamSettings().budget());
+    this.worker =
+        new WatchWorker(
+            nodeName(platform.ids()),
+            dataCalls,
+            stores.accounts(),
+            stores.watches(),
+            config.watches(),
+            platform.ids(),
+            platform.json(),
+            clock,
+            metrics.watches(stores.watches(), clock));
     metrics.watch(upstream);
     Optional<AdminToken> adminToken = Optional.ofNullable(config.adminToken()).map(AdminToken::new);
     Console console =
@@ -107,20 +155,25 @@ final class Surfaces {
     services.add(metrics);
     services.add(new HealthEndpoints(stores.database(), limiter, upstream, platform.responses()));
     services.add(new ApiDocs(platform.json(), platform.responses()));
+    services.add(new PublicApi(platform, requests, dataCalls, Operation.all()));
     services.add(
-        new PublicApi(
-            platform,
-            authenticator,
-            limiter,
-            new Prices(config.prices()),
-            answers,
-            Operation.all(),
-            config.upstreamSettings().budget()));
+        new WatchesApi(
+            requests,
+            new Watches(stores.watches(), config.watches(), platform.ids(), clock),
+            platform.responses(),
+            platform.json(),
+            worker::wake));
     adminToken.ifPresent(
         token ->
             services.add(
                 new AdminApi(
-                    platform, token, console.invites(), config.defaultRateLimit(), sessions)));
+                    platform,
+                    token,
+                    console.invites(),
+                    config.defaultRateLimit(),
+                    sessions,
+                    upstream.simulatedCreators(),
+                    userId -> answers.forget(request -> userId.equals(request.subjectId())))));
     services.add(console);
     return pipeline.server(
         config, List.of(metrics.requestMeter()), services, adminToken.isPresent());

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.slf4j.MDC;
 
 /**
@@ -116,6 +117,16 @@ public final class AnswerCache {
       return data;
     }
     return null;
+  }
+
+  /**
+   * Drops the cached answers (fresh and stale) of the requests {@code which} matches, so that the
+   * next such request goes to the sources: used when a source's data is known to have changed (a
+   * simulated creator posted).
+   */
+  public void forget(Predicate<UpstreamRequest> which) {
+    answers.synchronous().asMap().keySet().removeIf(which);
+    stale.asMap().keySet().removeIf(which);
   }
 
   /**

@@ -111,6 +111,31 @@ public final class ConfigLoader {
   private static final Setting SHUTDOWN_GRACE_S = Setting.whole("shutdown.grace-s", 10, 0, 3600);
   private static final Setting CONSOLE_SECURE_COOKIES =
       Setting.bool("console.secure-cookies", false);
+  private static final Setting WATCHES_RUN = Setting.bool("watches.run", true);
+  private static final Setting WATCHES_TICK_MS = Setting.whole("watches.tick-ms", 1000, 10, 60_000);
+  private static final Setting WATCHES_CONCURRENCY =
+      Setting.whole("watches.concurrency", 4, 1, 256);
+  private static final Setting WATCHES_LEASE_S = Setting.whole("watches.lease-s", 300, 1, 86_400);
+  private static final Setting WATCHES_MIN_INTERVAL_S =
+      Setting.whole("watches.min-interval-s", 60, 1, 86_400);
+  private static final Setting WATCHES_MAX_PER_ACCOUNT =
+      Setting.whole("watches.max-per-account", 1000, 1, 1_000_000);
+  private static final Setting WATCHES_MAX_FAILURES =
+      Setting.whole("watches.max-failures", 5, 1, 1000);
+  private static final Setting WATCHES_RETRY_S =
+      Setting.whole("watches.retry-initial-s", 60, 1, 86_400);
+  private static final Setting WEBHOOKS_ALLOW_PRIVATE =
+      Setting.optionalText("webhooks.allow-private");
+  private static final Setting WEBHOOKS_CONCURRENCY =
+      Setting.whole("webhooks.concurrency", 8, 1, 1024);
+  private static final Setting WEBHOOKS_TIMEOUT_MS =
+      Setting.whole("webhooks.timeout-ms", 10_000, 1, 600_000);
+  private static final Setting WEBHOOKS_RETRY_MS =
+      Setting.whole("webhooks.retry-initial-ms", 10_000, 1, 86_400_000);
+  private static final Setting WEBHOOKS_RETRY_MAX_S =
+      Setting.whole("webhooks.retry-max-s", 3600, 1, 86_400);
+  private static final Setting WEBHOOKS_RETRY_FOR_S =
+      Setting.whole("webhooks.retry-for-s", 86_400, 1, 30 * 86_400);
 
   /**
    * Every setting and its default ({@code null}: unset), in the order declared above, the prices
@@ -160,7 +185,21 @@ public final class ConfigLoader {
           REQUEST_LOG_RETENTION_DAYS,
           LOG_FORMAT,
           SHUTDOWN_GRACE_S,
-          CONSOLE_SECURE_COOKIES);
+          CONSOLE_SECURE_COOKIES,
+          WATCHES_RUN,
+          WATCHES_TICK_MS,
+          WATCHES_CONCURRENCY,
+          WATCHES_LEASE_S,
+          WATCHES_MIN_INTERVAL_S,
+          WATCHES_MAX_PER_ACCOUNT,
+          WATCHES_MAX_FAILURES,
+          WATCHES_RETRY_S,
+          WEBHOOKS_ALLOW_PRIVATE,
+          WEBHOOKS_CONCURRENCY,
+          WEBHOOKS_TIMEOUT_MS,
+          WEBHOOKS_RETRY_MS,
+          WEBHOOKS_RETRY_MAX_S,
+          WEBHOOKS_RETRY_FOR_S);
 
   private final Map<String, String> values;
 
@@ -293,7 +332,38 @@ public final class ConfigLoader {
         abandonAfter(),
         (int) DB_POOL_SIZE.whole(v),
         new GatewayConfig.Ops(logFormat(), Duration.ofSeconds(SHUTDOWN_GRACE_S.whole(v))),
-        new GatewayConfig.ConsoleSettings(CONSOLE_SECURE_COOKIES.bool(v)));
+        new GatewayConfig.ConsoleSettings(CONSOLE_SECURE_COOKIES.bool(v)),
+        watches(demo));
+  }
+
+  private WatchSettings watches(boolean demo) {
+    Map<String, String> v = values;
+    String allowPrivate = WEBHOOKS_ALLOW_PRIVATE.optional(v);
+    boolean allow;
+    if (allowPrivate == null) {
+      // Only the demo, bound to loopback with a receiver on the same machine, needs it by default.
+      allow = demo;
+    } else if (allowPrivate.equalsIgnoreCase("true") || allowPrivate.equalsIgnoreCase("false")) {
+      allow = Boolean.parseBoolean(allowPrivate);
+    } else {
+      throw new IllegalArgumentException(
+          "webhooks.allow-private must be true or false, got '" + allowPrivate + "'");
+    }
+    return new WatchSettings(
+        WATCHES_RUN.bool(v),
+        Duration.ofMillis(WATCHES_TICK_MS.whole(v)),
+        (int) WATCHES_CONCURRENCY.whole(v),
+        Duration.ofSeconds(WATCHES_LEASE_S.whole(v)),
+        Duration.ofSeconds(WATCHES_MIN_INTERVAL_S.whole(v)),
+        (int) WATCHES_MAX_PER_ACCOUNT.whole(v),
+        (int) WATCHES_MAX_FAILURES.whole(v),
+        Duration.ofSeconds(WATCHES_RETRY_S.whole(v)),
+        allow,
+        (int) WEBHOOKS_CONCURRENCY.whole(v),
+        Duration.ofMillis(WEBHOOKS_TIMEOUT_MS.whole(v)),
+        Duration.ofMillis(WEBHOOKS_RETRY_MS.whole(v)),
+        Duration.ofSeconds(WEBHOOKS_RETRY_MAX_S.whole(v)),
+        Duration.ofSeconds(WEBHOOKS_RETRY_FOR_S.whole(v)));
   }
 
   /** The bind address: as set, else every interface, or only loopback for the demo. */

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param dbPoolSize connections to an external store
  * @param ops logging and shutdown
  * @param console the web console
+ * @param watches creator watches and their webhooks
  */
 public record GatewayConfig(
     int port,
@@ -48,7 +49,8 @@ public record GatewayConfig(
     Duration abandonReservationsAfter,
     int dbPoolSize,
     Ops ops,
-    ConsoleSettings console) {
+    ConsoleSettings console,
+    WatchSettings watches) {
 
   /** This configuration with another admin token. */
   public GatewayConfig withAdminToken(String token) {
@@ -69,7 +71,8 @@ public record GatewayConfig(
         abandonReservationsAfter,
         dbPoolSize,
         ops,
-        console);
+        console,
+        watches);
   }
 
   /**

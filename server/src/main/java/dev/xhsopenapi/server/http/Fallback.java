@@ -6,6 +6,7 @@ import dev.xhsopenapi.server.api.Responses;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
 
 /**
  * The last route: what no service answered. A known path with another method is 405 {@code
@@ -30,11 +31,17 @@ public final class Fallback implements Handler {
   public void handle(ServerRequest req, ServerResponse res) {
     String path = req.path().path();
     ApiError error;
-    if (KnownPaths.contains(path)) {
+    Optional<String> allowed = KnownPaths.allowed(path);
+    if (allowed.isPresent()) {
       error =
           new ApiError(
               ErrorCode.METHOD_NOT_ALLOWED,
-              req.prologue().method().text() + " is not allowed on " + path + "; use GET");
+              req.prologue().method().text()
+                  + " is not allowed on "
+                  + path
+                  + "; use "
+                  + allowed.get().replace(", ", " or "));
+      res.header("Allow", allowed.get());
     } else if (path.startsWith("/admin/") && !adminEnabled) {
       error =
           ApiError.notFound(

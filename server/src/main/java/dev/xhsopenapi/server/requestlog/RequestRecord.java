@@ -3,7 +3,8 @@ package dev.xhsopenapi.server.requestlog;
 /**
  * One row of the request log: what was asked, by whom, and how it ended. Null fields were not known
  * (an unauthenticated request has no account). {@code upstreamSpend} is what the commercial sources
- * billed the operator for the request, in millionths of their cost's unit (0 when none did).
+ * billed the operator for the request, in millionths of their cost's unit (0 when none did). {@code
+ * watchId} names the creator watch whose poll made the request, null for a customer's own call.
  */
 public record RequestRecord(
     String requestId,
@@ -20,4 +21,5 @@ public record RequestRecord(
     Long upstreamMs,
     long totalMs,
     long atMs,
-    long upstreamSpend) {}
+    long upstreamSpend,
+    String watchId) {}

@@ -26,6 +26,15 @@ public interface Database extends AutoCloseable {
   boolean shared();
 
   /**
+   * What ends a {@code SELECT} that claims rows for this node, so that nodes sharing the store
+   * claim different rows without waiting for each other: {@code " FOR UPDATE SKIP LOCKED"} on
+   * PostgreSQL; nothing where one writer at a time is all the store allows.
+   */
+  default String claimRows() {
+    return "";
+  }
+
+  /**
    * Takes the lock that keeps two nodes from migrating the schema at once, for the rest of the
    * transaction on {@code connection}. A store only one process opens needs none.
    */

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public final class JdbcRequestLogStore implements RequestLogStore {
   static final String COLUMNS =
       "request_id, account_id, key_prefix, path, user_id, cursor, status, error, charged, cache,"
-          + " upstream_ms, total_ms, at, upstream_spend";
+          + " upstream_ms, total_ms, at, upstream_spend, watch_id";
 
   private final Database db;
 
@@ -37,7 +37,7 @@ public final class JdbcRequestLogStore implements RequestLogStore {
               c.prepareStatement(
                   "INSERT INTO request_log ("
                       + COLUMNS
-                      + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (request_id) DO NOTHING")) {
             for (RequestRecord r : batch) {
               s.setString(1, r.requestId());
@@ -58,7 +58,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
               s.setLong(12, r.totalMs());
               s.setLong(13, r.atMs());
               s.setLong(14, r.upstreamSpend());
-              s.setString(15, JdbcCreditLedger.day(r.atMs()));
+              s.setString(15, r.watchId());
+              s.setString(16, JdbcCreditLedger.day(r.atMs()));
               s.addBatch();
             }
             s.executeBatch();
@@ -157,7 +158,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         JdbcKeyStore.nullableLong(rs, 11),
         rs.getLong(12),
         rs.getLong(13),
-        rs.getLong(14));
+        rs.getLong(14),
+        rs.getString(15));
   }
 
   private static void bindRange(PreparedStatement s, String accountId, LocalDate from, LocalDate to)

@@ -103,6 +103,11 @@ public final class PostgresDatabase implements Database {
   }
 
   @Override
+  public String claimRows() {
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  @Override
   public String engine() {
     return "postgresql";
   }

@@ -164,6 +164,7 @@ abstract class ConsoleStoreContract {
         null,
         1,
         at,
-        0);
+        0,
+        null);
   }
 }

@@ -160,6 +160,7 @@ abstract class StoreContract {
         5,
         at,
         // What the sources billed: here 1000 millionths per upstream millisecond, for the sums.
-        upstreamMs == null ? 0 : upstreamMs * 1000);
+        upstreamMs == null ? 0 : upstreamMs * 1000,
+        null);
   }
 }

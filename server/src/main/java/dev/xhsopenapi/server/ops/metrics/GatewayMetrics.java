@@ -2,6 +2,8 @@ package dev.xhsopenapi.server.ops.metrics;
 
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.requestlog.RequestLog;
+import dev.xhsopenapi.server.watch.WatchMetrics;
+import dev.xhsopenapi.server.watch.WatchStore;
 import dev.xhsopenapi.upstream.Upstream;
 import dev.xhsopenapi.upstream.UpstreamEvents;
 import io.helidon.http.HeaderNames;
@@ -19,6 +21,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
  * The node's Prometheus metrics ({@code GET /metrics}): requests, credits, cache, upstream calls,
@@ -70,6 +73,11 @@ public final class GatewayMetrics implements HttpService {
         .description("Request log rows queued and not yet written to the store")
         .baseUnit("rows")
         .register(registry);
+  }
+
+  /** The creator watch meters, with gauges read from {@code store} at each scrape. */
+  public WatchMetrics watches(WatchStore store, Clock clock) {
+    return new WatchMeters(registry, store, clock);
   }
 
   /** The filter that counts and times every request by endpoint and status; one per node. */

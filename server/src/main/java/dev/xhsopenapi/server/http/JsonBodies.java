@@ -1,4 +1,4 @@
-package dev.xhsopenapi.server.admin;
+package dev.xhsopenapi.server.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,28 +9,28 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 
 /**
- * Reads admin request bodies into records: snake_case keys, keys the record does not have are
- * ignored, values are not coerced between JSON types. An empty body reads as {@code {}}. Every
- * refusal is 400 {@code invalid_param} naming the JSON path, such as {@code "credits must be an
- * integer (at $.credits)"}.
+ * Reads JSON request bodies (admin API, creator watches) into records: snake_case keys, keys the
+ * record does not have are ignored, values are not coerced between JSON types. An empty body reads
+ * as {@code {}}. Every refusal is 400 {@code invalid_param} naming the JSON path, such as {@code
+ * "credits must be an integer (at $.credits)"}.
  */
-final class AdminBodies {
+public final class JsonBodies {
   private static final ObjectMapper MAPPER = JsonBinding.mapper(true);
 
-  private AdminBodies() {}
+  private JsonBodies() {}
 
   /**
    * Binds the body of {@code req} to {@code type}.
    *
    * @throws ApiError 400 {@code invalid_param} when the body is not a JSON object or does not fit
    */
-  static <T> T read(ServerRequest req, Class<T> type) {
+  public static <T> T read(ServerRequest req, Class<T> type) {
     byte[] bytes = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
     return read(bytes, type);
   }
 
   /** Binds {@code bytes} (empty: {@code {}}) to {@code type}; refusals as {@link #read}. */
-  static <T> T read(byte[] bytes, Class<T> type) {
+  public static <T> T read(byte[] bytes, Class<T> type) {
     JsonNode node;
     try {
       node = bytes.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(bytes);
@@ -57,7 +57,7 @@ final class AdminBodies {
    *
    * @throws ApiError 400 {@code invalid_param} naming the field otherwise
    */
-  static String requiredText(String value, String field, int maxLength) {
+  public static String requiredText(String value, String field, int maxLength) {
     if (value == null || value.isBlank()) {
       throw ApiError.invalidParam(
           field + " is required and must be a non-empty string (at $." + field + ")");
@@ -70,7 +70,7 @@ final class AdminBodies {
    *
    * @throws ApiError 400 {@code invalid_param} naming the field when longer
    */
-  static String optionalText(String value, String field, int maxLength) {
+  public static String optionalText(String value, String field, int maxLength) {
     if (value != null && value.length() > maxLength) {
       throw ApiError.invalidParam(
           field + " must be at most " + maxLength + " characters (at $." + field + ")");
@@ -83,7 +83,7 @@ final class AdminBodies {
    *
    * @throws ApiError 400 {@code invalid_param} naming the field and its bounds otherwise
    */
-  static long bounded(Long value, String field, long fallback, long min, long max) {
+  public static long bounded(Long value, String field, long fallback, long min, long max) {
     if (value == null) {
       return fallback;
     }

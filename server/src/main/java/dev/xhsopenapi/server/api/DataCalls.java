@@ -1,0 +1,212 @@
+package dev.xhsopenapi.server.api;
+
+import dev.xhsopenapi.server.auth.Caller;
+import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.billing.Prices;
+import dev.xhsopenapi.server.cache.AnswerCache;
+import dev.xhsopenapi.server.http.RequestIds;
+import dev.xhsopenapi.server.ops.logging.RequestLines;
+import dev.xhsopenapi.server.requestlog.RequestLog;
+import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
+import dev.xhsopenapi.upstream.UpstreamCall;
+import dev.xhsopenapi.upstream.UpstreamException;
+import dev.xhsopenapi.upstream.UpstreamRequest;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.MDC;
+
+/**
+ * The charged part of a data call, the same for a customer's request and for a creator watch's
+ * poll: rate limit → reserve credit → fetch (answer cache, then the provider chain) → commit or
+ * release. Exactly the answers with data are charged ({@code prices.<op id>}); a "not found", an
+ * error or a crash costs nothing.
+ */
+public final class DataCalls {
+  private final ApiRequests requests;
+  private final CreditLedger ledger;
+  private final Prices prices;
+  private final AnswerCache answers;
+  private final RequestLog requestLog;
+  private final Clock clock;
+  private final Duration upstreamBudget;
+
+  /**
+   * Creates the pipeline.
+   *
+   * @param upstreamBudget how long a call may wait for the upstream before it is answered 504
+   */
+  public DataCalls(
+      ApiRequests requests,
+      CreditLedger ledger,
+      Prices prices,
+      AnswerCache answers,
+      RequestLog requestLog,
+      Clock clock,
+      Duration upstreamBudget) {
+    this.requests = requests;
+    this.ledger = ledger;
+    this.prices = prices;
+    this.answers = answers;
+    this.requestLog = requestLog;
+    this.clock = clock;
+    this.upstreamBudget = upstreamBudget;
+  }
+
+  /**
+   * A data call's answer.
+   *
+   * @param requestId the call's request id
+   * @param data the source's body
+   * @param charged the credits it cost (0 when the reservation had already been settled)
+   * @param cache whether it came from the answer cache
+   */
+  public record Served(
+      String requestId, UpstreamAnswer.Data data, long charged, AnswerCache.CacheStatus cache) {}
+
+  /**
+   * Makes one data call on behalf of a creator watch: the same limit, credits and cache as the
+   * customer's own call of {@code request}, logged as a request of the operation's path with the
+   * watch's id and a request id of its own. The account's key is not involved: {@code caller}
+   * carries the account and its limit.
+   *
+   * @return the answer, charged
+   * @throws ApiError the refusal the customer's call would have had (429 {@code rate_limited}, 402
+   *     {@code insufficient_credits}, 404 {@code user_not_found}, 502/503/504 upstream errors),
+   *     already logged and free
+   * @throws InterruptedException when the thread is interrupted while waiting for the upstream
+   */
+  public Served callForWatch(Caller caller, UpstreamRequest request, String watchId)
+      throws InterruptedException {
+    String requestId = RequestIds.next();
+    Exchange x = new Exchange(requestId, request.operation().path(), clock.millis());
+    x.caller(caller);
+    x.watch(watchId);
+    MDC.put(RequestIds.MDC_KEY, requestId);
+    try {
+      return call(caller, request, x);
+    } catch (ApiError e) {
+      x.ended(e.code().status(), e.code().wire());
+      throw e;
+    } catch (RuntimeException e) {
+      x.ended(ErrorCode.INTERNAL_ERROR.status(), ErrorCode.INTERNAL_ERROR.wire());
+      throw e;
+    } finally {
+      var row = x.record();
+      requestLog.add(row);
+      RequestLines.served("GET", row);
+      MDC.remove(RequestIds.MDC_KEY);
+    }
+  }
+
+  /**
+   * Admits, charges and fetches {@code request} for an authenticated caller, recording on {@code x}
+   * what happened; the caller writes the answer.
+   */
+  Served call(Caller caller, UpstreamRequest request, Exchange x) throws InterruptedException {
+    // The request log has the user and cursor columns of the notes walks; other operations log
+    // their cursor (if they page) and leave the user empty.
+    x.query(
+        request.operation().subject().orElse(null) == Operation.Subject.USER
+            ? request.subjectId()
+            : null,
+        request.cursor());
+    requests.admit(caller, x);
+    String operationId = request.operation().id();
+    long price = prices.of(operationId);
+    UpstreamAnswer.Data cached = answers.cachedData(request);
+    if (cached != null) {
+      // The data is at hand, so nothing can fail between reserving and committing: one charge.
+      if (!ledger.charge(caller.accountId(), x.requestId(), price)) {
+        throw insufficientCredits(caller, price);
+      }
+      x.upstream(AnswerCache.CacheStatus.HIT.name(), null);
+      return served(x, price, AnswerCache.CacheStatus.HIT, cached);
+    }
+    if (!ledger.reserve(caller.accountId(), x.requestId(), price)) {
+      throw insufficientCredits(caller, price);
+    }
+    boolean charged = false;
+    UpstreamCall call =
+        new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
+    try {
+      AnswerCache.Fetched fetched = answers.fetch(request, call);
+      x.upstream(fetched.cache().name(), fetched.upstreamMs());
+      if (fetched.answer() instanceof UpstreamAnswer.NotFound) {
+        throw notFound(request);
+      }
+      UpstreamAnswer.Data data = (UpstreamAnswer.Data) fetched.answer();
+      charged = ledger.commit(x.requestId());
+      return served(x, charged ? price : 0, fetched.cache(), data);
+    } catch (UpstreamException e) {
+      throw upstreamError(e);
+    } finally {
+      x.spent(call.spend().micros());
+      if (!charged) {
+        ledger.release(x.requestId());
+      }
+    }
+  }
+
+  private static Served served(
+      Exchange x, long charged, AnswerCache.CacheStatus cache, UpstreamAnswer.Data data) {
+    x.charged(charged);
+    x.ended(200, null);
+    return new Served(x.requestId(), data, charged, cache);
+  }
+
+  /**
+   * The 404 of a definitive "not found", by what the operation is about; a source that says "not
+   * found" to a search or a feed (which has no subject) gave an unusable answer.
+   */
+  private static ApiError notFound(UpstreamRequest request) {
+    Operation.Subject subject = request.operation().subject().orElse(null);
+    if (subject == null) {
+      return new ApiError(
+          ErrorCode.UPSTREAM_ERROR,
+          "the upstream answered 'not found' to a request without a subject; this call was not"
+              + " charged, retry later");
+    }
+    ErrorCode code =
+        switch (subject) {
+          case USER -> ErrorCode.USER_NOT_FOUND;
+          case NOTE -> ErrorCode.NOTE_NOT_FOUND;
+        };
+    return new ApiError(
+        code,
+        "Xiaohongshu has no "
+            + subject.noun()
+            + " "
+            + request.subjectId()
+            + "; check the "
+            + subject.param());
+  }
+
+  private static ApiError insufficientCredits(Caller caller, long price) {
+    return new ApiError(
+        ErrorCode.INSUFFICIENT_CREDITS,
+        "this call costs "
+            + price
+            + " credit(s) and account "
+            + caller.accountId()
+            + " has fewer left; top up in the account center");
+  }
+
+  private static ApiError upstreamError(UpstreamException e) {
+    return switch (e.kind()) {
+      case UNUSABLE ->
+          new ApiError(
+              ErrorCode.UPSTREAM_ERROR,
+              "the upstream answered with something unusable; this call was not charged, retry"
+                  + " later");
+      case UNAVAILABLE ->
+          new ApiError(
+              ErrorCode.UPSTREAM_UNAVAILABLE,
+              "no upstream can take this call right now; it was not charged, retry later");
+      case TIMEOUT ->
+          new ApiError(
+              ErrorCode.UPSTREAM_TIMEOUT,
+              "the upstream did not answer in time; this call was not charged, retry later");
+    };
+  }
+}

@@ -1,0 +1,666 @@
+package dev.xhsopenapi.server.store;
+
+import dev.xhsopenapi.server.watch.DeliveryStatus;
+import dev.xhsopenapi.server.watch.Watch;
+import dev.xhsopenapi.server.watch.WatchEvent;
+import dev.xhsopenapi.server.watch.WatchStatus;
+import dev.xhsopenapi.server.watch.WatchStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * Creator watches, their seen notes, events and webhook deliveries in the relational store. Claims
+ * are leases written in the row ({@code lease_owner}, {@code lease_until}) inside the transaction
+ * that selects the rows, with {@link Database#claimRows()} so that nodes sharing PostgreSQL skip
+ * each other's rows instead of waiting; a lease that has run out belongs to a dead node and is
+ * taken over. Every result of claimed work is written only while the lease is still the node's.
+ */
+public final class JdbcWatchStore implements WatchStore {
+  private static final String WATCH_COLUMNS =
+      "watch_id, account_id, user_id, url, interval_s, max_pages, emit_existing, status,"
+          + " created_at, baseline_at, next_poll_at, last_poll_at, last_error, failures,"
+          + " notes_seen";
+
+  private final Database db;
+
+  /** Creates the store over {@code db} (schema V4). */
+  public JdbcWatchStore(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public void create(Watch w, String secret) {
+    db.transaction(
+        "creating watch " + w.watchId(),
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO watches ("
+                      + WATCH_COLUMNS
+                      + ", secret, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                      + " ?, 0)")) {
+            s.setString(1, w.watchId());
+            s.setString(2, w.accountId());
+            s.setString(3, w.userId());
+            s.setString(4, w.url());
+            s.setInt(5, w.intervalS());
+            s.setInt(6, w.maxPagesPerPoll());
+            s.setInt(7, w.emitExisting() ? 1 : 0);
+            s.setString(8, w.status().wire());
+            s.setLong(9, w.createdAtMs());
+            setLong(s, 10, w.baselineAtMs());
+            s.setLong(11, w.nextPollAtMs());
+            setLong(s, 12, w.lastPollAtMs());
+            s.setString(13, w.lastError());
+            s.setInt(14, w.failuresInARow());
+            s.setLong(15, w.notesSeen());
+            s.setString(16, secret);
+            s.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public int count(String accountId) {
+    return db.transaction(
+        "counting the watches of " + accountId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT COUNT(*) FROM watches WHERE account_id = ?")) {
+            s.setString(1, accountId);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<Watch> list(String accountId) {
+    return db.transaction(
+        "listing the watches of " + accountId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + WATCH_COLUMNS
+                      + " FROM watches WHERE account_id = ? ORDER BY created_at, watch_id")) {
+            s.setString(1, accountId);
+            return watches(s);
+          }
+        });
+  }
+
+  @Override
+  public Optional<Watch> find(String watchId) {
+    return db.transaction("reading watch " + watchId, c -> find(c, watchId));
+  }
+
+  @Override
+  public boolean delete(String accountId, String watchId) {
+    return db.transaction(
+        "deleting watch " + watchId,
+        c -> {
+          Optional<Watch> watch = find(c, watchId);
+          if (watch.isEmpty() || !watch.get().accountId().equals(accountId)) {
+            return false;
+          }
+          // Children first, so that no foreign key depends on the cascade settings.
+          for (String sql :
+              List.of(
+                  "DELETE FROM webhook_attempts WHERE event_id IN (SELECT event_id FROM"
+                      + " watch_events WHERE watch_id = ?)",
+                  "DELETE FROM webhook_deliveries WHERE watch_id = ?",
+                  "DELETE FROM watch_events WHERE watch_id = ?",
+                  "DELETE FROM watch_seen WHERE watch_id = ?",
+                  "DELETE FROM watches WHERE watch_id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+              s.setString(1, watchId);
+              s.executeUpdate();
+            }
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public Optional<Watch> pollNow(String accountId, String watchId, long nowMs) {
+    return db.transaction(
+        "asking for a poll of watch " + watchId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE watches SET next_poll_at = ?, status = ?, failures = CASE WHEN status = ?"
+                      + " THEN 0 ELSE failures END WHERE watch_id = ? AND account_id = ?")) {
+            s.setLong(1, nowMs);
+            s.setString(2, WatchStatus.ACTIVE.wire());
+            s.setString(3, WatchStatus.PAUSED.wire());
+            s.setString(4, watchId);
+            s.setString(5, accountId);
+            if (s.executeUpdate() == 0) {
+              return Optional.empty();
+            }
+          }
+          return find(c, watchId);
+        });
+  }
+
+  @Override
+  public List<Watch> claimDue(String node, long nowMs, long leaseMs, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return db.transaction(
+        "claiming due watches",
+        c -> {
+          List<String> ids = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT watch_id FROM watches WHERE status = ? AND next_poll_at <= ? AND"
+                      + " (lease_until IS NULL OR lease_until < ?) ORDER BY next_poll_at LIMIT ?"
+                      + db.claimRows())) {
+            s.setString(1, WatchStatus.ACTIVE.wire());
+            s.setLong(2, nowMs);
+            s.setLong(3, nowMs);
+            s.setInt(4, limit);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getString(1));
+              }
+            }
+          }
+          List<Watch> claimed = new ArrayList<>(ids.size());
+          for (String id : ids) {
+            lease(c, "watches", "watch_id", id, node, nowMs + leaseMs);
+            find(c, id).ifPresent(claimed::add);
+          }
+          return claimed;
+        });
+  }
+
+  @Override
+  public Set<String> seen(String watchId, Collection<String> noteIds) {
+    if (noteIds.isEmpty()) {
+      return Set.of();
+    }
+    return db.transaction(
+        "reading the notes watch " + watchId + " has seen",
+        c -> {
+          String marks = String.join(", ", Collections.nCopies(noteIds.size(), "?"));
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT note_id FROM watch_seen WHERE watch_id = ? AND note_id IN ("
+                      + marks
+                      + ")")) {
+            s.setString(1, watchId);
+            int i = 2;
+            for (String id : noteIds) {
+              s.setString(i++, id);
+            }
+            Set<String> seen = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                seen.add(rs.getString(1));
+              }
+            }
+            return seen;
+          }
+        });
+  }
+
+  @Override
+  public boolean finishPoll(
+      String node,
+      Watch watch,
+      Collection<String> noteIds,
+      List<WatchEvent.New> events,
+      long nowMs,
+      long nextPollAtMs) {
+    return db.transaction(
+        "recording a poll of watch " + watch.watchId(),
+        c -> {
+          if (!holdsLease(c, "watches", "watch_id", watch.watchId(), node)) {
+            return false;
+          }
+          int added = 0;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO watch_seen (watch_id, note_id) VALUES (?, ?)"
+                      + " ON CONFLICT (watch_id, note_id) DO NOTHING")) {
+            for (String id : noteIds) {
+              s.setString(1, watch.watchId());
+              s.setString(2, id);
+              added += s.executeUpdate();
+            }
+          }
+          addEvents(c, watch, events);
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE watches SET baseline_at = COALESCE(baseline_at, ?), next_poll_at = ?,"
+                      + " last_poll_at = ?, last_error = NULL, failures = 0, notes_seen ="
+                      + " notes_seen + ?, lease_owner = NULL, lease_until = NULL WHERE watch_id ="
+                      + " ?")) {
+            s.setLong(1, nowMs);
+            s.setLong(2, nextPollAtMs);
+            s.setLong(3, nowMs);
+            s.setLong(4, added);
+            s.setString(5, watch.watchId());
+            s.executeUpdate();
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public Optional<Watch> failPoll(
+      String node,
+      Watch watch,
+      String error,
+      long nowMs,
+      long retryAtMs,
+      int maxFailures,
+      IntFunction<WatchEvent.New> failedEvent) {
+    return db.transaction(
+        "recording a failed poll of watch " + watch.watchId(),
+        c -> {
+          if (!holdsLease(c, "watches", "watch_id", watch.watchId(), node)) {
+            return Optional.empty();
+          }
+          Watch current = find(c, watch.watchId()).orElseThrow();
+          int failures = current.failuresInARow() + 1;
+          boolean pause = failures >= maxFailures;
+          if (pause) {
+            addEvents(c, watch, List.of(failedEvent.apply(failures)));
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE watches SET failures = ?, last_error = ?, last_poll_at = ?, next_poll_at"
+                      + " = ?, status = ?, lease_owner = NULL, lease_until = NULL WHERE watch_id ="
+                      + " ?")) {
+            s.setInt(1, failures);
+            s.setString(2, error);
+            s.setLong(3, nowMs);
+            s.setLong(4, retryAtMs);
+            s.setString(5, (pause ? WatchStatus.PAUSED : WatchStatus.ACTIVE).wire());
+            s.setString(6, watch.watchId());
+            s.executeUpdate();
+          }
+          return find(c, watch.watchId());
+        });
+  }
+
+  @Override
+  public void releaseLeases(String node) {
+    db.transaction(
+        "releasing the leases of node " + node,
+        c -> {
+          for (String table : List.of("watches", "webhook_deliveries")) {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "UPDATE "
+                        + table
+                        + " SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?")) {
+              s.setString(1, node);
+              s.executeUpdate();
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Long> eventSeq(String watchId, String eventId) {
+    return db.transaction(
+        "finding event " + eventId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT seq FROM watch_events WHERE watch_id = ? AND event_id = ?")) {
+            s.setString(1, watchId);
+            s.setString(2, eventId);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<WatchEvent> events(String watchId, long afterSeq, int limit) {
+    return db.transaction(
+        "listing the events of watch " + watchId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT e.event_id, e.watch_id, e.seq, e.type, e.created_at, e.body, d.status,"
+                      + " d.attempts FROM watch_events e LEFT JOIN webhook_deliveries d ON"
+                      + " d.event_id = e.event_id WHERE e.watch_id = ? AND e.seq > ? ORDER BY"
+                      + " e.seq LIMIT ?")) {
+            s.setString(1, watchId);
+            s.setLong(2, afterSeq);
+            s.setInt(3, limit);
+            List<WatchEvent> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                String status = rs.getString(7);
+                out.add(
+                    new WatchEvent(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        status == null ? DeliveryStatus.NONE : DeliveryStatus.of(status),
+                        rs.getInt(8)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public List<Delivery> claimDeliveries(String node, long nowMs, long leaseMs, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return db.transaction(
+        "claiming due webhook deliveries",
+        c -> {
+          List<String> ids = new ArrayList<>();
+          // Only the oldest pending event of each watch may go: deliveries stay in order.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT d.event_id FROM webhook_deliveries d WHERE d.status = ? AND"
+                      + " d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)"
+                      + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.watch_id ="
+                      + " d.watch_id AND p.status = ? AND p.seq < d.seq) ORDER BY"
+                      + " d.next_attempt_at LIMIT ?"
+                      + db.claimRows())) {
+            s.setString(1, DeliveryStatus.PENDING.wire());
+            s.setLong(2, nowMs);
+            s.setLong(3, nowMs);
+            s.setString(4, DeliveryStatus.PENDING.wire());
+            s.setInt(5, limit);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getString(1));
+              }
+            }
+          }
+          List<Delivery> claimed = new ArrayList<>(ids.size());
+          for (String id : ids) {
+            lease(c, "webhook_deliveries", "event_id", id, node, nowMs + leaseMs);
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "SELECT d.event_id, d.watch_id, w.url, w.secret, e.body, d.attempts,"
+                        + " d.created_at FROM webhook_deliveries d JOIN watches w ON w.watch_id ="
+                        + " d.watch_id JOIN watch_events e ON e.event_id = d.event_id WHERE"
+                        + " d.event_id = ?")) {
+              s.setString(1, id);
+              try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                  claimed.add(
+                      new Delivery(
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getString(4),
+                          rs.getString(5),
+                          rs.getInt(6) + 1,
+                          rs.getLong(7)));
+                }
+              }
+            }
+          }
+          return claimed;
+        });
+  }
+
+  @Override
+  public boolean recordAttempt(String node, Delivery delivery, Attempt attempt) {
+    return db.transaction(
+        "recording delivery attempt " + attempt.number() + " of " + delivery.eventId(),
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE webhook_deliveries SET attempts = ?, status = ?, next_attempt_at = ?,"
+                      + " ended_at = ?, lease_owner = NULL, lease_until = NULL WHERE event_id = ?"
+                      + " AND lease_owner = ? AND status = ?")) {
+            s.setInt(1, attempt.number());
+            s.setString(2, attempt.outcome().wire());
+            s.setLong(3, attempt.nextAttemptAtMs());
+            if (attempt.outcome() == DeliveryStatus.PENDING) {
+              s.setNull(4, Types.BIGINT);
+            } else {
+              s.setLong(4, attempt.atMs());
+            }
+            s.setString(5, delivery.eventId());
+            s.setString(6, node);
+            s.setString(7, DeliveryStatus.PENDING.wire());
+            if (s.executeUpdate() == 0) {
+              return false;
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO webhook_attempts (event_id, attempt, at, node, http_status, error,"
+                      + " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, delivery.eventId());
+            s.setInt(2, attempt.number());
+            s.setLong(3, attempt.atMs());
+            s.setString(4, node);
+            if (attempt.httpStatus() == null) {
+              s.setNull(5, Types.INTEGER);
+            } else {
+              s.setInt(5, attempt.httpStatus());
+            }
+            s.setString(6, attempt.error());
+            s.setLong(7, attempt.durationMs());
+            s.executeUpdate();
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public List<AttemptRow> attempts(String eventId) {
+    return db.transaction(
+        "reading the delivery attempts of " + eventId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT attempt, at, node, http_status, error, duration_ms FROM webhook_attempts"
+                      + " WHERE event_id = ? ORDER BY attempt")) {
+            s.setString(1, eventId);
+            List<AttemptRow> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                int status = rs.getInt(4);
+                Integer httpStatus = rs.wasNull() ? null : status;
+                out.add(
+                    new AttemptRow(
+                        rs.getInt(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        httpStatus,
+                        rs.getString(5),
+                        rs.getLong(6)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public Backlog backlog(long nowMs) {
+    return db.transaction(
+        "measuring the watch backlog",
+        c -> {
+          long oldestDue;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT MIN(next_poll_at) FROM watches WHERE status = ? AND next_poll_at <= ?")) {
+            s.setString(1, WatchStatus.ACTIVE.wire());
+            s.setLong(2, nowMs);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              long min = rs.getLong(1);
+              oldestDue = rs.wasNull() ? nowMs : min;
+            }
+          }
+          long pending;
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT COUNT(*) FROM webhook_deliveries WHERE status = ?")) {
+            s.setString(1, DeliveryStatus.PENDING.wire());
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              pending = rs.getLong(1);
+            }
+          }
+          return new Backlog(nowMs - oldestDue, pending);
+        });
+  }
+
+  private void addEvents(Connection c, Watch watch, List<WatchEvent.New> events)
+      throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    long seq;
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT last_seq FROM watches WHERE watch_id = ?")) {
+      s.setString(1, watch.watchId());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        seq = rs.getLong(1);
+      }
+    }
+    try (PreparedStatement event =
+            c.prepareStatement(
+                "INSERT INTO watch_events (event_id, watch_id, seq, type, created_at, body) VALUES"
+                    + " (?, ?, ?, ?, ?, ?)");
+        PreparedStatement delivery =
+            c.prepareStatement(
+                "INSERT INTO webhook_deliveries (event_id, watch_id, seq, status, attempts,"
+                    + " created_at, next_attempt_at) VALUES (?, ?, ?, ?, 0, ?, ?)")) {
+      for (WatchEvent.New e : events) {
+        seq++;
+        event.setString(1, e.eventId());
+        event.setString(2, watch.watchId());
+        event.setLong(3, seq);
+        event.setString(4, e.type());
+        event.setLong(5, e.createdAtMs());
+        event.setString(6, e.body());
+        event.executeUpdate();
+        if (watch.url() != null) {
+          delivery.setString(1, e.eventId());
+          delivery.setString(2, watch.watchId());
+          delivery.setLong(3, seq);
+          delivery.setString(4, DeliveryStatus.PENDING.wire());
+          delivery.setLong(5, e.createdAtMs());
+          delivery.setLong(6, e.createdAtMs());
+          delivery.executeUpdate();
+        }
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("UPDATE watches SET last_seq = ? WHERE watch_id = ?")) {
+      s.setLong(1, seq);
+      s.setString(2, watch.watchId());
+      s.executeUpdate();
+    }
+  }
+
+  private static void lease(
+      Connection c, String table, String key, String id, String node, long untilMs)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE " + table + " SET lease_owner = ?, lease_until = ? WHERE " + key + " = ?")) {
+      s.setString(1, node);
+      s.setLong(2, untilMs);
+      s.setString(3, id);
+      s.executeUpdate();
+    }
+  }
+
+  private static boolean holdsLease(Connection c, String table, String key, String id, String node)
+      throws SQLException {
+    // Locks the row on PostgreSQL until the transaction ends, so the lease cannot change under us.
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET lease_owner = lease_owner WHERE "
+                + key
+                + " = ? AND lease_owner = ?")) {
+      s.setString(1, id);
+      s.setString(2, node);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  private static Optional<Watch> find(Connection c, String watchId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT " + WATCH_COLUMNS + " FROM watches WHERE watch_id = ?")) {
+      s.setString(1, watchId);
+      List<Watch> found = watches(s);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+  }
+
+  private static List<Watch> watches(PreparedStatement s) throws SQLException {
+    List<Watch> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new Watch(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getInt(5),
+                rs.getInt(6),
+                rs.getInt(7) != 0,
+                WatchStatus.of(rs.getString(8)),
+                rs.getLong(9),
+                nullableLong(rs, 10),
+                rs.getLong(11),
+                nullableLong(rs, 12),
+                rs.getString(13),
+                rs.getInt(14),
+                rs.getLong(15)));
+      }
+    }
+    return out;
+  }
+
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, value);
+    }
+  }
+}

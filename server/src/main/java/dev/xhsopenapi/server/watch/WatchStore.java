@@ -1,0 +1,164 @@
+package dev.xhsopenapi.server.watch;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+/**
+ * Where creator watches, the note ids they have seen, their events and the webhook deliveries of
+ * those events are kept, shared by every node. Work on a watch (a poll) or on a delivery is claimed
+ * by one node at a time with a lease; results are recorded only while the node still holds it.
+ * Times are epoch milliseconds.
+ */
+public interface WatchStore {
+
+  /** Stores a new watch with its signing secret. */
+  void create(Watch watch, String secret);
+
+  /** How many watches the account has. */
+  int count(String accountId);
+
+  /** The account's watches, oldest first. */
+  List<Watch> list(String accountId);
+
+  /** The watch with this id, whoever owns it. */
+  Optional<Watch> find(String watchId);
+
+  /**
+   * Deletes the account's watch with its seen notes, events, deliveries and attempts.
+   *
+   * @return false when the account has no such watch
+   */
+  boolean delete(String accountId, String watchId);
+
+  /**
+   * Makes the account's watch due now; a paused one becomes active with its failures reset.
+   *
+   * @return the watch after the change, or empty when the account has no such watch
+   */
+  Optional<Watch> pollNow(String accountId, String watchId, long nowMs);
+
+  /**
+   * Claims up to {@code limit} active watches due at {@code nowMs} whose lease is free or has run
+   * out, leasing each to {@code node} until {@code nowMs + leaseMs}; the most overdue first.
+   */
+  List<Watch> claimDue(String node, long nowMs, long leaseMs, int limit);
+
+  /** The ids among {@code noteIds} that the watch has already seen. */
+  Set<String> seen(String watchId, Collection<String> noteIds);
+
+  /**
+   * Records a successful poll in one transaction: the note ids seen, the new events (numbered after
+   * the watch's last one, each with a pending delivery when the watch has a URL), the baseline time
+   * on the first success, the next due time; the failure count is reset and the lease released.
+   *
+   * @return false, recording nothing, when the node no longer holds the watch's lease (it ran out
+   *     and another node took the watch, or the watch was deleted)
+   */
+  boolean finishPoll(
+      String node,
+      Watch watch,
+      Collection<String> noteIds,
+      List<WatchEvent.New> events,
+      long nowMs,
+      long nextPollAtMs);
+
+  /**
+   * Records a failed poll: one more failure in a row, the error, the time of the retry; at {@code
+   * maxFailures} in a row the watch is paused and {@code failedEvent} (given the count) is added as
+   * its event. The lease is released.
+   *
+   * @return the watch after the change, or empty when the node no longer holds the lease
+   */
+  Optional<Watch> failPoll(
+      String node,
+      Watch watch,
+      String error,
+      long nowMs,
+      long retryAtMs,
+      int maxFailures,
+      IntFunction<WatchEvent.New> failedEvent);
+
+  /** Releases every lease {@code node} holds (a clean stop), so that others need not wait. */
+  void releaseLeases(String node);
+
+  /** The number of the watch's event with this id, if the watch has it. */
+  Optional<Long> eventSeq(String watchId, String eventId);
+
+  /** Up to {@code limit} events of the watch numbered after {@code afterSeq}, in order. */
+  List<WatchEvent> events(String watchId, long afterSeq, int limit);
+
+  /**
+   * Claims up to {@code limit} deliveries due at {@code nowMs}, each the oldest pending one of its
+   * watch (deliveries stay in order), leasing each to {@code node} until {@code nowMs + leaseMs}.
+   */
+  List<Delivery> claimDeliveries(String node, long nowMs, long leaseMs, int limit);
+
+  /**
+   * Records an attempt and the delivery's new state, and releases its lease.
+   *
+   * @return false, recording nothing, when the node no longer holds the lease
+   */
+  boolean recordAttempt(String node, Delivery delivery, Attempt attempt);
+
+  /** Every recorded attempt of the event's delivery, in order. */
+  List<AttemptRow> attempts(String eventId);
+
+  /** How far behind the node's work is, for metrics. */
+  Backlog backlog(long nowMs);
+
+  /**
+   * A delivery claimed for an attempt.
+   *
+   * @param eventId the event
+   * @param watchId its watch
+   * @param url where it goes
+   * @param secret the watch's signing secret
+   * @param body the event JSON
+   * @param attempt the number of the attempt about to be made, from 1
+   * @param createdAtMs when the event was stored (the retry period counts from here)
+   */
+  record Delivery(
+      String eventId,
+      String watchId,
+      String url,
+      String secret,
+      String body,
+      int attempt,
+      long createdAtMs) {}
+
+  /**
+   * The result of one attempt.
+   *
+   * @param number the attempt's number
+   * @param atMs when it started
+   * @param httpStatus the receiver's status, or null when no answer came
+   * @param error why it failed without a status (timeout, refused address…), else null
+   * @param durationMs how long it took
+   * @param outcome the delivery's state after it: delivered, pending (retried at {@code
+   *     nextAttemptAtMs}) or failed
+   * @param nextAttemptAtMs when to try again (when pending)
+   */
+  record Attempt(
+      int number,
+      long atMs,
+      Integer httpStatus,
+      String error,
+      long durationMs,
+      DeliveryStatus outcome,
+      long nextAttemptAtMs) {}
+
+  /** A recorded attempt, as listed (console, events). */
+  record AttemptRow(
+      int number, long atMs, String node, Integer httpStatus, String error, long durationMs) {}
+
+  /**
+   * How far behind the watches are.
+   *
+   * @param pollLagMs how long the most overdue active watch has been due (0 when none is)
+   * @param pendingDeliveries deliveries not yet delivered or failed
+   */
+  record Backlog(long pollLagMs, long pendingDeliveries) {}
+}
