@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.server.testing.CreatorTimelines;
 import dev.xhsopenapi.server.testing.Eventually;
 import dev.xhsopenapi.server.testing.TestGateway;
+import dev.xhsopenapi.server.testing.WatchClient;
 import dev.xhsopenapi.server.testing.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,15 +33,15 @@ class WatchFlowTest {
   private WebhookReceiver receiver;
   private TestGateway gw;
   private String account;
-  private String key;
+  private WatchClient watches;
 
   @BeforeEach
   void start() {
     timelines.creator(CREATOR, 25, 2);
     receiver = WebhookReceiver.start();
     gw = start(Map.of());
-    account = gw.createAccount("watcher", 100, 300);
-    key = gw.createKey(account);
+    account = gw.createAccount("watcher", 100, 100_000);
+    watches = new WatchClient(gw, gw.createKey(account));
   }
 
   private TestGateway start(Map<String, String> more) {
@@ -65,7 +65,7 @@ class WatchFlowTest {
   @Test
   void aFirstPollRecordsTheBaseline_thenEachNewNoteIsOneSignedEventInOrder() throws Exception {
     TestGateway.Reply created =
-        call("POST", "/openapi/v1/watches", watchBody(receiver.url("/hook")));
+        call("POST", "/openapi/v1/watches", WatchClient.body(CREATOR, receiver.url("/hook")));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     JsonNode watch = created.json().path("data");
     String watchId = watch.path("watch_id").asText();
@@ -74,7 +74,7 @@ class WatchFlowTest {
     assertThat(secret).startsWith("whsec_");
     assertThat(watch.path("status").asText()).isEqualTo("active");
 
-    JsonNode baseline = awaitPolls(watchId, 1);
+    JsonNode baseline = awaitFirstPoll(watchId);
     // 25 notes, 10 a page: the baseline walks all three pages and emits nothing.
     assertThat(baseline.path("notes_seen").asLong()).isEqualTo(25);
     assertThat(events(watchId)).isEmpty();
@@ -85,9 +85,7 @@ class WatchFlowTest {
 
     String first = timelines.post(CREATOR, "new one");
     String second = timelines.post(CREATOR, "new two");
-    assertThat(call("POST", "/openapi/v1/watches/" + watchId + "/poll", null).status())
-        .isEqualTo(202);
-    awaitPolls(watchId, 2);
+    poll(watchId);
     // Page 1 holds the 2 pins, the 2 new notes, then a seen note: one page, one credit.
     assertThat(gw.balance(account)).isEqualTo(100 - 4);
 
@@ -119,9 +117,9 @@ class WatchFlowTest {
   @Test
   void pinnedNotesNeverEndTheWalk_andAPinnedNoteNeverSeenIsNew() {
     String watchId = create(null, false);
-    awaitPolls(watchId, 1);
+    awaitFirstPoll(watchId);
     String newest = timelines.post(CREATOR, "after the pins");
-    poll(watchId, 2);
+    poll(watchId);
     assertThat(events(watchId))
         .extracting(e -> e.path("data").path("note").path("id").asText())
         .containsExactly(newest);
@@ -130,7 +128,7 @@ class WatchFlowTest {
   @Test
   void emitExisting_reportsEveryNoteOfTheFirstPoll_oldestFirst() {
     String watchId = create(null, true);
-    awaitPolls(watchId, 1);
+    awaitFirstPoll(watchId);
     List<JsonNode> events = events(watchId);
     assertThat(events).hasSize(25);
     assertThat(events.getFirst().path("delivery").path("status").asText()).isEqualTo("none");
@@ -140,9 +138,9 @@ class WatchFlowTest {
   void aReceiverThatFailsTwice_getsTheSameEventThreeTimes() {
     receiver.answer(500, 500, 200);
     String watchId = create(receiver.url("/flaky"), false);
-    awaitPolls(watchId, 1);
+    awaitFirstPoll(watchId);
     timelines.post(CREATOR, "retry me");
-    poll(watchId, 2);
+    poll(watchId);
     List<WebhookReceiver.Received> got =
         Eventually.until("three attempts", WAIT, receiver::received, r -> r.size() >= 3);
     assertThat(got)
@@ -161,60 +159,25 @@ class WatchFlowTest {
   }
 
   private String create(String url, boolean emitExisting) {
-    Map<String, Object> body = watchBody(url);
+    Map<String, Object> body = WatchClient.body(CREATOR, url);
     body.put("emit_existing", emitExisting);
-    TestGateway.Reply r = call("POST", "/openapi/v1/watches", body);
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json().path("data").path("watch_id").asText();
+    return watches.create(body).path("watch_id").asText();
   }
 
-  private static Map<String, Object> watchBody(String url) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("user_id", CREATOR);
-    if (url != null) {
-      body.put("url", url);
-    }
-    body.put("interval_s", 3600);
-    return body;
+  private void poll(String watchId) {
+    watches.poll(watchId);
   }
 
-  private void poll(String watchId, int polls) {
-    assertThat(call("POST", "/openapi/v1/watches/" + watchId + "/poll", null).status())
-        .isEqualTo(202);
-    awaitPolls(watchId, polls);
-  }
-
-  /** Waits until the watch has been polled {@code n} times (counted by its log rows' polls). */
-  private JsonNode awaitPolls(String watchId, int n) {
-    return Eventually.until(
-        n + " poll(s) of " + watchId,
-        WAIT,
-        () -> call("GET", "/openapi/v1/watches/" + watchId, null).json().path("data"),
-        w -> !w.path("last_poll_at").isNull() && pollsOf(w) >= n);
-  }
-
-  private final Map<String, List<String>> pollTimes = new LinkedHashMap<>();
-
-  private int pollsOf(JsonNode watch) {
-    List<String> times =
-        pollTimes.computeIfAbsent(watch.path("watch_id").asText(), k -> new ArrayList<>());
-    String at = watch.path("last_poll_at").asText();
-    if (times.isEmpty() || !times.getLast().equals(at)) {
-      times.add(at);
-    }
-    return times.size();
+  private JsonNode awaitFirstPoll(String watchId) {
+    return watches.awaitFirstPoll(watchId);
   }
 
   private List<JsonNode> events(String watchId) {
-    TestGateway.Reply r = call("GET", "/openapi/v1/watches/" + watchId + "/events", null);
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    List<JsonNode> out = new ArrayList<>();
-    r.json().path("data").path("events").forEach(out::add);
-    return out;
+    return watches.events(watchId);
   }
 
   private TestGateway.Reply call(String method, String path, Object body) {
-    return gw.admin(method, path, body, "Bearer " + key);
+    return watches.call(method, path, body);
   }
 
   private static void assertSigned(String secret, WebhookReceiver.Received r) throws Exception {

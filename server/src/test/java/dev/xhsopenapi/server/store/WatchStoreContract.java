@@ -1,0 +1,228 @@
+package dev.xhsopenapi.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.xhsopenapi.server.account.Account;
+import dev.xhsopenapi.server.auth.RandomIds;
+import dev.xhsopenapi.server.watch.DeliveryStatus;
+import dev.xhsopenapi.server.watch.Watch;
+import dev.xhsopenapi.server.watch.WatchEvent;
+import dev.xhsopenapi.server.watch.WatchStatus;
+import dev.xhsopenapi.server.watch.WatchStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract of the watch store (leases, seen notes, events, deliveries), on every engine. */
+abstract class WatchStoreContract {
+  private static final long T0 = 1_800_000_000_000L;
+  private static final long LEASE = 60_000;
+
+  private final RandomIds ids = new RandomIds();
+  private Database db;
+  private WatchStore store;
+  private String account;
+
+  /** A fresh, migrated, empty store. */
+  abstract Database open();
+
+  @BeforeEach
+  void openStore() {
+    db = open();
+    store = new JdbcWatchStore(db);
+    Account a =
+        new JdbcAccountStore(db, Clock.systemUTC(), ids)
+            .create("watcher", 10, 300, UUID.randomUUID().toString());
+    account = a.accountId();
+  }
+
+  @AfterEach
+  void closeStore() {
+    db.close();
+  }
+
+  private Watch watch(String url) {
+    Watch w =
+        new Watch(
+            "wch_" + ids.base62(20),
+            account,
+            "5a1b2c3d4e5f60718293a4b5",
+            url,
+            3600,
+            5,
+            false,
+            WatchStatus.ACTIVE,
+            T0,
+            null,
+            T0,
+            null,
+            null,
+            0,
+            0);
+    store.create(w, "whsec_x");
+    return w;
+  }
+
+  private WatchEvent.New event(String type) {
+    return new WatchEvent.New("evt_" + ids.base62(24), type, T0, "{\"type\":\"" + type + "\"}");
+  }
+
+  @Test
+  void aDueWatch_isClaimedByOneNode_untilItsLeaseRunsOut() {
+    Watch w = watch(null);
+    assertThat(store.claimDue("a", T0, LEASE, 10))
+        .extracting(Watch::watchId)
+        .containsExactly(w.watchId());
+    assertThat(store.claimDue("b", T0 + 1, LEASE, 10)).isEmpty();
+    // Node a died: once its lease has run out, b takes the watch, and a can record nothing.
+    assertThat(store.claimDue("b", T0 + LEASE + 1, LEASE, 10)).hasSize(1);
+    assertThat(store.finishPoll("a", w, List.of("n1"), List.of(), T0, T0 + 3_600_000)).isFalse();
+    assertThat(store.finishPoll("b", w, List.of("n1"), List.of(), T0, T0 + 3_600_000)).isTrue();
+    Watch after = store.find(w.watchId()).orElseThrow();
+    assertThat(after.notesSeen()).isEqualTo(1);
+    assertThat(after.baselineAtMs()).isEqualTo(T0);
+    assertThat(store.claimDue("a", T0 + LEASE * 3, LEASE, 10)).isEmpty();
+  }
+
+  @Test
+  void concurrentClaims_neverHandTheSameWatchToTwoNodes() throws Exception {
+    Set<String> all = new HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      all.add(watch(null).watchId());
+    }
+    List<Future<List<Watch>>> claims = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      for (int node = 0; node < 8; node++) {
+        String name = "node" + node;
+        claims.add(pool.submit(() -> store.claimDue(name, T0, LEASE, 7)));
+      }
+    }
+    List<String> claimed = new ArrayList<>();
+    for (Future<List<Watch>> f : claims) {
+      f.get().forEach(w -> claimed.add(w.watchId()));
+    }
+    assertThat(claimed).doesNotHaveDuplicates().hasSize(40);
+    assertThat(new HashSet<>(claimed)).isEqualTo(all);
+  }
+
+  @Test
+  void seenNotes_areRecordedOnce_andReportedBack() {
+    Watch w = watch(null);
+    store.claimDue("a", T0, LEASE, 1);
+    store.finishPoll("a", w, List.of("n1", "n2"), List.of(), T0, T0 + 1);
+    assertThat(store.seen(w.watchId(), List.of("n1", "n3"))).containsExactly("n1");
+    store.claimDue("a", T0 + 2, LEASE, 1);
+    store.finishPoll("a", w, List.of("n2", "n3"), List.of(), T0 + 2, T0 + 5);
+    assertThat(store.find(w.watchId()).orElseThrow().notesSeen()).isEqualTo(3);
+  }
+
+  @Test
+  void events_areNumberedInOrder_andDeliveredOnePerWatchAtATime() {
+    Watch w = watch("https://hooks.example.com/x");
+    store.claimDue("a", T0, LEASE, 1);
+    WatchEvent.New e1 = event("note.created");
+    WatchEvent.New e2 = event("note.created");
+    store.finishPoll("a", w, List.of("n1", "n2"), List.of(e1, e2), T0, T0 + 3_600_000);
+    assertThat(store.events(w.watchId(), 0, 10))
+        .extracting(WatchEvent::eventId, WatchEvent::seq, WatchEvent::delivery)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(e1.eventId(), 1L, DeliveryStatus.PENDING),
+            org.assertj.core.groups.Tuple.tuple(e2.eventId(), 2L, DeliveryStatus.PENDING));
+    assertThat(store.eventSeq(w.watchId(), e2.eventId())).contains(2L);
+    assertThat(store.events(w.watchId(), 1, 10))
+        .extracting(WatchEvent::eventId)
+        .containsExactly(e2.eventId());
+
+    List<WatchStore.Delivery> first = store.claimDeliveries("a", T0, LEASE, 10);
+    assertThat(first).extracting(WatchStore.Delivery::eventId).containsExactly(e1.eventId());
+    assertThat(first.getFirst().attempt()).isEqualTo(1);
+    assertThat(first.getFirst().secret()).isEqualTo("whsec_x");
+    // The second event waits for the first, whoever asks.
+    assertThat(store.claimDeliveries("b", T0, LEASE, 10)).isEmpty();
+    WatchStore.Attempt retry =
+        new WatchStore.Attempt(1, T0, 500, null, 3, DeliveryStatus.PENDING, T0 + 1000);
+    assertThat(store.recordAttempt("b", first.getFirst(), retry)).isFalse();
+    assertThat(store.recordAttempt("a", first.getFirst(), retry)).isTrue();
+    assertThat(store.claimDeliveries("b", T0 + 500, LEASE, 10)).isEmpty();
+    List<WatchStore.Delivery> again = store.claimDeliveries("b", T0 + 1000, LEASE, 10);
+    assertThat(again).extracting(WatchStore.Delivery::attempt).containsExactly(2);
+    store.recordAttempt(
+        "b",
+        again.getFirst(),
+        new WatchStore.Attempt(2, T0 + 1000, 204, null, 2, DeliveryStatus.DELIVERED, 0));
+    assertThat(store.claimDeliveries("a", T0 + 1001, LEASE, 10))
+        .extracting(WatchStore.Delivery::eventId)
+        .containsExactly(e2.eventId());
+    assertThat(store.attempts(e1.eventId()))
+        .extracting(WatchStore.AttemptRow::node, WatchStore.AttemptRow::httpStatus)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 500),
+            org.assertj.core.groups.Tuple.tuple("b", 204));
+    assertThat(store.backlog(T0 + 1001).pendingDeliveries()).isEqualTo(1);
+  }
+
+  @Test
+  void failures_pauseTheWatchAtTheLimit_withOneWatchFailedEvent_andPollNowResumesIt() {
+    Watch w = watch(null);
+    for (int i = 1; i <= 3; i++) {
+      assertThat(store.claimDue("a", T0 + i * 10_000L, LEASE, 1)).hasSize(1);
+      Watch after =
+          store
+              .failPoll(
+                  "a",
+                  w,
+                  "upstream_unavailable: down",
+                  T0,
+                  T0 + i * 10_000L + 1,
+                  3,
+                  n -> event("watch.failed"))
+              .orElseThrow();
+      assertThat(after.failuresInARow()).isEqualTo(i);
+      assertThat(after.status()).isEqualTo(i < 3 ? WatchStatus.ACTIVE : WatchStatus.PAUSED);
+    }
+    assertThat(store.events(w.watchId(), 0, 10))
+        .extracting(WatchEvent::type)
+        .containsExactly("watch.failed");
+    assertThat(store.claimDue("a", T0 + 1_000_000, LEASE, 1)).isEmpty();
+    Watch resumed = store.pollNow(account, w.watchId(), T0 + 1_000_000).orElseThrow();
+    assertThat(resumed.status()).isEqualTo(WatchStatus.ACTIVE);
+    assertThat(resumed.failuresInARow()).isZero();
+    assertThat(store.pollNow("acc_other", w.watchId(), T0)).isEmpty();
+  }
+
+  @Test
+  void delete_removesTheWatchWithEverythingItHad_onlyForItsAccount() {
+    Watch w = watch("https://hooks.example.com/x");
+    store.claimDue("a", T0, LEASE, 1);
+    store.finishPoll("a", w, List.of("n1"), List.of(event("note.created")), T0, T0 + 1);
+    List<WatchStore.Delivery> d = store.claimDeliveries("a", T0, LEASE, 1);
+    store.recordAttempt(
+        "a",
+        d.getFirst(),
+        new WatchStore.Attempt(1, T0, 500, null, 1, DeliveryStatus.PENDING, T0 + 5));
+    assertThat(store.delete("acc_other", w.watchId())).isFalse();
+    assertThat(store.delete(account, w.watchId())).isTrue();
+    assertThat(store.find(w.watchId())).isEmpty();
+    assertThat(store.events(w.watchId(), 0, 10)).isEmpty();
+    assertThat(store.claimDeliveries("a", T0 + 10, LEASE, 10)).isEmpty();
+    assertThat(store.delete(account, w.watchId())).isFalse();
+  }
+
+  @Test
+  void releaseLeases_freesANodesWorkAtOnce() {
+    watch(null);
+    assertThat(store.claimDue("a", T0, LEASE, 10)).hasSize(1);
+    store.releaseLeases("a");
+    assertThat(store.claimDue("b", T0 + 1, LEASE, 10)).hasSize(1);
+    assertThat(store.backlog(T0 + 5000).pollLagMs()).isEqualTo(5000);
+  }
+}
