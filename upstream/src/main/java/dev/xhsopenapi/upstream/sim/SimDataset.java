@@ -29,7 +29,7 @@ public final class SimDataset {
   private final ReentrantLock posting = new ReentrantLock();
   private final Dice dice = new Dice(ThreadLocalRandom.current().nextLong());
 
-  /** A note posted while the simulator runs, and the user who posted it. */
+  /** A note posted while the simulator runs, and the user who posted it (without its notes). */
   record Post(SimUser author, SimNote note) {}
 
   SimDataset(List<SimUser> users) {
@@ -51,7 +51,7 @@ public final class SimDataset {
   /**
    * The dataset made from {@code seed}, the same for the same seed on every machine: 40 users, the
    * first ten with 57 (2 pinned), 0, 20 (1 pinned), 1, 9, 10, 11, 200 (3 pinned), 300 and 1000
-   * notes, then 30 with 0 to 400 notes and 0 to 3 pinned.
+   * notes, then 30 with 0 to 400 notes and 0 to 3 pinned. Only {@link #post} changes it.
    */
   public static SimDataset generate(long seed) {
     return new SimDataset(DatasetGenerator.users(seed));
@@ -129,8 +129,10 @@ public final class SimDataset {
               dice,
               taken -> initialIds.contains(taken) || posted.containsKey(taken));
       SimNote note = Posting.note(author, id, title, dice.nextSeed());
-      // Findable by id before any page lists it.
-      posted.put(id, new Post(author, note));
+      // Findable by id before any page lists it. The author without its notes: a post must not
+      // keep every earlier version of the user's list alive.
+      SimUser bare = new SimUser(author.userId(), author.nickname(), author.avatar(), List.of());
+      posted.put(id, new Post(bare, note));
       timelines.put(userId, current.get().withPost(note));
       return Optional.of(note);
     } finally {
