@@ -12,11 +12,13 @@ import dev.xhsopenapi.upstream.sim.SimUser;
 import dev.xhsopenapi.upstream.sim.Simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +51,9 @@ import picocli.CommandLine.Spec;
           + "and a JSON object of the keys to change, e.g. {\"captcha_rate\":0.1}; "
           + "GET /_sim/faults shows them all. The six rates are shares of calls, "
           + "0.0 to 1.0, and add up to at most 1; a vendor flavour answers each fault "
-          + "the way that vendor fails."
+          + "the way that vendor fails.",
+      "Users post new notes with --post-every or POST /_sim/users/USER_ID/notes; "
+          + "POST /_sim/reset forgets the posts."
     })
 public final class SimCommand implements Callable<Integer> {
 
@@ -204,6 +208,16 @@ public final class SimCommand implements Callable<Integer> {
   private String signSecret;
 
   @Option(
+      names = "--post-every",
+      paramLabel = "S",
+      description =
+          "Every S seconds (a decimal such as 0.5 is fine), a user picked at random posts a "
+              + "note: the newest after its pins, with a made-up title. Any time, "
+              + "POST /_sim/users/USER_ID/notes with an optional {\"title\":\"…\"} makes "
+              + "one user post.")
+  private Double postEvery;
+
+  @Option(
       names = "--list-users",
       description = "Print user_id<TAB>notes<TAB>pinned for every user, then exit.")
   private boolean listUsers;
@@ -218,6 +232,7 @@ public final class SimCommand implements Callable<Integer> {
     if (signSecret.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--sign-secret must not be blank");
     }
+    Optional<Duration> postPeriod = postPeriod();
     SimDataset users;
     try {
       users = dataset == null ? SimDataset.generate(seed) : SimDataset.load(dataset);
@@ -243,7 +258,19 @@ public final class SimCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    return serve(users, faults, kind, out);
+    return serve(users, faults, kind, postPeriod, out);
+  }
+
+  /** The period of {@code --post-every}, when given, refused when it is not a usable one. */
+  private Optional<Duration> postPeriod() {
+    if (postEvery == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SimPoster.period(postEvery));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--post-every " + e.getMessage());
+    }
   }
 
   /** The flavour and its key, refused with what is missing or wrong (never the key itself). */
@@ -298,7 +325,12 @@ public final class SimCommand implements Callable<Integer> {
     }
   }
 
-  private int serve(SimDataset users, SimFaults faults, SimFlavor kind, PrintWriter out) {
+  private int serve(
+      SimDataset users,
+      SimFaults faults,
+      SimFlavor kind,
+      Optional<Duration> postPeriod,
+      PrintWriter out) {
     long seedOfFaults = faultSeed != null ? faultSeed : Simulator.faultSeedFor(seed);
     Simulator simulator =
         new Simulator(
@@ -310,10 +342,12 @@ public final class SimCommand implements Callable<Integer> {
             kind,
             kind.isVendor() ? apiKey : null);
     SimServer server = new SimServer(simulator, port).start();
+    Optional<SimPoster> poster = postPeriod.map(period -> SimPoster.start(simulator, period));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread shutdown =
         new Thread(
             () -> {
+              poster.ifPresent(SimPoster::close);
               server.stop();
               stopped.countDown();
             },
@@ -335,12 +369,19 @@ public final class SimCommand implements Callable<Integer> {
             + seedOfFaults
             + "); Ctrl-C stops it");
     out.println("faults " + faults.toJson());
+    postPeriod.ifPresent(
+        period ->
+            out.println(
+                "a random user posts a note every "
+                    + BigDecimal.valueOf(period.toNanos(), 9).stripTrailingZeros().toPlainString()
+                    + " s"));
     out.flush();
     try {
       stopped.await();
     } catch (InterruptedException e) {
       // Stopped from inside the process (an embedding caller, a test): stop like Ctrl-C does.
       Runtime.getRuntime().removeShutdownHook(shutdown);
+      poster.ifPresent(SimPoster::close);
       server.stop();
       Thread.currentThread().interrupt();
     }

@@ -274,10 +274,16 @@ public final class Upstream implements AutoCloseable {
 
   /**
    * The creators of the simulator in this chain, when the chain runs one in this process ({@code
-   * sim}); empty otherwise.
+   * sim}); empty otherwise. With several {@code sim} sources, those of the first in chain order.
+   * Only the sources {@link #open} builds count, not the providers given to {@link #of}.
    */
   public Optional<SimulatedCreators> simulatedCreators() {
-    return Optional.empty();
+    return links.stream()
+        .filter(l -> l.kind().equals(SimProvider.NAME))
+        .map(Link::provider)
+        .filter(SimProvider.class::isInstance)
+        .map(p -> ((SimProvider) p).creators())
+        .findFirst();
   }
 
   /** The {@code xhs-app} provider's sessions, or empty when the chain has no such provider. */

@@ -3,6 +3,7 @@ package dev.xhsopenapi.upstream.sim;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the App JSON of a {@link GeneratedNote}: every word, count and URL follows from the note's
@@ -39,18 +40,27 @@ final class NoteComposer {
 
   /** Writes the note as one JSON object. */
   static void write(JsonGenerator json, SimUser author, GeneratedNote note) throws IOException {
+    write(json, author, note, Optional.empty());
+  }
+
+  /**
+   * Writes the note as one JSON object, with {@code title} as its {@code display_title} when
+   * present; every other field is the same as without it.
+   */
+  static void write(JsonGenerator json, SimUser author, GeneratedNote note, Optional<String> title)
+      throws IOException {
     Dice dice = new Dice(note.seed());
     Persona persona = note.persona();
     Topic topic = dice.pick(persona.topics());
     boolean video = dice.chance(persona.videoShare());
     // Real video notes often have no title of their own; clients must fall back to desc.
-    String title = video && dice.chance(0.2) ? "" : title(dice, topic);
+    String madeUp = video && dice.chance(0.2) ? "" : title(dice, topic);
     long liked = dice.logNormal(persona.medianLikes(), 1.6, 200_000);
 
     json.writeStartObject();
     json.writeStringField("id", note.id());
     json.writeStringField("type", video ? "video" : "normal");
-    json.writeStringField("display_title", title);
+    json.writeStringField("display_title", title.orElse(madeUp));
     json.writeStringField("desc", desc(dice, topic));
     json.writeBooleanField("sticky", note.sticky());
     json.writeNumberField("liked_count", liked);

@@ -55,7 +55,8 @@ import java.util.regex.Pattern;
  *       {@code data{cursor_score, items[{id, model_type, xsec_token, track_id, ignore,
  *       note_card}]}} [D.4]. {@code cursor_score} reads like the web's ({@code 1.700000042E9}) and
  *       encodes the position of the next note; the feed never ends and starts over after its last
- *       note; an unreadable one starts from the top.
+ *       note; an unreadable one starts from the top. Notes posted while the simulator runs ({@link
+ *       SimDataset#post}) are not in it, nor among the hot topics.
  *   <li>{@code xhs-hot-inspiration}: up to {@value #HOT_TOPICS} topics, the distinct titles of the
  *       feed's first notes, {@value #HOT_PAGE_SIZE} a page: {@code data{items[{hot_id, deeplink,
  *       score, id, title, cover, type, score_text}], end_flag, cursor}} with {@code cursor} "1",
@@ -119,6 +120,15 @@ final class SimCatalogue {
     }
     Collections.shuffle(all, new Random(FEED_SEED));
     this.feed = List.copyOf(all);
+  }
+
+  /** The note with this id and its author, posted ones too; null when the dataset has none. */
+  private Ref note(String noteId) {
+    Ref ref = notes.get(noteId);
+    if (ref == null) {
+      ref = dataset.postedNote(noteId).map(p -> new Ref(p.author(), p.note())).orElse(null);
+    }
+    return ref;
   }
 
   /** The red id (小红书号) of a user: 10 digits that follow from its id. */
@@ -227,7 +237,7 @@ final class SimCatalogue {
     if (!SimProtocol.isId(noteId)) {
       return AppAnswer.badParameters();
     }
-    Ref ref = notes.get(noteId);
+    Ref ref = note(noteId);
     if (ref == null) {
       return AppAnswer.of(Rung.NOTE_NOT_FOUND, SimBodies.NOTE_NOT_FOUND);
     }
@@ -303,7 +313,7 @@ final class SimCatalogue {
     if (!SimProtocol.isId(noteId)) {
       return AppAnswer.badParameters();
     }
-    Ref ref = notes.get(noteId);
+    Ref ref = note(noteId);
     if (ref == null) {
       return AppAnswer.of(Rung.NOTE_NOT_FOUND, SimBodies.NOTE_NOT_FOUND);
     }

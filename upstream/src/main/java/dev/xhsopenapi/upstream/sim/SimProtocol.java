@@ -20,6 +20,16 @@ public final class SimProtocol {
   /** Path of the dataset's user list ({@code GET}). */
   public static final String USERS_PATH = "/_sim/users";
 
+  /**
+   * Path of a user's posts ({@code POST}), {@code {user_id}} standing for the user id: makes the
+   * user post a note now, as {@link Simulator#post} does. The body is empty or {@code
+   * {"title":"…"}}; the answer is 201 {@code {"note":{…}}} with the new note's App JSON, 404 {@code
+   * {"error":"user_not_found",…}} for a user the dataset lacks, 400 {@code
+   * {"error":"invalid_request",…}} for a malformed user id or body. Every flavour serves it,
+   * without a key or signature.
+   */
+  public static final String USER_NOTES_PATH = USERS_PATH + "/{user_id}/notes";
+
   /** Path of the fault setting: {@code GET} reads it, {@code POST} merges a JSON object into it. */
   public static final String FAULTS_PATH = "/_sim/faults";
 
@@ -30,8 +40,8 @@ public final class SimProtocol {
   public static final String SHAPES_PATH = "/_sim/shapes";
 
   /**
-   * Path that forgets the call statistics, the billed count included, and restarts the fault draws
-   * ({@code POST}).
+   * Path that forgets the call statistics, the billed count included, and the notes posted, and
+   * restarts the fault draws ({@code POST}).
    */
   public static final String RESET_PATH = "/_sim/reset";
 

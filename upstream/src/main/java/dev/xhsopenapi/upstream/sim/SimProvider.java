@@ -3,6 +3,7 @@ package dev.xhsopenapi.upstream.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.upstream.AnswerRule;
 import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.SimulatedCreators;
 import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
@@ -40,6 +41,14 @@ public final class SimProvider implements UpstreamProvider {
   public SimProvider(Simulator simulator, Clock clock) {
     this.simulator = Objects.requireNonNull(simulator, "simulator");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The creators of this provider's simulator: {@link SimulatedCreators#post} is {@link
+   * Simulator#post}, so a post shows in every answer of this provider from then on.
+   */
+  public SimulatedCreators creators() {
+    return simulator::post;
   }
 
   @Override

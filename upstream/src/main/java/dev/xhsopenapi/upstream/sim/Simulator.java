@@ -187,23 +187,44 @@ public final class Simulator {
   }
 
   /**
-   * Forgets the call statistics (per sid, per key, billed) and restarts the fault draws from the
-   * seed, so that a test that starts with a reset sees the same faults on every run; the faults in
-   * force stay.
+   * Forgets the call statistics (per sid, per key, billed) and the notes posted ({@link #post}),
+   * and restarts the fault draws from the seed, so that a test that starts with a reset sees the
+   * same notes and faults on every run; the faults and shapes in force stay. The posts are those of
+   * the dataset, so every simulator over the same {@link SimDataset} loses them.
    */
   public void reset() {
     stats.clear();
     keyStats.clear();
     billed.reset();
     dice.reseed();
+    dataset.forgetPosts();
+  }
+
+  /**
+   * Makes a user of the dataset post a note now (this simulator's clock), as {@link
+   * SimDataset#post} describes: every flavour serves it from then on as the user's newest note.
+   *
+   * @param title the note's {@code display_title}; null for a made-up one
+   * @return the new note as the App JSON object it is served as, or empty when the dataset has no
+   *     user {@code userId}
+   */
+  public Optional<String> post(String userId, String title) {
+    return dataset
+        .post(userId, title, clock.instant())
+        .flatMap(note -> dataset.user(userId).map(author -> appJson(author, note)));
+  }
+
+  private static String appJson(SimUser author, SimNote note) {
+    return new String(SimJson.write(2048, json -> SimBodies.writeNote(json, author, note)), UTF_8);
   }
 
   /**
    * Answers one HTTP request: the flavour's endpoints (the App's user-notes path for {@link
    * SimFlavor#APP}; for a vendor, the path of every operation it serves: the whole catalogue for
-   * SpiderHubs and TikHub, its equivalents for JustOneAPI), {@code /sign}, {@code /_sim/…}, else
-   * 404. Only those endpoints can answer with a fault, and only for calls with a valid signature
-   * (App) or API key (vendors).
+   * SpiderHubs and TikHub, its equivalents for JustOneAPI), {@code /sign}, {@code /_sim/…} (with
+   * {@code POST /_sim/users/{user_id}/notes}, a post: see {@link SimProtocol#USER_NOTES_PATH}),
+   * else 404. Only those endpoints can answer with a fault, and only for calls with a valid
+   * signature (App) or API key (vendors).
    */
   public SimOutcome handle(SimRequest request) {
     String route = request.method().toUpperCase(Locale.ROOT) + " " + request.path();
@@ -215,6 +236,13 @@ public final class Simulator {
     }
     if (vendor.isEmpty() && route.equals("GET " + SimProtocol.USER_POSTED_PATH)) {
       return appUserPosted(request);
+    }
+    Optional<String> poster =
+        request.method().equalsIgnoreCase("POST")
+            ? PostRoute.userIdIn(request.path())
+            : Optional.empty();
+    if (poster.isPresent()) {
+      return PostRoute.answer(poster.get(), request.body(), this::post);
     }
     return switch (route) {
       case "POST " + SimProtocol.SIGN_PATH -> sign(request.body());

@@ -8,13 +8,15 @@ import java.util.stream.Collectors;
 
 /**
  * A user's notes in the order the App pages them: the pinned ones first on page 1, then all others
- * newest first (descending id, since an id starts with its creation time).
+ * newest first (descending id, since an id starts with its creation time). Immutable: a post makes
+ * a new timeline ({@link #withPost}).
  */
 final class Timeline {
   private final SimUser user;
   private final List<SimNote> pinned;
   private final Set<String> pinnedIds;
   private final List<SimNote> posts;
+  private final String newestId;
 
   Timeline(SimUser user) {
     this.user = user;
@@ -23,6 +25,8 @@ final class Timeline {
     List<SimNote> others = new ArrayList<>(user.notes().stream().filter(n -> !n.sticky()).toList());
     others.sort(Comparator.comparing(SimNote::id).reversed());
     this.posts = List.copyOf(others);
+    this.newestId =
+        user.notes().stream().map(SimNote::id).max(Comparator.naturalOrder()).orElse("");
   }
 
   /** One page of a timeline: its notes, in order, and whether unpinned notes remain after it. */
@@ -36,6 +40,27 @@ final class Timeline {
 
   SimUser user() {
     return user;
+  }
+
+  /** The highest id of all the user's notes, pinned ones too; {@code ""} when it has none. */
+  String newestId() {
+    return newestId;
+  }
+
+  /**
+   * This timeline with one more note, an unpinned one whose id is above {@link #newestId}: the
+   * user's notes list it right after the pinned ones that lead the list, so a saved dataset keeps
+   * the generator's order (pins, then newest first).
+   */
+  Timeline withPost(SimNote note) {
+    List<SimNote> notes = new ArrayList<>(user.notes().size() + 1);
+    notes.addAll(user.notes());
+    int at = 0;
+    while (at < notes.size() && notes.get(at).sticky()) {
+      at++;
+    }
+    notes.add(at, note);
+    return new Timeline(new SimUser(user.userId(), user.nickname(), user.avatar(), notes));
   }
 
   /**
