@@ -149,7 +149,7 @@ public final class Watches {
     if (after != null && !after.isEmpty()) {
       if (!EVENT_ID.matcher(after).matches()) {
         throw new IllegalArgumentException(
-            "an event id starts with evt_ (such as evt_01J…), got '" + shown(after) + "'");
+            "an event id starts with evt_, got '" + shown(after) + "'");
       }
       query.put("after", after);
     }
@@ -187,9 +187,7 @@ public final class Watches {
     Objects.requireNonNull(watchId, "watchId");
     if (!WATCH_ID.matcher(watchId).matches()) {
       throw new IllegalArgumentException(
-          "a watch id starts with wch_ (such as wch_01J…, from watches().list()), got '"
-              + shown(watchId)
-              + "'");
+          "a watch id starts with wch_, got '" + shown(watchId) + "'");
     }
   }
 
