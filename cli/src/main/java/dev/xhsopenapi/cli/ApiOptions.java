@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The gateway and key of the customer commands ({@code notes}, {@code users}, {@code call}). */
+/**
+ * The gateway and key of the customer commands ({@code notes}, {@code users}, {@code watch}, {@code
+ * call}).
+ */
 public final class ApiOptions {
   @Option(
       names = "--base-url",

@@ -11,8 +11,8 @@ import dev.xhsopenapi.sdk.XhsOpenApiException;
 import java.util.Optional;
 
 /**
- * The exit statuses of the client commands ({@code notes}, {@code users}, {@code call}, {@code
- * admin}), documented in their help.
+ * The exit statuses of the client commands ({@code notes}, {@code users}, {@code watch}, {@code
+ * call}, {@code admin}), documented in their help.
  */
 public final class ExitCodes {
   /** Everything asked for was done. */

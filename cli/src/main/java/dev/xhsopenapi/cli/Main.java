@@ -3,6 +3,7 @@ package dev.xhsopenapi.cli;
 import dev.xhsopenapi.cli.admin.AdminCommand;
 import dev.xhsopenapi.cli.notes.NotesCommand;
 import dev.xhsopenapi.cli.users.UsersCommand;
+import dev.xhsopenapi.cli.watch.WatchCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       SimCommand.class,
       NotesCommand.class,
       UsersCommand.class,
+      WatchCommand.class,
       CallCommand.class,
       AdminCommand.class
     })

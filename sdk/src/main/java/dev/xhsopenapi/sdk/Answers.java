@@ -214,7 +214,7 @@ final class Answers {
   }
 
   /** The success envelope of a 2xx answer, or the typed exception of any other. */
-  private static JsonNode envelope(Answer answer) {
+  static JsonNode envelope(Answer answer) {
     if (answer.status() < 200 || answer.status() > 299) {
       throw failure(answer);
     }
@@ -254,7 +254,7 @@ final class Answers {
     };
   }
 
-  private static XhsOpenApiException malformed(Answer answer, String why, Throwable cause) {
+  static XhsOpenApiException malformed(Answer answer, String why, Throwable cause) {
     return new XhsOpenApiException(
         answer.status(),
         "malformed_response",
@@ -264,7 +264,7 @@ final class Answers {
         cause);
   }
 
-  private static String requestId(JsonNode body, Answer answer) {
+  static String requestId(JsonNode body, Answer answer) {
     JsonNode id = body.path("request_id");
     return id.isTextual() ? id.asText() : answer.requestId();
   }

@@ -3,7 +3,9 @@ package dev.xhsopenapi.sdk;
 import java.time.Duration;
 
 /**
- * 404 {@code user_not_found} (Xiaohongshu has no such user) or {@code not_found} (no such path).
+ * 404 {@code user_not_found} (Xiaohongshu has no such user), {@code watch_not_found} (no such watch
+ * in the calling key's account: never created, deleted, or another account's) or {@code not_found}
+ * (no such path).
  */
 public final class NotFoundException extends XhsOpenApiException {
   private static final long serialVersionUID = 1L;

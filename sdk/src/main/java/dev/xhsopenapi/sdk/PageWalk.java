@@ -4,16 +4,20 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
- * Walks the pages of a list from a cursor (a user's notes, a search, a feed), fetching each only
- * when asked for. It ends after the page that says no more follow. A page that says more follow but
- * cannot be followed (a cursor already asked with, no cursor, or the last of too many empty pages
- * in a row) is still handed out; the call after it throws {@link IncompleteWalkException}, and so
- * does every later one.
+ * Walks the pages of a list from a cursor (a user's notes, a search, a feed, a watch's events),
+ * fetching each only when asked for. It ends after the page that says no more follow. A page that
+ * says more follow but cannot be followed (a cursor already asked with, no cursor, or the last of
+ * too many empty pages in a row) is still handed out; the call after it throws {@link
+ * IncompleteWalkException}, and so does every later one.
  *
  * @param <P> the page type
  */
@@ -97,6 +101,38 @@ final class PageWalk<P> implements Iterator<P> {
             IncompleteWalkException.ofList(subject, at, pages, items, reason, page.requestId()),
         cursor,
         maxEmptyPages);
+  }
+
+  /**
+   * The events of one watch from {@code after} on ({@code ""}: from the first); a page with no
+   * {@code next} is the last.
+   *
+   * @param fetch the page that follows an event id ({@code ""}: the first page)
+   */
+  static PageWalk<EventsPage> events(
+      String watchId, Function<String, EventsPage> fetch, String after, int maxEmptyPages) {
+    return new PageWalk<>(
+        fetch,
+        p -> p.events().size(),
+        p -> p.next().orElse(""),
+        p -> p.next().isPresent(),
+        (reason, at, pages, items, page) ->
+            IncompleteWalkException.ofList(
+                "the events of watch " + watchId, at, pages, items, reason, page.requestId()),
+        after,
+        maxEmptyPages);
+  }
+
+  /**
+   * A walk as a lazy sequential stream: each page is fetched when the stream reaches it.
+   *
+   * @param walk the walk
+   * @return the stream of its pages
+   */
+  static <P> Stream<P> stream(Iterator<P> walk) {
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   @Override

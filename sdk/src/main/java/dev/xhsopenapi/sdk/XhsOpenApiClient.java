@@ -1,23 +1,16 @@
 package dev.xhsopenapi.sdk;
 
-import dev.xhsopenapi.sdk.internal.Answer;
 import dev.xhsopenapi.sdk.internal.Transport;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A client of the xhs-openapi gateway, or of any SpiderHubs-compatible OpenAPI. Immutable and safe
@@ -43,6 +36,8 @@ public final class XhsOpenApiClient implements AutoCloseable {
   private final RetryPolicy retryPolicy;
   private final int maxEmptyPages;
   private final Transport transport;
+  private final Caller caller;
+  private final Watches watches;
 
   private XhsOpenApiClient(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -60,6 +55,8 @@ public final class XhsOpenApiClient implements AutoCloseable {
             b.clock,
             b.sleeper,
             b.eventListener);
+    this.caller = new Caller(transport, b.baseUrl, b.retryPolicy, b.maxEmptyPages);
+    this.watches = new Watches(caller);
   }
 
   /**
@@ -140,7 +137,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("user_id", userId);
     query.put("cursor", cursor == null ? "" : cursor);
-    return Answers.page(userId, call(NOTES_PATH, query));
+    return Answers.page(userId, caller.get(NOTES_PATH, query));
   }
 
   /**
@@ -170,7 +167,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
    */
   public Stream<NotesPage> pages(String userId, String cursor) {
     Objects.requireNonNull(userId, "userId");
-    return stream(
+    return PageWalk.stream(
         PageWalk.notes(userId, c -> page(userId, c), cursor == null ? "" : cursor, maxEmptyPages));
   }
 
@@ -217,7 +214,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
     query.put("user_id", userId);
     query.put("cursor", cursor == null ? "" : cursor);
     query.put("num", Integer.toString(num));
-    return Answers.page(userId, call(Endpoint.USER_NOTES_WEB.path(), query));
+    return Answers.page(userId, caller.get(Endpoint.USER_NOTES_WEB.path(), query));
   }
 
   /**
@@ -235,7 +232,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
     if (num < 1 || num > WEB_PAGE_SIZE) {
       throw new IllegalArgumentException("num must be 1 to " + WEB_PAGE_SIZE + ", got " + num);
     }
-    return stream(
+    return PageWalk.stream(
         PageWalk.notes(
             userId, c -> webPage(userId, c, num), cursor == null ? "" : cursor, maxEmptyPages));
   }
@@ -277,7 +274,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
    */
   public NoteDetail note(String noteId) {
     Objects.requireNonNull(noteId, "noteId");
-    return Answers.noteInfo(call(Endpoint.NOTE_INFO.path(), Map.of("note_id", noteId)));
+    return Answers.noteInfo(caller.get(Endpoint.NOTE_INFO.path(), Map.of("note_id", noteId)));
   }
 
   /**
@@ -297,7 +294,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("note_id", noteId);
     query.put("xsec_token", xsecToken);
-    return Answers.noteDetail(call(Endpoint.NOTE_DETAIL_WEB.path(), query));
+    return Answers.noteDetail(caller.get(Endpoint.NOTE_DETAIL_WEB.path(), query));
   }
 
   /**
@@ -320,7 +317,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("keywords", keywords);
     query.put("page", Integer.toString(page));
-    return Answers.users(call(Endpoint.SEARCH_USERS.path(), query), page);
+    return Answers.users(caller.get(Endpoint.SEARCH_USERS.path(), query), page);
   }
 
   /**
@@ -333,7 +330,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
    */
   public Stream<Page<User>> searchUsersPages(String keywords) {
     Objects.requireNonNull(keywords, "keywords");
-    return stream(
+    return PageWalk.stream(
         PageWalk.items(
             "the search for \"" + keywords + "\"",
             c -> searchUsersPage(keywords, Integer.parseInt(c)),
@@ -393,7 +390,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
     query.put("cursor_score", cursorScore == null ? "" : cursorScore);
     query.put("category", category);
     query.put("need_filter_image", Boolean.toString(needFilterImage));
-    return Answers.feed(call(Endpoint.HOMEFEED.path(), query));
+    return Answers.feed(caller.get(Endpoint.HOMEFEED.path(), query));
   }
 
   /**
@@ -408,7 +405,8 @@ public final class XhsOpenApiClient implements AutoCloseable {
    */
   public Page<Inspiration> hotInspirationPage(String cursor) {
     return Answers.inspirations(
-        call(Endpoint.HOT_INSPIRATION.path(), Map.of("cursor", cursor == null ? "" : cursor)));
+        caller.get(
+            Endpoint.HOT_INSPIRATION.path(), Map.of("cursor", cursor == null ? "" : cursor)));
   }
 
   /**
@@ -419,7 +417,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
    * @return a sequential stream of pages
    */
   public Stream<Page<Inspiration>> hotInspirationPages() {
-    return stream(
+    return PageWalk.stream(
         PageWalk.items("the hot-inspiration feed", this::hotInspirationPage, "", maxEmptyPages));
   }
 
@@ -464,7 +462,18 @@ public final class XhsOpenApiClient implements AutoCloseable {
         throw new IllegalArgumentException(endpoint.opId() + " needs " + name + "=…");
       }
     }
-    return Answers.whole(call(endpoint.path(), params));
+    return Answers.whole(caller.get(endpoint.path(), params));
+  }
+
+  /**
+   * The creator watches of the calling key's account: the gateway polls a creator's notes and
+   * pushes each new one to a signed webhook (verify it with {@link Webhooks#verify}). The calls
+   * share this client's connections, pacing, retries and exceptions.
+   *
+   * @return the watches calls
+   */
+  public Watches watches() {
+    return watches;
   }
 
   /**
@@ -478,7 +487,7 @@ public final class XhsOpenApiClient implements AutoCloseable {
    * @throws NetworkException when no answer came, or the thread was interrupted
    */
   public Account account() {
-    return Answers.account(call(ACCOUNT_PATH, Map.of()));
+    return Answers.account(caller.get(ACCOUNT_PATH, Map.of()));
   }
 
   /**
@@ -499,35 +508,6 @@ public final class XhsOpenApiClient implements AutoCloseable {
   @Override
   public String toString() {
     return "XhsOpenApiClient[" + baseUrl + "]";
-  }
-
-  private static <T> Stream<T> stream(Iterator<T> walk) {
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
-  }
-
-  private Answer call(String path, Map<String, String> query) {
-    try {
-      return transport.get(path, query);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new NetworkException(
-          "interrupted while calling " + baseUrl + path,
-          new InterruptedIOException("interrupted"),
-          true);
-    } catch (IOException e) {
-      throw new NetworkException(
-          "no answer from "
-              + baseUrl
-              + path
-              + " after "
-              + retryPolicy.maxAttempts()
-              + " attempt(s): "
-              + e,
-          e,
-          false);
-    }
   }
 
   /** Collects the settings of a client; fails fast on wrong ones. */

@@ -1,8 +1,8 @@
 /**
  * The Java client of the xhs-openapi gateway (and of any SpiderHubs-compatible OpenAPI): the notes
  * a Xiaohongshu user posted (App or web series), page by page or as one lazy stream, a note's
- * detail, user search, the home feed, the hot-inspiration feed, and the calling account. {@link
- * dev.xhsopenapi.sdk.Endpoint} lists the endpoints; {@link
+ * detail, user search, the home feed, the hot-inspiration feed, the calling account, and creator
+ * watches with their webhooks. {@link dev.xhsopenapi.sdk.Endpoint} lists the endpoints; {@link
  * dev.xhsopenapi.sdk.XhsOpenApiClient#call(dev.xhsopenapi.sdk.Endpoint, java.util.Map)} calls any
  * of them untyped.
  *
@@ -44,5 +44,10 @@
  * cannot be followed (a repeated cursor, no cursor, too many empty pages in a row). {@link
  * dev.xhsopenapi.sdk.UserIds#parse(String)} turns what people paste (a profile link, an id with
  * spaces) into the user id these calls take.
+ *
+ * <p>{@link dev.xhsopenapi.sdk.XhsOpenApiClient#watches()} manages creator watches: the gateway
+ * polls a creator's notes and pushes each new one to a webhook; {@link dev.xhsopenapi.sdk.Webhooks}
+ * verifies those webhooks' signatures on the receiving side, and {@link
+ * dev.xhsopenapi.sdk.WatchEvent#parse(byte[])} reads their bodies.
  */
 package dev.xhsopenapi.sdk;

@@ -3,6 +3,7 @@ package dev.xhsopenapi.cli.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xhsopenapi.cli.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;

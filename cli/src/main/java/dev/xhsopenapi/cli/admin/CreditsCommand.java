@@ -1,5 +1,6 @@
 package dev.xhsopenapi.cli.admin;
 
+import dev.xhsopenapi.cli.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.xhsopenapi.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xhsopenapi.cli.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;

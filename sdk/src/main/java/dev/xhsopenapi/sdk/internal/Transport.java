@@ -17,8 +17,10 @@ import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sends GET requests to the gateway: paced from the rate-limit headers, retried as {@link
- * RetryLadder} decides, each answer and wait reported to the {@link EventListener}.
+ * Sends requests to the gateway: paced from the rate-limit headers, retried as {@link RetryLadder}
+ * decides, each answer and wait reported to the {@link EventListener}. A request that is not
+ * idempotent (one that creates something) is retried only after a 429, which the gateway answers
+ * before doing anything.
  */
 public final class Transport implements AutoCloseable {
   private static final String USER_AGENT = "xhs-openapi-java/0.1.0";
@@ -73,13 +75,41 @@ public final class Transport implements AutoCloseable {
    */
   public Answer get(String path, Map<String, String> query)
       throws IOException, InterruptedException {
-    HttpRequest request =
+    return send("GET", path, query, null, true);
+  }
+
+  /**
+   * Sends one request, retrying as the policy allows.
+   *
+   * @param method {@code GET}, {@code POST} or {@code DELETE}
+   * @param path the path, such as {@code /openapi/v1/watches}
+   * @param query query parameters, sent in the map's order
+   * @param json the JSON body, sent as {@code application/json}; null for none
+   * @param idempotent whether sending the request twice does no more than sending it once; when
+   *     false, only a 429 is retried (no answer and a 5xx may come after the request took effect)
+   * @return the last answer: a success, or a failure that is not retried (or out of attempts)
+   * @throws IOException when no answer came at the last attempt
+   * @throws InterruptedException when interrupted while waiting or calling
+   */
+  public Answer send(
+      String method, String path, Map<String, String> query, byte[] json, boolean idempotent)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path + queryString(query)))
-            .GET()
             .timeout(readTimeout)
             .header("Authorization", authorization)
             .header("Accept", "application/json")
-            .header("User-Agent", USER_AGENT)
+            .header("User-Agent", USER_AGENT);
+    if (json != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    HttpRequest request =
+        builder
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(json))
             .build();
     for (int attempt = 1; ; attempt++) {
       Pacer.Ticket ticket = pacer.acquire(sleeper, listener);
@@ -90,7 +120,9 @@ public final class Transport implements AutoCloseable {
         pacer.report(ticket, null);
         listener.failed(path, e);
         RetryLadder.Retry retry =
-            RetryLadder.decide(0, Duration.ZERO, attempt, policy, ThreadLocalRandom.current());
+            idempotent
+                ? RetryLadder.decide(0, Duration.ZERO, attempt, policy, ThreadLocalRandom.current())
+                : null;
         if (retry == null) {
           throw e;
         }
@@ -103,8 +135,14 @@ public final class Transport implements AutoCloseable {
       pacer.report(ticket, answer.rateLimit());
       listener.answered(path, answer.status(), answer.requestId(), answer.rateLimit());
       RetryLadder.Retry retry =
-          RetryLadder.decide(
-              answer.status(), answer.retryAfter(), attempt, policy, ThreadLocalRandom.current());
+          idempotent || answer.status() == 429
+              ? RetryLadder.decide(
+                  answer.status(),
+                  answer.retryAfter(),
+                  attempt,
+                  policy,
+                  ThreadLocalRandom.current())
+              : null;
       if (retry == null) {
         return answer;
       }

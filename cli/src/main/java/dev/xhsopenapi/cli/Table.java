@@ -1,20 +1,34 @@
-package dev.xhsopenapi.cli.admin;
+package dev.xhsopenapi.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Text tables with aligned columns; Chinese and other wide characters count two columns. */
-final class Table {
+/**
+ * Text tables with aligned columns, as the {@code admin} and {@code watch} commands print them;
+ * Chinese and other wide characters count two columns.
+ */
+public final class Table {
   private final List<String> headers;
   private final List<List<String>> rows = new ArrayList<>();
 
-  Table(List<String> headers) {
+  /**
+   * Starts a table.
+   *
+   * @param headers the column names, printed as the first row
+   */
+  public Table(List<String> headers) {
     this.headers = List.copyOf(headers);
   }
 
-  /** A two-column table of an object's fields: name, value. */
-  static String fields(JsonNode object, List<String> names) {
+  /**
+   * A two-column table of an object's fields, without a header row.
+   *
+   * @param object a JSON object
+   * @param names the fields to show, in order; an absent or null one shows as {@code -}
+   * @return lines of {@code name value}, each ending with a line break
+   */
+  public static String fields(JsonNode object, List<String> names) {
     Table t = new Table(List.of("", ""));
     for (String name : names) {
       t.row(List.of(name, text(object.get(name))));
@@ -22,8 +36,13 @@ final class Table {
     return t.render(false);
   }
 
-  /** Adds a row. */
-  Table row(List<String> cells) {
+  /**
+   * Adds a row.
+   *
+   * @param cells one per column
+   * @return this table
+   */
+  public Table row(List<String> cells) {
     rows.add(List.copyOf(cells));
     return this;
   }
@@ -34,8 +53,13 @@ final class Table {
     return render(true);
   }
 
-  /** A JSON value as a cell: text as is, null and absent as {@code -}. */
-  static String text(JsonNode value) {
+  /**
+   * A JSON value as a cell.
+   *
+   * @param value the value, or null
+   * @return text as is, an object or array as JSON, null and absent as {@code -}
+   */
+  public static String text(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return "-";
     }
