@@ -1,9 +1,12 @@
 package dev.xhsopenapi.server.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xhsopenapi.sdk.WebhookSignatureException;
+import dev.xhsopenapi.sdk.Webhooks;
 import dev.xhsopenapi.server.testing.Eventually;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.WatchClient;
@@ -72,6 +75,20 @@ class WatchDemoTest {
       assertThat(event.path("data").path("note").path("id").asText()).isEqualTo(noteId);
       assertThat(event.path("data").path("note").path("display_title").asText()).isEqualTo("刚发的笔记");
       assertThat(independentHmacAccepts(secret, got.getFirst())).isTrue();
+      // The SDK's check, as a customer's receiver runs it, accepts it too (and not a forgery).
+      Webhooks.verify(
+          secret,
+          got.getFirst().header(Webhooks.SIGNATURE_HEADER),
+          got.getFirst().body(),
+          Webhooks.DEFAULT_TOLERANCE);
+      assertThatThrownBy(
+              () ->
+                  Webhooks.verify(
+                      "whsec_" + "x".repeat(32),
+                      got.getFirst().header(Webhooks.SIGNATURE_HEADER),
+                      got.getFirst().body(),
+                      Webhooks.DEFAULT_TOLERANCE))
+          .isInstanceOf(WebhookSignatureException.class);
       assertThat(client.events(watchId).getFirst().path("event_id").asText())
           .isEqualTo(event.path("event_id").asText());
 
