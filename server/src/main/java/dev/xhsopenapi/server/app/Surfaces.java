@@ -148,21 +148,23 @@ final class Surfaces {
             metrics.watches(stores.watches(), clock));
     metrics.watch(upstream);
     Optional<AdminToken> adminToken = Optional.ofNullable(config.adminToken()).map(AdminToken::new);
+    // One service for the public API and the console: both validate and change watches alike.
+    Watches watches = new Watches(stores.watches(), config.watches(), platform.ids(), clock);
     Console console =
         new Console(
-            platform, stores.console(), sessions, adminToken, config.console().secureCookies());
+            platform,
+            stores.console(),
+            sessions,
+            adminToken,
+            config.console().secureCookies(),
+            new Console.WatchAccess(stores.watches(), watches, config.watches(), worker::wake));
     List<HttpService> services = new ArrayList<>();
     services.add(metrics);
     services.add(new HealthEndpoints(stores.database(), limiter, upstream, platform.responses()));
     services.add(new ApiDocs(platform.json(), platform.responses()));
     services.add(new PublicApi(platform, requests, dataCalls, Operation.all()));
     services.add(
-        new WatchesApi(
-            requests,
-            new Watches(stores.watches(), config.watches(), platform.ids(), clock),
-            platform.responses(),
-            platform.json(),
-            worker::wake));
+        new WatchesApi(requests, watches, platform.responses(), platform.json(), worker::wake));
     adminToken.ifPresent(
         token ->
             services.add(

@@ -8,10 +8,13 @@ import dev.xhsopenapi.server.admin.UserInvites;
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.auth.KeyStore;
 import dev.xhsopenapi.server.auth.RandomIds;
+import dev.xhsopenapi.server.config.WatchSettings;
 import dev.xhsopenapi.server.http.Platform;
 import dev.xhsopenapi.server.http.RequestIds;
 import dev.xhsopenapi.server.store.StoreException;
 import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.server.watch.WatchStore;
+import dev.xhsopenapi.server.watch.Watches;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.RequestException;
@@ -32,9 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The account center under {@code /console}: server-rendered pages where customers manage their
- * keys and see their usage, and operators manage accounts. Every page goes through {@link #serve}:
- * request id, security headers, the session, the CSRF check of every POST, and access by kind of
- * session, before the page itself runs.
+ * keys and creator watches and see their usage, and operators manage accounts. Every page goes
+ * through {@link #serve}: request id, security headers, the session, the CSRF check of every POST,
+ * and access by kind of session, before the page itself runs.
  */
 public final class Console implements HttpService {
   private static final Logger log = LoggerFactory.getLogger(Console.class);
@@ -53,6 +56,7 @@ public final class Console implements HttpService {
   private final SignInPages signIn;
   private final CustomerPages customer;
   private final OperatorPages operator;
+  private final WatchPages watchPages;
 
   /**
    * Creates the console.
@@ -63,13 +67,16 @@ public final class Console implements HttpService {
    * @param operatorToken the admin token, which operators sign in with; empty disables that
    * @param secureCookies whether cookies are always {@code Secure} (behind a TLS-terminating proxy
    *     that does not say so); they are anyway on requests that came over TLS
+   * @param watches the creator watches: the store (events, attempts, the operator's view), the
+   *     customer's side the public API uses too, and what wakes the node's watch worker
    */
   public Console(
       Platform platform,
       ConsoleStore store,
       UpstreamSessions upstream,
       Optional<AdminToken> operatorToken,
-      boolean secureCookies) {
+      boolean secureCookies,
+      WatchAccess watches) {
     Clock clock = platform.clock();
     RandomIds ids = platform.ids();
     AccountStore accounts = platform.accounts();
@@ -84,8 +91,29 @@ public final class Console implements HttpService {
     this.signIn = new SignInPages(sessions, users, throttle, operatorToken);
     this.customer =
         new CustomerPages(store, accounts, keys, actions, usage, platform.requestLog(), users);
-    this.operator = new OperatorPages(store, accounts, keys, actions, usage, upstream, users);
+    this.operator =
+        new OperatorPages(store, accounts, keys, actions, usage, upstream, users, watches.store());
+    this.watchPages =
+        new WatchPages(
+            customer,
+            watches.store(),
+            watches.service(),
+            watches.settings(),
+            watches.wake(),
+            platform.json());
   }
+
+  /**
+   * What the console needs of creator watches.
+   *
+   * @param store the watches with their events and delivery attempts
+   * @param service the customer's side (create, poll now, delete), the same instance the public API
+   *     uses
+   * @param settings the watch settings (the shortest interval a watch may have)
+   * @param wake wakes the node's watch worker after a change that makes a watch due now
+   */
+  public record WatchAccess(
+      WatchStore store, Watches service, WatchSettings settings, Runnable wake) {}
 
   /** The console's side of the admin API's {@code POST …/users}. */
   public UserInvites invites() {
@@ -130,6 +158,7 @@ public final class Console implements HttpService {
         };
     signIn.routes(routes);
     customer.routes(routes);
+    watchPages.routes(routes);
     operator.routes(routes);
     Page notFound =
         v -> {

@@ -208,7 +208,11 @@ final class CustomerPages {
     return m;
   }
 
-  private Map<String, Object> page(Visit v, Account account, String page) {
+  /**
+   * The model every customer page starts from: the nav entry {@code page} marked current, the
+   * account's id, name and suspension, and the signed-in user's email ({@code who}).
+   */
+  Map<String, Object> page(Visit v, Account account, String page) {
     Map<String, Object> m = new HashMap<>();
     m.put("nav", Map.of(page, true));
     m.put("accountId", account.accountId());
@@ -218,7 +222,8 @@ final class CustomerPages {
     return m;
   }
 
-  private Account account(Visit v) {
+  /** The signed-in customer's account, or the console's 404 when it no longer exists. */
+  Account account(Visit v) {
     return accounts
         .find(v.session().accountId())
         .orElseThrow(() -> PageError.notFound("账户不存在 · The account no longer exists"));

@@ -12,6 +12,7 @@ import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.KeyStore;
 import dev.xhsopenapi.server.console.Console.Access;
 import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.server.watch.WatchStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -23,7 +24,8 @@ import java.util.Map;
 /**
  * The operator's pages: accounts (list, search, one account with its keys and people), the changes
  * the admin API makes (top-up, rate limit, suspend/activate, key revocation, sign-in links) through
- * the same {@link AccountActions}, and the health of the upstream sessions.
+ * the same {@link AccountActions}, the account's creator watches (read-only), and the health of the
+ * upstream sessions.
  */
 final class OperatorPages {
   private static final int MAX_ACCOUNTS_SHOWN = 100;
@@ -41,6 +43,7 @@ final class OperatorPages {
   private final Usage usage;
   private final UpstreamSessions upstream;
   private final ConsoleUsers users;
+  private final WatchStore watches;
 
   OperatorPages(
       ConsoleStore store,
@@ -49,7 +52,8 @@ final class OperatorPages {
       AccountActions actions,
       Usage usage,
       UpstreamSessions upstream,
-      ConsoleUsers users) {
+      ConsoleUsers users,
+      WatchStore watches) {
     this.store = store;
     this.accounts = accounts;
     this.keys = keys;
@@ -57,6 +61,7 @@ final class OperatorPages {
     this.usage = usage;
     this.upstream = upstream;
     this.users = users;
+    this.watches = watches;
   }
 
   void routes(Console.Routes r) {
@@ -215,6 +220,10 @@ final class OperatorPages {
                         "passwordSet", u.passwordHash() != null,
                         "created", Formats.time(u.createdAtMs())))
             .toList());
+    List<Map<String, Object>> watchRows =
+        watches.list(account.accountId()).stream().map(WatchPages::row).toList();
+    m.put("watches", watchRows);
+    m.put("noWatches", watchRows.isEmpty());
     m.put("notice", NOTICES.get(v.form().text("done")));
     return m;
   }

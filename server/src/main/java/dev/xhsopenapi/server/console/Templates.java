@@ -23,6 +23,8 @@ final class Templates {
           "overview",
           "keys",
           "requests",
+          "watches",
+          "watch",
           "operator_login",
           "operator_accounts",
           "operator_account",

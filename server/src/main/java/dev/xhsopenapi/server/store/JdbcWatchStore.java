@@ -340,6 +340,15 @@ public final class JdbcWatchStore implements WatchStore {
 
   @Override
   public List<WatchEvent> events(String watchId, long afterSeq, int limit) {
+    return events(watchId, afterSeq, limit, false);
+  }
+
+  @Override
+  public List<WatchEvent> latestEvents(String watchId, int limit) {
+    return events(watchId, 0, limit, true);
+  }
+
+  private List<WatchEvent> events(String watchId, long afterSeq, int limit, boolean newestFirst) {
     return db.transaction(
         "listing the events of watch " + watchId,
         c -> {
@@ -348,7 +357,8 @@ public final class JdbcWatchStore implements WatchStore {
                   "SELECT e.event_id, e.watch_id, e.seq, e.type, e.created_at, e.body, d.status,"
                       + " d.attempts FROM watch_events e LEFT JOIN webhook_deliveries d ON"
                       + " d.event_id = e.event_id WHERE e.watch_id = ? AND e.seq > ? ORDER BY"
-                      + " e.seq LIMIT ?")) {
+                      + (newestFirst ? " e.seq DESC" : " e.seq")
+                      + " LIMIT ?")) {
             s.setString(1, watchId);
             s.setLong(2, afterSeq);
             s.setInt(3, limit);

@@ -90,6 +90,9 @@ public interface WatchStore {
   /** Up to {@code limit} events of the watch numbered after {@code afterSeq}, in order. */
   List<WatchEvent> events(String watchId, long afterSeq, int limit);
 
+  /** The watch's {@code limit} newest events, newest first (the console's view of a watch). */
+  List<WatchEvent> latestEvents(String watchId, int limit);
+
   /**
    * Claims up to {@code limit} deliveries due at {@code nowMs}, each the oldest pending one of its
    * watch (deliveries stay in order), leasing each to {@code node} until {@code nowMs + leaseMs}.
