@@ -138,6 +138,9 @@ abstract class WatchStoreContract {
             org.assertj.core.groups.Tuple.tuple(e1.eventId(), 1L, DeliveryStatus.PENDING),
             org.assertj.core.groups.Tuple.tuple(e2.eventId(), 2L, DeliveryStatus.PENDING));
     assertThat(store.eventSeq(w.watchId(), e2.eventId())).contains(2L);
+    assertThat(store.latestEvents(w.watchId(), 1))
+        .extracting(WatchEvent::eventId)
+        .containsExactly(e2.eventId());
     assertThat(store.events(w.watchId(), 1, 10))
         .extracting(WatchEvent::eventId)
         .containsExactly(e2.eventId());
