@@ -3,6 +3,7 @@ package dev.xhsopenapi.cli;
 import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.admin.AccountActions;
 import dev.xhsopenapi.server.api.PublicApi;
+import dev.xhsopenapi.server.api.WatchesApi;
 import dev.xhsopenapi.server.app.Gateway;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyStatus;
@@ -107,6 +108,26 @@ final class Demo {
             + "' -H 'Authorization: Bearer "
             + key
             + "'");
+    out.println("  watch it    : (a creator watch; then make the creator post and poll now)");
+    out.println(
+        "    curl -s -X POST '"
+            + base
+            + WatchesApi.PATH
+            + "' -H 'Authorization: Bearer "
+            + key
+            + "' -d '{\"user_id\":\""
+            + sample.userId()
+            + "\"}'");
+    out.println(
+        "    curl -s -X POST '"
+            + base
+            + "/admin/v1/sim/users/"
+            + sample.userId()
+            + "/notes' -H 'Authorization: Bearer "
+            + config.adminToken()
+            + "'");
+    out.println(
+        "    ./xhs-openapi watch poll WATCH_ID --wait --base-url " + base + " --key " + key);
     out.println(
         "  console     : "
             + base
