@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.xhsopenapi.server.testing.CreatorTimelines;
 import dev.xhsopenapi.server.testing.Eventually;
 import dev.xhsopenapi.server.testing.TestGateway;
+import dev.xhsopenapi.server.testing.WatchClient;
 import dev.xhsopenapi.server.testing.WebhookReceiver;
 import dev.xhsopenapi.server.watch.DeliveryStatus;
 import dev.xhsopenapi.server.watch.Watch;
@@ -53,13 +54,8 @@ class ConsoleWatchesTest {
     timelines.creator(CREATOR, 25, 2);
     timelines.creator(PROLIFIC, 60, 0);
     receiver = WebhookReceiver.start();
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("watches.tick-ms", "20");
-    settings.put("watches.min-interval-s", "1");
-    settings.put("watches.max-failures", "1");
-    settings.put("webhooks.allow-private", "true");
-    settings.put("webhooks.retry-initial-ms", "20");
-    settings.put("upstream.cache.ttl-s", "0");
+    Map<String, String> settings =
+        new LinkedHashMap<>(WatchClient.quickSettings(Map.of("watches.max-failures", "1")));
     gw = TestGateway.start(dir, Clock.systemUTC(), settings, List.of(timelines));
     account = gw.createAccount("watcher", 100, 300);
     client = Customers.signedUp(gw, account, "a@watcher.io");

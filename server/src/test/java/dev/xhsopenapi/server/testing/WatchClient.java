@@ -27,6 +27,23 @@ public final class WatchClient {
     return gw.admin(method, path, body, "Bearer " + key);
   }
 
+  /**
+   * Settings that make watches quick to test: a 20 ms tick, intervals from 1 s, poll retries after
+   * 1 s, delivery retries after 20 ms, webhooks to loopback allowed, no answer cache; then {@code
+   * more} over them.
+   */
+  public static Map<String, String> quickSettings(Map<String, String> more) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("watches.tick-ms", "20");
+    settings.put("watches.min-interval-s", "1");
+    settings.put("watches.retry-initial-s", "1");
+    settings.put("webhooks.allow-private", "true");
+    settings.put("webhooks.retry-initial-ms", "20");
+    settings.put("upstream.cache.ttl-s", "0");
+    settings.putAll(more);
+    return settings;
+  }
+
   /** The body of a watch on {@code userId}, hourly, with {@code url} when not null. */
   public static Map<String, Object> body(String userId, String url) {
     Map<String, Object> body = new LinkedHashMap<>();

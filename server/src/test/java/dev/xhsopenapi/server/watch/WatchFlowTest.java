@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -45,15 +44,8 @@ class WatchFlowTest {
   }
 
   private TestGateway start(Map<String, String> more) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("watches.tick-ms", "20");
-    settings.put("watches.min-interval-s", "1");
-    settings.put("watches.retry-initial-s", "1");
-    settings.put("webhooks.allow-private", "true");
-    settings.put("webhooks.retry-initial-ms", "20");
-    settings.put("upstream.cache.ttl-s", "0");
-    settings.putAll(more);
-    return TestGateway.start(dir, Clock.systemUTC(), settings, List.of(timelines));
+    return TestGateway.start(
+        dir, Clock.systemUTC(), WatchClient.quickSettings(more), List.of(timelines));
   }
 
   @AfterEach

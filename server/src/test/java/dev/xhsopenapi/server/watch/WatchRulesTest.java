@@ -32,13 +32,12 @@ class WatchRulesTest {
   private TestGateway start(Map<String, String> more) {
     timelines.creator(CREATOR, 12, 1);
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("watches.tick-ms", "20");
-    settings.put("watches.min-interval-s", "1");
-    settings.put("watches.retry-initial-s", "1");
-    settings.put("webhooks.retry-initial-ms", "20");
-    settings.put("upstream.cache.ttl-s", "0");
+    // Loopback webhooks only where a test says so: the refusals are tested here.
+    settings.put("webhooks.allow-private", "false");
     settings.putAll(more);
-    TestGateway gw = TestGateway.start(dir, Clock.systemUTC(), settings, List.of(timelines));
+    TestGateway gw =
+        TestGateway.start(
+            dir, Clock.systemUTC(), WatchClient.quickSettings(settings), List.of(timelines));
     open.add(gw);
     return gw;
   }
