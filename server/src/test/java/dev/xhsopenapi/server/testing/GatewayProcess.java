@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,25 +20,30 @@ import java.util.Map;
 public final class GatewayProcess {
   private GatewayProcess() {}
 
-  /** Starts the gateway and serves until killed. */
+  /**
+   * Starts the gateway and serves until killed. Its settings are port 0, the data folder, {@link
+   * TestGateway#ADMIN_TOKEN}, chain {@code sim} with the given latency and no answer cache, then
+   * each {@code SETTING=VALUE} argument in order, which overrides them.
+   *
+   * @throws IllegalArgumentException when an extra argument is not {@code SETTING=VALUE}, or the
+   *     configuration is refused
+   */
   public static void main(String[] args) throws Exception {
-    GatewayConfig config =
-        ConfigLoader.load(
-            Map.of(
-                "port",
-                "0",
-                "data",
-                args[0],
-                "admin-token",
-                TestGateway.ADMIN_TOKEN,
-                "upstream.chain",
-                "sim",
-                "upstream.cache.ttl-s",
-                "0",
-                "upstream.sim.latency-ms",
-                args[2]),
-            Map.of(),
-            null);
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("port", "0");
+    flags.put("data", args[0]);
+    flags.put("admin-token", TestGateway.ADMIN_TOKEN);
+    flags.put("upstream.chain", "sim");
+    flags.put("upstream.cache.ttl-s", "0");
+    flags.put("upstream.sim.latency-ms", args[2]);
+    for (int i = 3; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("expected SETTING=VALUE, got '" + args[i] + "'");
+      }
+      flags.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+    }
+    GatewayConfig config = ConfigLoader.load(flags, Map.of(), null);
     Clock clock = Clock.systemUTC();
     Gateway gateway = Gateway.start(config, clock);
     Path tmp = Path.of(args[1] + ".tmp");
@@ -51,7 +57,8 @@ public final class GatewayProcess {
    *
    * @param data the child's store folder
    * @param work where its port file and {@code child.log} go
-   * @param settings extra {@code SETTING=VALUE} settings
+   * @param settings extra {@code SETTING=VALUE} settings, applied over the child's own (see {@link
+   *     #main})
    */
   public static Child spawn(Path data, Path work, int simLatencyMs, String... settings)
       throws IOException, InterruptedException {
@@ -100,6 +107,11 @@ public final class GatewayProcess {
     private Child(Process process, Path portFile) {
       this.process = process;
       this.portFile = portFile;
+    }
+
+    /** The child's process id (part of its watch worker's node name). */
+    public long pid() {
+      return process.pid();
     }
 
     /** {@code http://127.0.0.1:<port>}. */

@@ -10,17 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
- * A webhook receiver on loopback (the JDK's HTTP server) that records every request it gets and
- * answers with the statuses a test scripts: the queued ones first, then {@code otherwise}.
+ * A webhook receiver on loopback (the JDK's HTTP server, a virtual thread per request) that records
+ * every request it gets, hands it to the test's {@link #onRequest hook}, and answers with the
+ * statuses a test scripts: the queued ones first, then {@code otherwise}.
  */
 public final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
+  private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedDeque<Integer> script = new ConcurrentLinkedDeque<>();
   private volatile IntSupplier otherwise = () -> 200;
+  private volatile Consumer<Received> hook = r -> {};
 
   /** One request as received. */
   public record Received(String path, Map<String, List<String>> headers, String body) {
@@ -49,16 +55,19 @@ public final class WebhookReceiver implements AutoCloseable {
           "/",
           exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            receiver.received.add(
+            Received request =
                 new Received(
                     exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()),
-                    new String(body, StandardCharsets.UTF_8)));
+                    new String(body, StandardCharsets.UTF_8));
+            receiver.received.add(request);
+            receiver.hook.accept(request);
             Integer next = receiver.script.pollFirst();
             int status = next == null ? receiver.otherwise.getAsInt() : next;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
           });
+      server.setExecutor(receiver.handlers);
       server.start();
       return receiver;
     } catch (IOException e) {
@@ -81,6 +90,14 @@ public final class WebhookReceiver implements AutoCloseable {
     this.otherwise = () -> status;
   }
 
+  /**
+   * Runs {@code hook} on each request from now on, once it is recorded and before it is answered
+   * (the sender is still waiting for the answer then); null for none.
+   */
+  public void onRequest(Consumer<Received> hook) {
+    this.hook = hook == null ? r -> {} : hook;
+  }
+
   /** Every request so far, in arrival order. */
   public List<Received> received() {
     return List.copyOf(received);
@@ -89,5 +106,6 @@ public final class WebhookReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }
