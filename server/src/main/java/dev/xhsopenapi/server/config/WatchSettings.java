@@ -41,8 +41,11 @@ public record WatchSettings(
     Duration deliveryRetryMax,
     Duration deliveryRetryFor) {
 
-  /** How long a node holds a delivery it attempts: the attempt's timeout and a margin. */
+  /**
+   * How long a node holds a delivery it attempts: the attempt's timeout and 5 s to record it. A
+   * node that dies mid-attempt leaves the delivery to the others after this.
+   */
   public Duration deliveryLease() {
-    return deliveryTimeout.plusSeconds(30);
+    return deliveryTimeout.plusSeconds(5);
   }
 }

@@ -58,7 +58,7 @@ class WatchClusterTest {
   private static final int WEBHOOK_TIMEOUT_MS = 1_000;
 
   /** How long a delivery stays leased to the node making it: {@code WatchSettings}' rule. */
-  private static final Duration DELIVERY_LEASE = Duration.ofMillis(WEBHOOK_TIMEOUT_MS + 30_000);
+  private static final Duration DELIVERY_LEASE = Duration.ofMillis(WEBHOOK_TIMEOUT_MS + 5_000);
 
   /** The normal case lasts this many intervals, each with posts by other creators. */
   private static final int ROUNDS = 3;
