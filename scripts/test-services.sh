@@ -75,3 +75,17 @@ if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   as_root apt-get install -y -qq fonts-wqy-zenhei >/dev/null ||
     echo "test-services: no CJK font; screenshots will show boxes for Chinese text" >&2
 fi
+
+# The MCP check runs the official MCP TypeScript client (@modelcontextprotocol/sdk) on Node.js;
+# its packages come from the npm registry, pinned by the lock file.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "test-services: installing Node.js and npm" >&2
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq nodejs npm >/dev/null
+fi
+mcp_client="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/clients/src/test/node/mcp"
+if [ ! -f "$mcp_client/node_modules/@modelcontextprotocol/sdk/package.json" ]; then
+  echo "test-services: installing the MCP client check's npm packages" >&2
+  npm ci --prefix "$mcp_client" --no-audit --no-fund --loglevel=error >/dev/null
+fi
+echo "test-services: Node.js $(node --version) and the MCP client are ready" >&2

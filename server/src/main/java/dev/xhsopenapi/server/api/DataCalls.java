@@ -65,10 +65,26 @@ public final class DataCalls {
       String requestId, UpstreamAnswer.Data data, long charged, AnswerCache.CacheStatus cache) {}
 
   /**
-   * Makes one data call on behalf of a creator watch: the same limit, credits and cache as the
-   * customer's own call of {@code request}, logged as a request of the operation's path with the
-   * watch's id and a request id of its own. The account's key is not involved: {@code caller}
-   * carries the account and its limit.
+   * What a data call made by the gateway itself is logged as: the route path its row names, and the
+   * creator watch or the MCP tool it was made for.
+   *
+   * @param path the path of the row, e.g. the operation's or {@code /mcp}
+   * @param watchId the watch whose poll made the call, or null
+   * @param tool the MCP tool that made the call, or null
+   */
+  public record Origin(String path, String watchId, String tool) {
+
+    /** A poll of a creator watch, logged at the operation's path. */
+    public static Origin watch(UpstreamRequest request, String watchId) {
+      return new Origin(request.operation().path(), watchId, null);
+    }
+  }
+
+  /**
+   * Makes one data call on behalf of the account of {@code caller} outside a request of its own (a
+   * creator watch's poll, a page of an MCP tool that walks): the same limit, credits and cache as
+   * the customer's own call of {@code request}, with a request id of its own and a request log row
+   * as {@code origin} says.
    *
    * @return the answer, charged
    * @throws ApiError the refusal the customer's call would have had (429 {@code rate_limited}, 402
@@ -76,12 +92,14 @@ public final class DataCalls {
    *     already logged and free
    * @throws InterruptedException when the thread is interrupted while waiting for the upstream
    */
-  public Served callForWatch(Caller caller, UpstreamRequest request, String watchId)
+  public Served callLogged(Caller caller, UpstreamRequest request, Origin origin)
       throws InterruptedException {
     String requestId = RequestIds.next();
-    Exchange x = new Exchange(requestId, request.operation().path(), clock.millis());
+    Exchange x = new Exchange(requestId, origin.path(), clock.millis());
     x.caller(caller);
-    x.watch(watchId);
+    x.watch(origin.watchId());
+    x.tool(origin.tool());
+    String outer = MDC.get(RequestIds.MDC_KEY);
     MDC.put(RequestIds.MDC_KEY, requestId);
     try {
       return call(caller, request, x);
@@ -95,7 +113,11 @@ public final class DataCalls {
       var row = x.record();
       requestLog.add(row);
       RequestLines.served("GET", row);
-      MDC.remove(RequestIds.MDC_KEY);
+      if (outer == null) {
+        MDC.remove(RequestIds.MDC_KEY);
+      } else {
+        MDC.put(RequestIds.MDC_KEY, outer);
+      }
     }
   }
 

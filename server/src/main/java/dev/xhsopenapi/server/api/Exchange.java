@@ -26,6 +26,7 @@ public final class Exchange {
   private Long upstreamMs;
   private long upstreamSpend;
   private String watchId;
+  private String tool;
 
   Exchange(String requestId, String path, long atMs) {
     this.requestId = requestId;
@@ -84,6 +85,16 @@ public final class Exchange {
     this.watchId = watchId;
   }
 
+  /** Marks the request as a call of this MCP tool (its log row names the tool). */
+  void tool(String tool) {
+    this.tool = tool;
+  }
+
+  /** Whether the request's outcome has been recorded ({@link #ended}). */
+  boolean hasEnded() {
+    return status != 0;
+  }
+
   /** Writes the rate-limit headers of {@link #rate} (DESIGN §2) on the response. */
   void writeRateHeaders(ServerResponse res) {
     if (rate == null) {
@@ -118,6 +129,7 @@ public final class Exchange {
         (System.nanoTime() - startNanos) / 1_000_000,
         atMs,
         upstreamSpend,
-        watchId);
+        watchId,
+        tool);
   }
 }

@@ -1,10 +1,7 @@
 package dev.xhsopenapi.server.api;
 
-import dev.xhsopenapi.server.account.Account;
-import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.auth.Caller;
 import dev.xhsopenapi.server.http.Platform;
-import dev.xhsopenapi.server.usage.Usage;
 import dev.xhsopenapi.upstream.InvalidParamException;
 import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.UpstreamRequest;
@@ -12,8 +9,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +29,7 @@ public final class PublicApi implements HttpService {
   private final ApiRequests requests;
   private final DataCalls calls;
   private final List<Operation> operations;
-  private final AccountStore accounts;
-  private final Usage usage;
+  private final AccountView account;
   private final Responses responses;
 
   /**
@@ -51,8 +45,7 @@ public final class PublicApi implements HttpService {
     this.requests = requests;
     this.calls = calls;
     this.operations = List.copyOf(operations);
-    this.accounts = platform.accounts();
-    this.usage = platform.usage();
+    this.account = new AccountView(platform.accounts(), platform.usage());
     this.responses = platform.responses();
   }
 
@@ -91,20 +84,7 @@ public final class PublicApi implements HttpService {
         x -> {
           Caller caller = requests.authenticate(req, x);
           requests.admit(caller, x);
-          Account account =
-              accounts
-                  .find(caller.accountId())
-                  .orElseThrow(() -> new IllegalStateException("key without account"));
-          LocalDate today = usage.today();
-          Usage.Report report = usage.report(account.accountId(), today, today);
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("account_id", account.accountId());
-          data.put("name", account.name());
-          data.put("balance", account.balance());
-          data.put("rate_limit_per_minute", account.rateLimitPerMinute());
-          // The request being answered is not in the log yet; it is one of today's calls.
-          data.put("calls_today", report.calls() + 1);
-          data.put("charged_today", report.charged());
+          Map<String, Object> data = account.of(caller.accountId());
           x.ended(200, null);
           x.writeRateHeaders(res);
           responses.envelope(res, x.requestId(), (Object) data);

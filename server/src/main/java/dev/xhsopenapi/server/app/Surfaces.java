@@ -7,6 +7,7 @@ import dev.xhsopenapi.server.admin.AdminToken;
 import dev.xhsopenapi.server.admin.UpstreamSessions;
 import dev.xhsopenapi.server.api.ApiRequests;
 import dev.xhsopenapi.server.api.DataCalls;
+import dev.xhsopenapi.server.api.McpApi;
 import dev.xhsopenapi.server.api.PublicApi;
 import dev.xhsopenapi.server.api.Responses;
 import dev.xhsopenapi.server.api.WatchesApi;
@@ -163,6 +164,14 @@ final class Surfaces {
     services.add(new HealthEndpoints(stores.database(), limiter, upstream, platform.responses()));
     services.add(new ApiDocs(platform.json(), platform.responses()));
     services.add(new PublicApi(platform, requests, dataCalls, Operation.all()));
+    services.add(
+        new McpApi(
+            platform,
+            requests,
+            dataCalls,
+            Operation.all(),
+            Optional.ofNullable(Surfaces.class.getPackage().getImplementationVersion())
+                .orElse("dev")));
     services.add(
         new WatchesApi(requests, watches, platform.responses(), platform.json(), worker::wake));
     adminToken.ifPresent(

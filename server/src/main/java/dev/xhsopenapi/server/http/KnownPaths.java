@@ -45,7 +45,7 @@ public final class KnownPaths {
     if (WATCHES.matcher(path).matches()) {
       return Optional.of("GET, POST");
     }
-    if (WATCH_POLL.matcher(path).matches()) {
+    if (WATCH_POLL.matcher(path).matches() || path.equals("/mcp")) {
       return Optional.of("POST");
     }
     if (WATCH.matcher(path).matches()) {

@@ -4,7 +4,8 @@ package dev.xhsopenapi.server.requestlog;
  * One row of the request log: what was asked, by whom, and how it ended. Null fields were not known
  * (an unauthenticated request has no account). {@code upstreamSpend} is what the commercial sources
  * billed the operator for the request, in millionths of their cost's unit (0 when none did). {@code
- * watchId} names the creator watch whose poll made the request, null for a customer's own call.
+ * watchId} names the creator watch whose poll made the request, null for a customer's own call;
+ * {@code tool} the MCP tool called, for requests over {@code /mcp} (else null).
  */
 public record RequestRecord(
     String requestId,
@@ -22,4 +23,5 @@ public record RequestRecord(
     long totalMs,
     long atMs,
     long upstreamSpend,
-    String watchId) {}
+    String watchId,
+    String tool) {}

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public final class JdbcRequestLogStore implements RequestLogStore {
   static final String COLUMNS =
       "request_id, account_id, key_prefix, path, user_id, cursor, status, error, charged, cache,"
-          + " upstream_ms, total_ms, at, upstream_spend, watch_id";
+          + " upstream_ms, total_ms, at, upstream_spend, watch_id, tool";
 
   private final Database db;
 
@@ -37,7 +37,7 @@ public final class JdbcRequestLogStore implements RequestLogStore {
               c.prepareStatement(
                   "INSERT INTO request_log ("
                       + COLUMNS
-                      + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (request_id) DO NOTHING")) {
             for (RequestRecord r : batch) {
               s.setString(1, r.requestId());
@@ -59,7 +59,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
               s.setLong(13, r.atMs());
               s.setLong(14, r.upstreamSpend());
               s.setString(15, r.watchId());
-              s.setString(16, JdbcCreditLedger.day(r.atMs()));
+              s.setString(16, r.tool());
+              s.setString(17, JdbcCreditLedger.day(r.atMs()));
               s.addBatch();
             }
             s.executeBatch();
@@ -159,7 +160,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         rs.getLong(12),
         rs.getLong(13),
         rs.getLong(14),
-        rs.getString(15));
+        rs.getString(15),
+        rs.getString(16));
   }
 
   private static void bindRange(PreparedStatement s, String accountId, LocalDate from, LocalDate to)

@@ -13,6 +13,7 @@ import dev.xhsopenapi.server.auth.Caller;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.config.WatchSettings;
 import dev.xhsopenapi.upstream.Operation;
+import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One poll of one watch (DESIGN §12). It walks the creator's notes newest first through {@link
- * DataCalls#callForWatch} — the customer's own pipeline: same rate limit, same price per page
+ * DataCalls#callLogged} — the customer's own pipeline: same rate limit, same price per page
  * answered with data, same answer cache, a request log row per page naming the watch — and stops at
  * the first unpinned note the watch has seen, at the last page, or after {@code max_pages_per_poll}
  * pages. Pinned notes come first on page 1 whatever their age, so they are judged by id alone and
@@ -123,17 +124,16 @@ final class WatchPoller {
     String cursor = "";
     for (int page = 1; page <= watch.maxPagesPerPoll(); page++) {
       String at = cursor;
+      UpstreamRequest request =
+          Operation.USER_NOTES.request(
+              name ->
+                  switch (name) {
+                    case "user_id" -> watch.userId();
+                    case "cursor" -> at.isEmpty() ? null : at;
+                    default -> null;
+                  });
       DataCalls.Served served =
-          calls.callForWatch(
-              caller,
-              Operation.USER_NOTES.request(
-                  name ->
-                      switch (name) {
-                        case "user_id" -> watch.userId();
-                        case "cursor" -> at.isEmpty() ? null : at;
-                        default -> null;
-                      }),
-              watch.watchId());
+          calls.callLogged(caller, request, DataCalls.Origin.watch(request, watch.watchId()));
       NotesPage notes = NotesPage.read(json, served.data().body());
       Set<String> seen =
           store.seen(watch.watchId(), notes.notes().stream().map(NotesPage.PageNote::id).toList());

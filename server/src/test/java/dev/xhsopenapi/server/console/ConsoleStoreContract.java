@@ -165,6 +165,7 @@ abstract class ConsoleStoreContract {
         1,
         at,
         0,
+        null,
         null);
   }
 }

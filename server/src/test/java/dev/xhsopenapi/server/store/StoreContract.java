@@ -161,6 +161,7 @@ abstract class StoreContract {
         at,
         // What the sources billed: here 1000 millionths per upstream millisecond, for the sums.
         upstreamMs == null ? 0 : upstreamMs * 1000,
+        null,
         null);
   }
 }

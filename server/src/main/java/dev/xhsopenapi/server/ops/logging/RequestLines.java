@@ -26,6 +26,7 @@ public final class RequestLines {
     line = put(line, "path", r.path());
     line = put(line, "user_id", r.userId());
     line = put(line, "watch_id", r.watchId());
+    line = put(line, "tool", r.tool());
     line = put(line, "status", r.status());
     line = put(line, "error", r.error());
     line = put(line, "charged", r.charged());
