@@ -97,6 +97,12 @@ class WatchFlowTest {
       assertThat(body.path("event_id").asText()).isEqualTo(events.get(i).path("event_id").asText());
       assertSigned(secret, r);
     }
+    String metrics = gw.get("/metrics", null).body();
+    assertThat(metrics)
+        .contains("xhs_openapi_watch_polls_total{outcome=\"ok\"}")
+        .contains("xhs_openapi_watch_new_notes_total")
+        .contains("xhs_openapi_watch_poll_lag_seconds")
+        .contains("xhs_openapi_webhook_pending");
     Eventually.until(
         "both delivered",
         WAIT,
@@ -104,6 +110,12 @@ class WatchFlowTest {
         list ->
             list.stream()
                 .allMatch(e -> e.path("delivery").path("status").asText().equals("delivered")));
+    // The counter moves just after the store records the delivery.
+    Eventually.until(
+        "two deliveries counted",
+        WAIT,
+        () -> gw.get("/metrics", null).body(),
+        m -> m.contains("xhs_openapi_webhook_deliveries_total{outcome=\"delivered\"} 2.0"));
   }
 
   @Test
