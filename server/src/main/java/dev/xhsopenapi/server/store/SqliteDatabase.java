@@ -43,7 +43,6 @@ public final class SqliteDatabase implements Database {
         s.execute("PRAGMA busy_timeout=5000");
         // Checkpoints run on a connection of their own (see Checkpointer), not in commits.
         s.execute("PRAGMA wal_autocheckpoint=0");
-        s.execute("PRAGMA journal_size_limit=67108864");
       }
       connection.setAutoCommit(false);
       SqliteDatabase db = new SqliteDatabase(connection, url);
@@ -111,24 +110,15 @@ public final class SqliteDatabase implements Database {
    * with its fsyncs, while every other transaction waits for it behind the one writer; under load
    * that stall was a third of the gateway's time. A passive checkpoint does not block the writer.
    * When the log is still long after one (the writer never paused), a second pass runs with the
-   * writer held back, which leaves little to copy and lets the log start over; at most every 5 s
-   * (unless the log passes 512 MiB), since that pass stalls every transaction for its fsync. A log
-   * file that grew under load is cut back to 64 MiB when it starts over ({@code
-   * journal_size_limit}).
+   * writer held back, which leaves little to copy and lets the log start over.
    */
   private final class Checkpointer implements AutoCloseable {
     private static final long EVERY_MS = 500;
     private static final int RESTART_ABOVE_FRAMES = 4_096;
-    // The pass with the writer held back ends with an fsync that every charge waits for; run every
-    // 0.5 s it was the cache-hit path's p99 (bench/RESULTS.md, 2026-11-30: p99 39 → 18 ms at 5 s).
-    // Between passes the log grows by ~13 KiB per charged request; past 512 MiB it runs anyway.
-    private static final long RESTART_GAP_MS = 5_000;
-    private static final int RESTART_ALWAYS_ABOVE_FRAMES = 131_072;
 
     private final Connection own;
     private final Thread thread;
     private volatile boolean running = true;
-    private long restartedAtMs;
 
     Checkpointer(String url) throws SQLException {
       this.own = DriverManager.getConnection(url);
@@ -142,11 +132,7 @@ public final class SqliteDatabase implements Database {
       while (running) {
         try {
           Thread.sleep(EVERY_MS);
-          int frames = checkpoint(own, "PASSIVE");
-          long now = System.currentTimeMillis();
-          if (frames > RESTART_ALWAYS_ABOVE_FRAMES
-              || (frames > RESTART_ABOVE_FRAMES && now - restartedAtMs >= RESTART_GAP_MS)) {
-            restartedAtMs = now;
+          if (checkpoint(own, "PASSIVE") > RESTART_ABOVE_FRAMES) {
             // Writes went on during the pass, so the log cannot start over. Once more with the
             // writer held back: only the frames of the last moments are left to copy, and the
             // next transaction starts the log from its beginning again.
