@@ -22,6 +22,10 @@ import java.util.function.BooleanSupplier;
  * checkpoint: records first, made durable, then the checkpoint that claims them. With {@code
  * --details} each note is enriched, written and checkpointed on its own, so that no detail is paid
  * for twice after a stop.
+ *
+ * <p>The writing is done by a {@link PageWriter} while the next page (or detail) is asked for: one
+ * page in flight at most. Every way out of {@link #run} first waits until what was handed over is
+ * durable, so the checkpoint it returns is the one saved.
  */
 final class Export {
   private final XhsOpenApiClient client;
@@ -101,8 +105,17 @@ final class Export {
    * Runs from {@code start} until every user is walked, the page budget is spent, a stop is asked
    * for, or a user's pages cannot be followed ({@link End#INCOMPLETE}). Failures of the gateway are
    * thrown as the SDK's exceptions, with the last checkpoint saved.
+   *
+   * @throws IOException when the output or the checkpoint cannot be written (a full disk); when the
+   *     gateway failed too, its exception is thrown with this one suppressed
    */
   Result run(Checkpoint start) throws IOException {
+    try (PageWriter writer = new PageWriter(sink, checkpoints)) {
+      return walk(start, writer);
+    }
+  }
+
+  private Result walk(Checkpoint start, PageWriter writer) throws IOException {
     Checkpoint cp = start;
     int pagesThisRun = 0;
     while (cp.userIndex() < cp.users().size()) {
@@ -130,20 +143,21 @@ final class Export {
           pagesThisRun++;
           Selection selection = select(page, seen);
           int added;
+          byte[] records;
           if (details) {
             for (Note note : selection.notes()) {
               if (stopRequested.getAsBoolean()) {
                 return new Result(End.STOPPED, cp);
               }
               NoteDetail detail = detail(note);
-              sink.write(format.record(note, user, tagUsers, cp.records() == 0, true, detail));
-              sink.commit();
+              byte[] record = format.record(note, user, tagUsers, cp.records() == 0, true, detail);
               seen.add(note.id());
-              cp = cp.afterNote(seen, detail != null, sink.length());
-              save(cp);
+              cp = cp.afterNote(seen, detail != null, writer.length() + record.length);
+              writer.submit(record, cp);
               progress.detail(detail != null);
             }
             added = 0;
+            records = new byte[0];
           } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
             long before = cp.records();
@@ -152,16 +166,15 @@ final class Export {
               out.writeBytes(format.record(note, user, tagUsers, first, false, null));
               seen.add(note.id());
             }
-            sink.write(out.toByteArray());
-            sink.commit();
+            records = out.toByteArray();
             added = selection.notes().size();
           }
           // A page that claims more without a usable cursor is continued from the cursor it was
           // asked with, never from page 1 or from a page already had.
           boolean usable = !page.cursor().isEmpty() && asked.add(page.cursor());
           String next = page.hasMore() && !usable ? cursor : page.cursor();
-          cp = cp.afterPage(next, seen, added, sink.length());
-          save(cp);
+          cp = cp.afterPage(next, seen, added, writer.length() + records.length);
+          writer.submit(records, cp);
           progress.page(selection.notes().size());
           cursor = next;
           userDone = selection.reachedSince() || !page.hasMore();
@@ -175,16 +188,15 @@ final class Export {
         cp = cp.userNotFound();
       } catch (IncompleteWalkException e) {
         cp = cp.continueFrom(e.cursor());
-        save(cp);
+        writer.submit(new byte[0], cp);
         return new Result(End.INCOMPLETE, cp, e);
       }
       cp = cp.nextUser();
-      save(cp);
+      writer.submit(new byte[0], cp);
     }
-    sink.write(format.tail());
-    sink.commit();
-    cp = cp.finished(sink.length());
-    save(cp);
+    byte[] tail = format.tail();
+    cp = cp.finished(writer.length() + tail.length);
+    writer.submit(tail, cp);
     return new Result(End.DONE, cp);
   }
 
@@ -230,12 +242,6 @@ final class Export {
               + e.requestId()
               + "): written without it");
       return null;
-    }
-  }
-
-  private void save(Checkpoint cp) throws IOException {
-    if (checkpoints != null) {
-      checkpoints.save(cp);
     }
   }
 
