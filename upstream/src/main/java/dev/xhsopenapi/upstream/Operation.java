@@ -397,6 +397,19 @@ public final class Operation {
     return request(given::get);
   }
 
+  /**
+   * The parameter with this name.
+   *
+   * @throws IllegalArgumentException when the operation has no such parameter
+   */
+  public Param param(String name) {
+    int at = index(name);
+    if (at < 0) {
+      throw new IllegalArgumentException(id + " has no parameter " + name);
+    }
+    return params.get(at);
+  }
+
   /** The position of a parameter in {@link #params()}, or -1. */
   int index(String param) {
     for (int i = 0; i < params.size(); i++) {

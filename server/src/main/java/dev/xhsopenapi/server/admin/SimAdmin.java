@@ -49,8 +49,7 @@ final class SimAdmin {
     String given = req.path().pathParameters().get("user_id");
     String userId;
     try {
-      userId =
-          Operation.USER_NOTES.request(name -> name.equals("user_id") ? given : null).subjectId();
+      userId = Operation.USER_NOTES.param("user_id").read(given);
     } catch (InvalidParamException e) {
       throw ApiError.invalidParam(e.getMessage());
     }

@@ -87,12 +87,7 @@ final class McpTools {
               (ctx, call) -> run(ctx, toolName(operation), x -> endpoint(operation, call, x))));
     }
     if (operations.contains(Operation.USER_NOTES)) {
-      Param userId =
-          Operation.USER_NOTES.params().stream()
-              .filter(p -> p.name().equals("user_id"))
-              .findFirst()
-              .orElseThrow();
-      Map<String, Object> schema = schema(List.of(userId));
+      Map<String, Object> schema = schema(List.of(Operation.USER_NOTES.param("user_id")));
       @SuppressWarnings("unchecked")
       Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
       properties.put(

@@ -1,5 +1,6 @@
 package dev.xhsopenapi.server.http;
 
+import dev.xhsopenapi.server.api.McpApi;
 import dev.xhsopenapi.server.api.PublicApi;
 import dev.xhsopenapi.upstream.Operation;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class KnownPaths {
     if (WATCHES.matcher(path).matches()) {
       return Optional.of("GET, POST");
     }
-    if (WATCH_POLL.matcher(path).matches() || path.equals("/mcp")) {
+    if (WATCH_POLL.matcher(path).matches() || path.equals(McpApi.PATH)) {
       return Optional.of("POST");
     }
     if (WATCH.matcher(path).matches()) {

@@ -193,11 +193,8 @@ public final class Watches {
                               + "'"));
     }
     List<WatchEvent> events = store.events(watchId, afterSeq, n);
-    String next = events.isEmpty() ? after : events.getLast().eventId();
-    if (events.size() < n) {
-      // Nothing more yet: the caller asks again later with the last id it has.
-      next = null;
-    }
+    // A short page means nothing more yet: the caller asks again later with the last id it has.
+    String next = events.size() < n ? null : events.getLast().eventId();
     return new EventsPage(events, next);
   }
 
@@ -230,9 +227,7 @@ public final class Watches {
       throw ApiError.invalidParam("user_id is required (at $.user_id)");
     }
     try {
-      return Operation.USER_NOTES
-          .request(name -> name.equals("user_id") ? given : null)
-          .subjectId();
+      return Operation.USER_NOTES.param("user_id").read(given);
     } catch (InvalidParamException e) {
       throw ApiError.invalidParam(e.getMessage() + " (at $.user_id)");
     }
