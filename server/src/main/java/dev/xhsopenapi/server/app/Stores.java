@@ -19,6 +19,7 @@ import dev.xhsopenapi.server.store.JdbcWatchStore;
 import dev.xhsopenapi.server.store.PostgresDatabase;
 import dev.xhsopenapi.server.store.SqliteDatabase;
 import dev.xhsopenapi.server.store.StoreException;
+import dev.xhsopenapi.server.store.Transactions;
 import dev.xhsopenapi.server.watch.WatchStore;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -56,12 +57,16 @@ public final class Stores implements AutoCloseable {
   private Stores(GatewayConfig config, Clock clock, GatewayMetrics metrics, Database db) {
     this.db = db;
     this.accounts = new JdbcAccountStore(db, clock, new RandomIds());
-    this.keys = new JdbcKeyStore(db, clock);
+    this.settlement = new BatchingCreditLedger(db, clock);
+    // On SQLite (one writer at a time) the request log's writes ride on the ledger's batches, so
+    // that the two writers never queue for the store's lock; PostgreSQL takes them side by side,
+    // and joining them there would only hold the accounts' row locks longer.
+    Transactions logWrites = db.shared() ? db : settlement.writer();
+    this.keys = new JdbcKeyStore(db, clock, logWrites);
     this.console = new JdbcConsoleStore(db);
     this.watches = new JdbcWatchStore(db);
-    this.settlement = new BatchingCreditLedger(db, clock);
     this.ledger = metrics.meter(settlement);
-    this.requestLogStore = new JdbcRequestLogStore(db);
+    this.requestLogStore = new JdbcRequestLogStore(db, logWrites);
     // A single node owns every reservation in its store: any still open belong to a previous
     // run of this node that died before settling them. In a shared store they may belong to live
     // nodes, so only those older than any request lives are released, here and periodically.

@@ -29,7 +29,7 @@ public final class RequestLog implements AutoCloseable {
    * this turns hundreds of small transactions a second into a few large ones. Readers of the log
    * call {@link #flush} first, so they never miss a row for it.
    */
-  private static final long LINGER_MS = 20;
+  private static final long LINGER_MS = 200;
 
   private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 

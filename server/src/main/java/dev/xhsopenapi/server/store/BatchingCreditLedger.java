@@ -4,6 +4,7 @@ import dev.xhsopenapi.server.billing.CreditLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * arrival order, so exactly those that fit are charged. Accounts are debited in the order of their
  * ids, so that batches of several nodes take row locks in the same order; a batch that still meets
  * a deadlock or serialization failure is rolled back and run again.
+ *
+ * <p>Other writes may ride along ({@link #alongside}): on SQLite, where one writer at a time is all
+ * the store allows, the request log's rows are written on the ledger's transactions rather than on
+ * transactions of their own, so the two never wait for each other's lock and the store commits once
+ * for both.
  *
  * <p>Written by hand: this is the gateway's hot path (a ledger write per charged call), and
  * batching across requests is specific to how the gateway settles credits.
@@ -64,7 +70,9 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
 
   @Override
   public boolean charge(String accountId, String requestId, long amount) {
-    return await(enqueue(new Charge(accountId, requestId, amount, clock.millis())));
+    return await(
+        "settling credits",
+        enqueue(new Charge(accountId, requestId, amount, clock.millis())).done());
   }
 
   @Override
@@ -98,11 +106,30 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     return direct.chargedByDay(accountId, from, to);
   }
 
-  private boolean submit(SqlWork<Boolean> work) {
-    return await(enqueue(new Work(work)));
+  /**
+   * Runs {@code work} on the writer's next batch transaction, behind a savepoint, and returns once
+   * that transaction is committed. Work that fails is rolled back to its savepoint alone: the
+   * batch's credit operations are settled all the same.
+   *
+   * @throws StoreException when {@code work} or the batch's transaction fails, or the ledger is
+   *     closed; {@code doing} names the operation
+   */
+  public <T> T alongside(String doing, SqlWork<T> work) {
+    return await(doing, enqueue(new Alongside<>(doing, work, new CompletableFuture<>())).done());
   }
 
-  private Op enqueue(Op op) {
+  /**
+   * This writer as {@link Transactions}: work handed to it runs {@link #alongside} the ledger's.
+   */
+  public Transactions writer() {
+    return this::alongside;
+  }
+
+  private boolean submit(SqlWork<Boolean> work) {
+    return await("settling credits", enqueue(new Work(work)).done());
+  }
+
+  private <O extends Op> O enqueue(O op) {
     if (!running) {
       throw new StoreException("settling credits", new IllegalStateException("ledger closed"));
     }
@@ -110,19 +137,19 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     return op;
   }
 
-  private static boolean await(Op op) {
+  private static <T> T await(String doing, CompletableFuture<T> done) {
     try {
-      return op.done().get();
+      return done.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       // The operation may still be settled by the writer; the caller treats this as a failure,
       // and an open reservation left by it is released as abandoned later.
-      throw new StoreException("settling credits", e);
+      throw new StoreException(doing, e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new StoreException("settling credits", e.getCause());
+      throw new StoreException(doing, e.getCause());
     }
   }
 
@@ -153,14 +180,18 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
   private void settle(List<Op> batch) {
     List<Charge> charges = new ArrayList<>();
     List<Work> works = new ArrayList<>();
+    List<Alongside<?>> others = new ArrayList<>();
     for (Op op : batch) {
       switch (op) {
         case Charge charge -> charges.add(charge);
         case Work work -> works.add(work);
+        case Alongside<?> other -> others.add(other);
       }
     }
     boolean[] charged = new boolean[charges.size()];
     boolean[] worked = new boolean[works.size()];
+    Object[] results = new Object[others.size()];
+    RuntimeException[] failures = new RuntimeException[others.size()];
     for (int attempt = 1; ; attempt++) {
       try {
         db.transaction(
@@ -170,6 +201,18 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
               chargeAll(c, charges, charged);
               for (int i = 0; i < works.size(); i++) {
                 worked[i] = works.get(i).work().run(c);
+              }
+              for (int i = 0; i < others.size(); i++) {
+                results[i] = null;
+                failures[i] = null;
+                Savepoint savepoint = c.setSavepoint();
+                try {
+                  results[i] = others.get(i).work().run(c);
+                  c.releaseSavepoint(savepoint);
+                } catch (SQLException | RuntimeException e) {
+                  c.rollback(savepoint);
+                  failures[i] = new StoreException(others.get(i).doing(), e);
+                }
               }
               return null;
             });
@@ -189,6 +232,9 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     }
     for (int i = 0; i < works.size(); i++) {
       works.get(i).done().complete(worked[i]);
+    }
+    for (int i = 0; i < others.size(); i++) {
+      others.get(i).settle(results[i], failures[i]);
     }
   }
 
@@ -276,14 +322,27 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
   }
 
   /** A queued ledger operation and the future its caller waits on. */
-  private sealed interface Op permits Work, Charge {
-    CompletableFuture<Boolean> done();
+  private sealed interface Op permits Work, Charge, Alongside {
+    CompletableFuture<?> done();
   }
 
   /** An operation run as it is, on the batch's transaction. */
   private record Work(SqlWork<Boolean> work, CompletableFuture<Boolean> done) implements Op {
     Work(SqlWork<Boolean> work) {
       this(work, new CompletableFuture<>());
+    }
+  }
+
+  /** Work of another store, run behind a savepoint on the batch's transaction. */
+  private record Alongside<T>(String doing, SqlWork<T> work, CompletableFuture<T> done)
+      implements Op {
+    @SuppressWarnings("unchecked") // the result was produced by this op's own work
+    void settle(Object result, RuntimeException failure) {
+      if (failure != null) {
+        done.completeExceptionally(failure);
+      } else {
+        done.complete((T) result);
+      }
     }
   }
 

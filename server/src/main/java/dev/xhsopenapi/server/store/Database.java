@@ -7,13 +7,15 @@ import java.sql.SQLException;
  * Transactions over the gateway's relational store. Every store of the gateway is written against
  * this, so SQLite and PostgreSQL differ only in how a connection is had.
  */
-public interface Database extends AutoCloseable {
+public interface Database extends Transactions, AutoCloseable {
 
   /**
-   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * Runs {@code work} in one transaction of its own: committed when it returns, rolled back when it
+   * throws.
    *
    * @throws StoreException when the database fails; {@code doing} names the operation
    */
+  @Override
   <T> T transaction(String doing, SqlWork<T> work);
 
   /** A short name of the engine, for logs and health ({@code sqlite}, {@code postgresql}). */

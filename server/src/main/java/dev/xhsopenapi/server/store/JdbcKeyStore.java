@@ -21,11 +21,22 @@ public final class JdbcKeyStore implements KeyStore {
 
   private final Database db;
   private final Clock clock;
+  private final Transactions touches;
 
-  /** Creates the store. */
+  /** Creates the store; it reads and writes on transactions of its own. */
   public JdbcKeyStore(Database db, Clock clock) {
+    this(db, clock, db);
+  }
+
+  /**
+   * Creates the store.
+   *
+   * @param touches where {@link #touch} writes: {@code db}, or the credit ledger's writer
+   */
+  public JdbcKeyStore(Database db, Clock clock, Transactions touches) {
     this.db = db;
     this.clock = clock;
+    this.touches = touches;
   }
 
   @Override
@@ -158,7 +169,7 @@ public final class JdbcKeyStore implements KeyStore {
     if (lastUsedByKeyId.isEmpty()) {
       return;
     }
-    db.transaction(
+    touches.transaction(
         "recording when keys were last used",
         c -> {
           try (PreparedStatement s =

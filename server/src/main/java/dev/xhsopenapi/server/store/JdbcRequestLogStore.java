@@ -2,11 +2,13 @@ package dev.xhsopenapi.server.store;
 
 import dev.xhsopenapi.server.requestlog.RequestLogStore;
 import dev.xhsopenapi.server.requestlog.RequestRecord;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +21,21 @@ public final class JdbcRequestLogStore implements RequestLogStore {
           + " upstream_ms, total_ms, at, upstream_spend, watch_id, tool";
 
   private final Database db;
+  private final Transactions writes;
 
-  /** Creates the store. */
+  /** Creates the store; it reads and writes on transactions of its own. */
   public JdbcRequestLogStore(Database db) {
+    this(db, db);
+  }
+
+  /**
+   * Creates the store.
+   *
+   * @param writes where rows are written: {@code db}, or the credit ledger's writer
+   */
+  public JdbcRequestLogStore(Database db, Transactions writes) {
     this.db = db;
+    this.writes = writes;
   }
 
   @Override
@@ -30,43 +43,48 @@ public final class JdbcRequestLogStore implements RequestLogStore {
     if (batch.isEmpty()) {
       return;
     }
-    db.transaction(
+    writes.transaction(
         "writing " + batch.size() + " request log rows",
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO request_log ("
-                      + COLUMNS
-                      + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (request_id) DO NOTHING")) {
-            for (RequestRecord r : batch) {
-              s.setString(1, r.requestId());
-              s.setString(2, r.accountId());
-              s.setString(3, r.keyPrefix());
-              s.setString(4, r.path());
-              s.setString(5, r.userId());
-              s.setString(6, r.cursor());
-              s.setInt(7, r.status());
-              s.setString(8, r.error());
-              s.setLong(9, r.charged());
-              s.setString(10, r.cache());
-              if (r.upstreamMs() == null) {
-                s.setNull(11, Types.BIGINT);
-              } else {
-                s.setLong(11, r.upstreamMs());
-              }
-              s.setLong(12, r.totalMs());
-              s.setLong(13, r.atMs());
-              s.setLong(14, r.upstreamSpend());
-              s.setString(15, r.watchId());
-              s.setString(16, r.tool());
-              s.setString(17, JdbcCreditLedger.day(r.atMs()));
-              s.addBatch();
-            }
-            s.executeBatch();
-          }
+          insert(c, batch);
           return null;
         });
+  }
+
+  /** Inserts rows on {@code c}'s transaction; rows already present are skipped. */
+  static void insert(Connection c, List<RequestRecord> batch) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO request_log ("
+                + COLUMNS
+                + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (request_id) DO NOTHING")) {
+      for (RequestRecord r : batch) {
+        s.setString(1, r.requestId());
+        s.setString(2, r.accountId());
+        s.setString(3, r.keyPrefix());
+        s.setString(4, r.path());
+        s.setString(5, r.userId());
+        s.setString(6, r.cursor());
+        s.setInt(7, r.status());
+        s.setString(8, r.error());
+        s.setLong(9, r.charged());
+        s.setString(10, r.cache());
+        if (r.upstreamMs() == null) {
+          s.setNull(11, Types.BIGINT);
+        } else {
+          s.setLong(11, r.upstreamMs());
+        }
+        s.setLong(12, r.totalMs());
+        s.setLong(13, r.atMs());
+        s.setLong(14, r.upstreamSpend());
+        s.setString(15, r.watchId());
+        s.setString(16, r.tool());
+        s.setString(17, JdbcCreditLedger.day(r.atMs()));
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
   }
 
   @Override
@@ -93,7 +111,7 @@ public final class JdbcRequestLogStore implements RequestLogStore {
               c.prepareStatement(
                   "SELECT day, COUNT(*), SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END),"
                       + " SUM(upstream_spend)"
-                      + " FROM request_log WHERE account_id = ? AND day >= ? AND day <= ?"
+                      + " FROM request_log WHERE account_id = ? AND at >= ? AND at < ?"
                       + " GROUP BY day")) {
             bindRange(s, accountId, from, to);
             Map<LocalDate, DayCount> out = new TreeMap<>();
@@ -117,7 +135,7 @@ public final class JdbcRequestLogStore implements RequestLogStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT status, COUNT(*) FROM request_log WHERE account_id = ?"
-                      + " AND day >= ? AND day <= ? GROUP BY status")) {
+                      + " AND at >= ? AND at < ? GROUP BY status")) {
             bindRange(s, accountId, from, to);
             Map<Integer, Long> out = new TreeMap<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -164,10 +182,15 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         rs.getString(16));
   }
 
+  /**
+   * Binds an account and the UTC days {@code [from, to]} as a range of {@code at} (epoch ms), so
+   * that the range is read from the {@code (account_id, at)} index, the one index by account the
+   * log keeps.
+   */
   private static void bindRange(PreparedStatement s, String accountId, LocalDate from, LocalDate to)
       throws SQLException {
     s.setString(1, accountId);
-    s.setString(2, from.toString());
-    s.setString(3, to.toString());
+    s.setLong(2, from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+    s.setLong(3, to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
   }
 }

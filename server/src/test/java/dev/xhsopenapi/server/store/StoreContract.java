@@ -143,6 +143,27 @@ abstract class StoreContract {
     assertThat(requests.find(ok.requestId())).isEmpty();
   }
 
+  @Test
+  void requestLog_countsByUtcDay_withTheDaysBoundsExact() {
+    Account a = accounts.create("d", 0, 300, UUID.randomUUID().toString());
+    Account other = accounts.create("o", 0, 300, UUID.randomUUID().toString());
+    long midnight = Instant.parse("2026-11-02T00:00:00Z").toEpochMilli();
+    requests.append(
+        List.of(
+            row(a, 200, 1, midnight - 1, 1L),
+            row(a, 200, 1, midnight, 1L),
+            row(a, 500, 0, midnight + 86_400_000L - 1, 1L),
+            row(a, 200, 1, midnight + 86_400_000L, 1L),
+            row(other, 200, 1, midnight, 1L)));
+    LocalDate nov2 = LocalDate.parse("2026-11-02");
+    assertThat(requests.countByDay(a.accountId(), nov2, nov2))
+        .containsOnlyKeys(nov2)
+        .containsEntry(nov2, new DayCount(2, 1, 2_000));
+    assertThat(requests.countByStatus(a.accountId(), nov2, nov2))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(200, 1L, 500, 1L));
+    assertThat(requests.countByDay(a.accountId(), nov2.minusDays(1), nov2.plusDays(1))).hasSize(3);
+  }
+
   private static RequestRecord row(Account a, int status, long charged, long at, Long upstreamMs) {
     return new RequestRecord(
         UUID.randomUUID().toString(),
