@@ -4,10 +4,12 @@
 -- page per row. So these tables keep only the indexes a query needs, and rows go where they
 -- append.
 
--- The ledger is read by account and day only. Its rows are written by conditional statements that
--- cannot settle a request twice (a reservation is deleted as it is turned into its charge; a
--- cached page's charge is written once by the request that took it), and the tests count every
--- charge against the answers served; the (request_id, kind) key only cost a random page per row.
+-- The ledger is only appended to: its rows are written by conditional statements that cannot
+-- settle a request twice (a reservation is deleted as it is turned into its charge; a cached
+-- page's charge is written once by the request that took it), and the tests count every charge
+-- against the answers served; its (request_id, kind) key only cost a random page per row. What is
+-- read of it, the credits charged by account and day, is kept in credit_charged_daily, added to in
+-- the same transaction as the charges.
 CREATE TABLE credit_ledger_appended (
   request_id TEXT   NOT NULL,
   kind       TEXT   NOT NULL,
@@ -21,7 +23,16 @@ INSERT INTO credit_ledger_appended (request_id, kind, account_id, amount, reason
   SELECT request_id, kind, account_id, amount, reason, at, day FROM credit_ledger ORDER BY at;
 DROP TABLE credit_ledger;
 ALTER TABLE credit_ledger_appended RENAME TO credit_ledger;
-CREATE INDEX credit_ledger_account_day ON credit_ledger (account_id, day);
+
+CREATE TABLE credit_charged_daily (
+  account_id TEXT   NOT NULL REFERENCES accounts (account_id),
+  day        TEXT   NOT NULL,
+  charged    BIGINT NOT NULL,
+  PRIMARY KEY (account_id, day)
+);
+INSERT INTO credit_charged_daily (account_id, day, charged)
+  SELECT account_id, day, -SUM(amount) FROM credit_ledger WHERE kind = 'charge'
+  GROUP BY account_id, day;
 
 -- Usage by day is read through (account_id, at) with the day's bounds in epoch ms, so
 -- (account_id, day) only cost writes. The request id stays unique: operators look requests up by

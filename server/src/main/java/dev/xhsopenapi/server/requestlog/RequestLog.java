@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
+
   /**
    * The most rows one transaction writes. On SQLite the log's rows are written on the credit
    * ledger's transactions (see {@code BatchingCreditLedger#alongside}), and the charges settled by

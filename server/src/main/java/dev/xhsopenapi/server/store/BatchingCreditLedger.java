@@ -297,6 +297,28 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
         s.executeBatch();
       }
     }
+    // The day totals, one row per account and day, in the accounts' order like the debits.
+    Map<String, Map<String, Long>> byDay = new TreeMap<>();
+    for (int i = 0; i < charges.size(); i++) {
+      if (charged[i]) {
+        Charge charge = charges.get(i);
+        byDay
+            .computeIfAbsent(charge.accountId(), a -> new TreeMap<>())
+            .merge(JdbcCreditLedger.day(charge.atMs()), charge.amount(), Long::sum);
+      }
+    }
+    if (byDay.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(JdbcCreditLedger.ADD_CHARGED)) {
+      for (Map.Entry<String, Map<String, Long>> account : byDay.entrySet()) {
+        for (Map.Entry<String, Long> day : account.getValue().entrySet()) {
+          JdbcCreditLedger.bindCharged(s, account.getKey(), day.getKey(), day.getValue());
+          s.addBatch();
+        }
+      }
+      s.executeBatch();
+    }
   }
 
   /** Whether a failed batch may succeed when run again: a deadlock or serialization failure. */

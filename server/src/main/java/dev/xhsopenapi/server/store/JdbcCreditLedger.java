@@ -64,6 +64,15 @@ public final class JdbcCreditLedger implements CreditLedger {
       "INSERT INTO credit_ledger (request_id, kind, account_id, amount, reason, at, day)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+  /**
+   * Adds to the credits an account was charged on a UTC day; written with every charge row, in its
+   * transaction, so that it always equals the sum of the day's charge rows.
+   */
+  static final String ADD_CHARGED =
+      "INSERT INTO credit_charged_daily (account_id, day, charged) VALUES (?, ?, ?)"
+          + " ON CONFLICT (account_id, day)"
+          + " DO UPDATE SET charged = credit_charged_daily.charged + excluded.charged";
+
   /** Holds credits on {@code c}'s transaction; false when the balance is too low. */
   static boolean reserve(Connection c, String accountId, String requestId, long amount, long now)
       throws SQLException {
@@ -91,8 +100,26 @@ public final class JdbcCreditLedger implements CreditLedger {
     if (!debit(c, accountId, amount)) {
       return false;
     }
-    insertEntry(c, requestId, "charge", accountId, -amount, null, now);
+    insertCharge(c, requestId, accountId, amount, now);
     return true;
+  }
+
+  /** Writes a charge's ledger row and adds it to the account's day, on {@code c}'s transaction. */
+  private static void insertCharge(
+      Connection c, String requestId, String accountId, long amount, long now) throws SQLException {
+    insertEntry(c, requestId, "charge", accountId, -amount, null, now);
+    try (PreparedStatement s = c.prepareStatement(ADD_CHARGED)) {
+      bindCharged(s, accountId, day(now), amount);
+      s.executeUpdate();
+    }
+  }
+
+  /** Sets the parameters of {@link #ADD_CHARGED}. */
+  static void bindCharged(PreparedStatement s, String accountId, String day, long amount)
+      throws SQLException {
+    s.setString(1, accountId);
+    s.setString(2, day);
+    s.setLong(3, amount);
   }
 
   /** Takes {@code amount} off the balance on {@code c}'s transaction; false when it is lower. */
@@ -111,7 +138,7 @@ public final class JdbcCreditLedger implements CreditLedger {
     if (held == null) {
       return false;
     }
-    insertEntry(c, requestId, "charge", held.accountId(), -held.amount(), null, now);
+    insertCharge(c, requestId, held.accountId(), held.amount(), now);
     return true;
   }
 
@@ -194,8 +221,8 @@ public final class JdbcCreditLedger implements CreditLedger {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT day, -SUM(amount) FROM credit_ledger WHERE account_id = ?"
-                      + " AND kind = 'charge' AND day >= ? AND day <= ? GROUP BY day")) {
+                  "SELECT day, charged FROM credit_charged_daily WHERE account_id = ?"
+                      + " AND day >= ? AND day <= ?")) {
             s.setString(1, accountId);
             s.setString(2, from.toString());
             s.setString(3, to.toString());

@@ -216,6 +216,32 @@ abstract class CreditLedgerContract {
     assertThat(richCharged.get()).isEqualTo(150);
     assertThat(balance(rich)).isEqualTo(850);
     assertThat(ledgerSum(rich)).isEqualTo(850);
+    // The day totals are written with the charge rows, so they agree with them exactly.
+    assertThat(ledger.chargedByDay(poor.accountId(), day(), day())).containsEntry(day(), 37L);
+    assertThat(ledger.chargedByDay(rich.accountId(), day(), day())).containsEntry(day(), 150L);
+  }
+
+  @Test
+  void chargedByDay_splitsAtUtcMidnight_andCountsReservationsOnlyOnceCommitted() {
+    Account a = accounts.create("a", 100, 300, id());
+    clock.advance(
+        java.time.Duration.between(clock.instant(), Instant.parse("2026-11-01T23:59:59.999Z")));
+    assertThat(ledger.charge(a.accountId(), id(), 2)).isTrue();
+    String held = id();
+    assertThat(ledger.reserve(a.accountId(), held, 5)).isTrue();
+    String released = id();
+    assertThat(ledger.reserve(a.accountId(), released, 7)).isTrue();
+    clock.advance(java.time.Duration.ofMillis(1));
+    assertThat(ledger.commit(held)).isTrue();
+    assertThat(ledger.release(released)).isTrue();
+    assertThat(ledger.charge(a.accountId(), id(), 3)).isTrue();
+    assertThat(ledger.chargedByDay(a.accountId(), LocalDate.parse("2026-10-31"), day()))
+        .containsExactly(
+            java.util.Map.entry(LocalDate.parse("2026-11-01"), 2L),
+            java.util.Map.entry(LocalDate.parse("2026-11-02"), 8L));
+    assertThat(ledger.chargedByDay(a.accountId(), day(), day())).containsOnlyKeys(day());
+    assertThat(balance(a)).isEqualTo(90);
+    assertThat(ledgerSum(a)).isEqualTo(90);
   }
 
   private long balance(Account a) {
