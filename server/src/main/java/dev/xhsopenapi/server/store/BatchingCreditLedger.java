@@ -16,6 +16,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,12 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BatchingCreditLedger.class);
   private static final int MAX_BATCH = 256;
   private static final int ATTEMPTS = 3;
+
+  /**
+   * How long work handed to {@link #alongside} waits for its batch, and {@link #close} for the
+   * writer to settle what is queued, in ms.
+   */
+  private static final long SETTLE_WAIT_MS = 5_000;
 
   private final Database db;
   private final Clock clock;
@@ -115,7 +123,32 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
    *     closed; {@code doing} names the operation
    */
   public <T> T alongside(String doing, SqlWork<T> work) {
-    return await(doing, enqueue(new Alongside<>(doing, work, new CompletableFuture<>())).done());
+    CompletableFuture<T> done =
+        enqueue(new Alongside<>(doing, work, new CompletableFuture<>())).done();
+    // Waits through interrupts: the work is queued and will be committed or refused, and a caller
+    // that stopped waiting could not tell which (the request log's writer is interrupted to stop,
+    // and must know whether its last rows were written).
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return done.get(SETTLE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (TimeoutException e) {
+          throw new StoreException(doing, e);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new StoreException(doing, e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**
@@ -157,7 +190,7 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     List<Op> batch = new ArrayList<>(MAX_BATCH);
     while (running || !queue.isEmpty()) {
       try {
-        Op first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Op first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
@@ -337,9 +370,15 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
   public void close() {
     running = false;
     try {
-      writer.join(5_000);
+      writer.join(SETTLE_WAIT_MS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    // What came in as the writer stopped is refused rather than left waiting.
+    for (Op op = queue.poll(); op != null; op = queue.poll()) {
+      op.done()
+          .completeExceptionally(
+              new StoreException("settling credits", new IllegalStateException("ledger closed")));
     }
   }
 

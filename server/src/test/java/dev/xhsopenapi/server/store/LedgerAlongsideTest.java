@@ -100,6 +100,45 @@ class LedgerAlongsideTest {
   }
 
   @Test
+  void aWriterInterruptedWhileWaiting_stillLearnsThatItsRowsWereWritten() throws Exception {
+    Account a = accounts.create("a", 5, 300, UUID.randomUUID().toString());
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread blocker =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    ledger.alongside(
+                        "holding the writer",
+                        c -> {
+                          holding.countDown();
+                          try {
+                            return release.await(10, TimeUnit.SECONDS);
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                          }
+                        }));
+    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    java.util.concurrent.atomic.AtomicBoolean interruptKept =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  requests.append(List.of(row(a, "r-5")));
+                  interruptKept.set(Thread.currentThread().isInterrupted());
+                });
+    Thread.sleep(50);
+    writer.interrupt();
+    release.countDown();
+    writer.join(10_000);
+    blocker.join(10_000);
+    assertThat(requests.find("r-5")).isPresent();
+    assertThat(interruptKept).isTrue();
+  }
+
+  @Test
   void afterClose_writesAreRefused() {
     ledger.close();
     assertThatThrownBy(() -> ledger.alongside("late work", c -> 1))
