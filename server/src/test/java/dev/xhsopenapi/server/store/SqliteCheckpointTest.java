@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +54,51 @@ class SqliteCheckpointTest {
     } finally {
       reopened.close();
     }
+  }
+
+  @Test
+  void aNewStore_hasSmallPages_andOneCreatedWithTheDefaultKeepsItsOwn() throws Exception {
+    SqliteDatabase db = SqliteDatabase.open(dir.resolve("new"));
+    try {
+      assertThat(pageSize(db)).isEqualTo(SqliteDatabase.NEW_PAGE_BYTES);
+    } finally {
+      db.close();
+    }
+    Path old = dir.resolve("old");
+    Files.createDirectories(old);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve("gateway.db"));
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("CREATE TABLE left_by_an_older_release (x INTEGER)");
+    }
+    SqliteDatabase reopened = SqliteDatabase.open(old);
+    try {
+      assertThat(pageSize(reopened)).isEqualTo(4096);
+      int accounts =
+          reopened.transaction(
+              "counting",
+              c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM accounts");
+                    ResultSet rs = s.executeQuery()) {
+                  rs.next();
+                  return rs.getInt(1);
+                }
+              });
+      assertThat(accounts).isZero();
+    } finally {
+      reopened.close();
+    }
+  }
+
+  private static long pageSize(SqliteDatabase db) {
+    return db.transaction(
+        "reading the page size",
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 }
