@@ -18,8 +18,6 @@ import java.util.List;
  * none of them answers, and {@link ErrorMapper} for what a route throws.
  */
 public final class HttpPipeline {
-  private static final int WRITE_BUFFER_BYTES = 32 * 1024;
-
   /** The longest request line (method, target, version) read, in bytes; longer ones get 414. */
   public static final int MAX_REQUEST_LINE_BYTES = 4096;
 
@@ -90,10 +88,6 @@ public final class HttpPipeline {
         // Pages are tens of KB: without TCP_NODELAY, Nagle's algorithm holds the tail of a
         // response until the client's delayed ACK, adding ~40 ms on keep-alive connections.
         .connectionOptions(o -> o.tcpNoDelay(true))
-        // A page (~20 KiB for a notes page) leaves with its headers in one write rather than in
-        // 4 KiB pieces (Helidon's default buffer): ~10 % less CPU per cached answer, measured. The
-        // buffer is per connection: 32 KiB for each of 1,000 open connections is 32 MiB.
-        .writeBufferSize(WRITE_BUFFER_BYTES)
         .routing(routing)
         .build();
   }
