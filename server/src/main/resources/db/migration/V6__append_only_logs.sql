@@ -8,8 +8,9 @@
 -- settle a request twice (a reservation is deleted as it is turned into its charge; a cached
 -- page's charge is written once by the request that took it), and the tests count every charge
 -- against the answers served; its (request_id, kind) key only cost a random page per row. What is
--- read of it, the credits charged by account and day, is kept in credit_charged_daily, added to in
--- the same transaction as the charges.
+-- read of it, the credits charged by account, day, operation and key, is kept in
+-- credit_charged_daily, added to in the same transaction as the charges ('' where a charge names
+-- no operation or key, as the charges written before this release).
 CREATE TABLE credit_ledger_appended (
   request_id TEXT   NOT NULL,
   kind       TEXT   NOT NULL,
@@ -27,11 +28,13 @@ ALTER TABLE credit_ledger_appended RENAME TO credit_ledger;
 CREATE TABLE credit_charged_daily (
   account_id TEXT   NOT NULL REFERENCES accounts (account_id),
   day        TEXT   NOT NULL,
+  operation  TEXT   NOT NULL,
+  key_id     TEXT   NOT NULL,
   charged    BIGINT NOT NULL,
-  PRIMARY KEY (account_id, day)
+  PRIMARY KEY (account_id, day, operation, key_id)
 );
-INSERT INTO credit_charged_daily (account_id, day, charged)
-  SELECT account_id, day, -SUM(amount) FROM credit_ledger WHERE kind = 'charge'
+INSERT INTO credit_charged_daily (account_id, day, operation, key_id, charged)
+  SELECT account_id, day, '', '', -SUM(amount) FROM credit_ledger WHERE kind = 'charge'
   GROUP BY account_id, day;
 
 -- Usage by day is read through (account_id, at) with the day's bounds in epoch ms, so

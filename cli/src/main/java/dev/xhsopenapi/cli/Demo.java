@@ -6,6 +6,7 @@ import dev.xhsopenapi.server.api.PublicApi;
 import dev.xhsopenapi.server.api.WatchesApi;
 import dev.xhsopenapi.server.app.Gateway;
 import dev.xhsopenapi.server.auth.ApiKey;
+import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.config.GatewayConfig;
@@ -67,7 +68,7 @@ final class Demo {
         revoked.add(previous.prefix() + "…");
       }
     }
-    String key = actions.issueKey(account.accountId(), KEY_NAME, null).key();
+    String key = actions.issueKey(account.accountId(), KEY_NAME, KeyRules.NONE).key();
     SampleUser sample = Upstream.sampleUser(config.upstreamSettings().sim());
     String base = "http://" + reachable(config.host()) + ":" + gateway.port();
     out.println();

@@ -58,6 +58,45 @@ class AdminCommandTest {
   }
 
   @Test
+  void keyCreateWithRules_andRoll_roundTripThroughTheServer() {
+    String account =
+        json(admin("account", "create", "--name", "rules", "--credits", "10", "--json"))
+            .get("account_id")
+            .asText();
+    JsonNode scoped =
+        json(
+            admin(
+                "key",
+                "create",
+                account,
+                "--scope",
+                "xhs-get-user-notes",
+                "--scope",
+                "mcp",
+                "--rate-limit",
+                "5",
+                "--daily-cap",
+                "3",
+                "--json"));
+    String keyId = scoped.get("key_id").asText();
+    Cli.Result rolled = admin("key", "roll", keyId, "--expire-old-in", "3600");
+    assertThat(rolled.exit()).isZero();
+    assertThat(rolled.out())
+        .contains("not shown again")
+        .containsPattern("key +sk_live_\\w{32}")
+        .contains("old_key_expires_at");
+    JsonNode keys = json(admin("account", "show", account, "--json")).get("keys");
+    boolean oldFirst = keys.get(0).get("key_id").asText().equals(keyId);
+    JsonNode old = keys.get(oldFirst ? 0 : 1);
+    JsonNode replacement = keys.get(oldFirst ? 1 : 0);
+    assertThat(old.get("replaced_by").asText()).isEqualTo(replacement.get("key_id").asText());
+    assertThat(replacement.get("scopes").toString()).isEqualTo("[\"xhs-get-user-notes\",\"mcp\"]");
+    assertThat(replacement.get("rate_limit_per_minute").asInt()).isEqualTo(5);
+    assertThat(replacement.get("daily_credit_cap").asLong()).isEqualTo(3);
+    assertThat(admin("key", "roll", keyId, "--expire-old-in", "999999").exit()).isNotZero();
+  }
+
+  @Test
   void keysCreditsSuspensionUsageAndRequests_roundTripThroughTheServer() {
     String account =
         json(admin("account", "create", "--name", "acme", "--credits", "10", "--json"))

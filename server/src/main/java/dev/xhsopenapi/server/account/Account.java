@@ -1,10 +1,15 @@
 package dev.xhsopenapi.server.account;
 
-/** A customer account: the unit that owns keys, credits and a rate limit. */
+/**
+ * A customer account: the unit that owns keys, credits and a rate limit.
+ *
+ * @param spending its daily credit cap and low-balance warning ({@link SpendRules#NONE} for none)
+ */
 public record Account(
     String accountId,
     String name,
     AccountStatus status,
     int rateLimitPerMinute,
     long balance,
-    long createdAtMs) {}
+    long createdAtMs,
+    SpendRules spending) {}

@@ -35,4 +35,12 @@ public interface AccountStore {
    * @return the updated account, or empty if it does not exist
    */
   Optional<Account> update(String accountId, Integer rateLimitPerMinute, AccountStatus status);
+
+  /**
+   * Replaces the account's spending rules. A new low-balance threshold re-arms the warning: the
+   * next charge that leaves the balance under it warns again.
+   *
+   * @return the updated account, or empty if it does not exist
+   */
+  Optional<Account> setSpending(String accountId, SpendRules spending);
 }

@@ -1,20 +1,25 @@
 package dev.xhsopenapi.server.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.account.Limits;
+import dev.xhsopenapi.server.account.SpendRules;
 import dev.xhsopenapi.server.admin.AdminApi.Reply;
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.Params;
 import dev.xhsopenapi.server.auth.ApiKey;
+import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.auth.KeyStore;
 import dev.xhsopenapi.server.http.JsonBodies;
 import io.helidon.webserver.http.ServerRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -32,6 +37,8 @@ final class AccountsAdmin {
   private final KeyStore keys;
   private final AccountActions actions;
   private final UserInvites invites;
+  private static final int MAX_URL_LENGTH = 2048;
+
   private final int defaultRateLimit;
 
   AccountsAdmin(
@@ -50,11 +57,40 @@ final class AccountsAdmin {
   /** {@code POST /admin/v1/accounts} body: {@code name} is required. */
   record NewAccount(String name, Long credits, Long rateLimitPerMinute) {}
 
-  /** {@code PATCH /admin/v1/accounts/{id}} body: at least one of the two. */
-  record AccountChange(Long rateLimitPerMinute, String status) {}
+  /**
+   * {@code PATCH /admin/v1/accounts/{id}} body: at least one field. The spending fields are JSON
+   * nodes so that an explicit {@code null} (remove the cap, threshold or webhook) differs from an
+   * absent field (keep it).
+   */
+  record AccountChange(
+      Long rateLimitPerMinute,
+      String status,
+      JsonNode dailyCreditCap,
+      JsonNode lowBalanceThreshold,
+      JsonNode webhookUrl) {}
 
-  /** {@code POST …/keys} body: both optional; {@code expires_at} is an ISO-8601 instant. */
-  record NewKey(String name, String expiresAt) {}
+  /**
+   * {@code POST …/keys} body, every field optional: {@code expires_at} is an ISO-8601 instant,
+   * {@code scopes} operation ids, {@code "mcp"} or {@code "watches"} (absent: all).
+   */
+  record NewKey(
+      String name,
+      List<String> scopes,
+      String expiresAt,
+      Long rateLimitPerMinute,
+      Long dailyCreditCap) {}
+
+  /**
+   * {@code POST /admin/v1/keys/{key_id}/roll} body: how long the old key keeps working (0 to 7
+   * days, default 0), and the new key's name and rules, each taken from the old key when absent.
+   */
+  record KeyRoll(
+      Long expireOldInS,
+      String name,
+      List<String> scopes,
+      String expiresAt,
+      Long rateLimitPerMinute,
+      Long dailyCreditCap) {}
 
   /** {@code POST …/credits} body: a non-zero {@code amount}, negative to remove. */
   record CreditChange(Long amount, String reason) {}
@@ -62,13 +98,38 @@ final class AccountsAdmin {
   /** {@code POST …/users} body. */
   record NewUser(String email) {}
 
-  /** An account as answered: {@code {"account_id","name","balance","rate_limit_per_minute",…}}. */
+  /**
+   * An account as answered: {@code {"account_id","name","balance","rate_limit_per_minute",
+   * "status","daily_credit_cap","low_balance_threshold","webhook_url"}} (the last three null when
+   * unset); {@code webhook_secret} only in the answer that issued it.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_ABSENT)
   record AccountView(
-      String accountId, String name, long balance, int rateLimitPerMinute, String status) {
+      String accountId,
+      String name,
+      long balance,
+      int rateLimitPerMinute,
+      String status,
+      @JsonInclude(JsonInclude.Include.ALWAYS) Long dailyCreditCap,
+      @JsonInclude(JsonInclude.Include.ALWAYS) Long lowBalanceThreshold,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String webhookUrl,
+      String webhookSecret) {
     static AccountView of(Account a) {
+      return of(a, null);
+    }
+
+    static AccountView of(Account a, String issuedSecret) {
       return new AccountView(
-          a.accountId(), a.name(), a.balance(), a.rateLimitPerMinute(), a.status().wire());
+          a.accountId(),
+          a.name(),
+          a.balance(),
+          a.rateLimitPerMinute(),
+          a.status().wire(),
+          a.spending().dailyCreditCap(),
+          a.spending().lowBalanceThreshold(),
+          a.spending().webhookUrl(),
+          issuedSecret);
     }
   }
 
@@ -80,9 +141,15 @@ final class AccountsAdmin {
       long balance,
       int rateLimitPerMinute,
       String status,
+      Long dailyCreditCap,
+      Long lowBalanceThreshold,
+      String webhookUrl,
       List<KeyView> keys) {}
 
-  /** A key as listed (never the key itself): times are ISO-8601 UTC, null when unset. */
+  /**
+   * A key as listed (never the key itself): times are ISO-8601 UTC, null when unset; {@code scopes}
+   * null means every endpoint; a rolled key names its replacement and ends at {@code expires_at}.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record KeyView(
       String keyId,
@@ -91,7 +158,11 @@ final class AccountsAdmin {
       String status,
       String createdAt,
       String expiresAt,
-      String lastUsedAt) {
+      String lastUsedAt,
+      List<String> scopes,
+      Integer rateLimitPerMinute,
+      Long dailyCreditCap,
+      String replacedBy) {
     static KeyView of(ApiKey k) {
       return new KeyView(
           k.keyId(),
@@ -100,7 +171,11 @@ final class AccountsAdmin {
           k.status().wire(),
           Instant.ofEpochMilli(k.createdAtMs()).toString(),
           instant(k.expiresAtMs()),
-          instant(k.lastUsedAtMs()));
+          instant(k.lastUsedAtMs()),
+          k.rules().scopes(),
+          k.rules().rateLimitPerMinute(),
+          k.rules().dailyCreditCap(),
+          k.replacedBy());
     }
   }
 
@@ -110,6 +185,10 @@ final class AccountsAdmin {
   /** A key just issued, shown this once. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record IssuedKeyView(String keyId, String key, String prefix) {}
+
+  /** A key just issued by a roll, shown this once, with when the key it replaces stops working. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record RolledKeyView(String keyId, String key, String prefix, String oldKeyExpiresAt) {}
 
   /** A person invited to an account's console, with the path of their sign-in link. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -189,6 +268,9 @@ final class AccountsAdmin {
             a.balance(),
             a.rateLimitPerMinute(),
             a.status().wire(),
+            a.spending().dailyCreditCap(),
+            a.spending().lowBalanceThreshold(),
+            a.spending().webhookUrl(),
             keys.listForAccount(a.accountId()).stream().map(KeyView::of).toList()));
   }
 
@@ -218,30 +300,117 @@ final class AccountsAdmin {
                               + shown(wire)
                               + "\" (at $.status)"));
     }
-    if (limit == null && status == null) {
-      throw ApiError.invalidParam("give rate_limit_per_minute and/or status to change");
+    boolean spending =
+        body.dailyCreditCap() != null
+            || body.lowBalanceThreshold() != null
+            || body.webhookUrl() != null;
+    if (limit == null && status == null && !spending) {
+      throw ApiError.invalidParam(
+          "give rate_limit_per_minute, status, daily_credit_cap, low_balance_threshold and/or"
+              + " webhook_url to change");
     }
-    return new Reply(200, AccountView.of(actions.updateAccount(accountId, limit, status)));
+    Account account =
+        accounts.find(accountId).orElseThrow(() -> AccountActions.noAccount(accountId));
+    String issuedSecret = null;
+    if (spending) {
+      SpendRules now = account.spending();
+      SpendRules asked =
+          new SpendRules(
+              credits(body.dailyCreditCap(), "daily_credit_cap", 1, now.dailyCreditCap()),
+              credits(
+                  body.lowBalanceThreshold(),
+                  "low_balance_threshold",
+                  1,
+                  now.lowBalanceThreshold()),
+              webhookUrl(body.webhookUrl(), now.webhookUrl()),
+              null);
+      AccountActions.SpendingChanged changed = actions.setSpending(accountId, asked);
+      account = changed.account();
+      issuedSecret = changed.webhookSecret();
+    }
+    if (limit != null || status != null) {
+      account = actions.updateAccount(accountId, limit, status);
+    }
+    return new Reply(200, AccountView.of(account, issuedSecret));
+  }
+
+  /** A credits field of a PATCH: absent keeps {@code current}, null removes it. */
+  private static Long credits(JsonNode node, String field, long min, Long current) {
+    if (node == null) {
+      return current;
+    }
+    if (node.isNull()) {
+      return null;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw ApiError.invalidParam(
+          field + " must be a whole number of credits, or null to remove it (at $." + field + ")");
+    }
+    return JsonBodies.bounded(node.asLong(), field, 0, min, Limits.MAX_CREDITS);
+  }
+
+  /** The webhook URL of a PATCH: absent keeps {@code current}, null removes it. */
+  private static String webhookUrl(JsonNode node, String current) {
+    if (node == null) {
+      return current;
+    }
+    if (node.isNull()) {
+      return null;
+    }
+    String url = node.isTextual() ? node.asText() : "";
+    try {
+      URI uri = new URI(url);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null
+          || url.length() > MAX_URL_LENGTH) {
+        throw new URISyntaxException(url, "not an absolute http(s) URL");
+      }
+    } catch (URISyntaxException e) {
+      throw ApiError.invalidParam(
+          "webhook_url must be an absolute http:// or https:// URL of at most "
+              + MAX_URL_LENGTH
+              + " characters, or null to remove it (at $.webhook_url)");
+    }
+    return url;
   }
 
   Reply createKey(ServerRequest req, String requestId) {
     Account account = account(accounts, req);
     NewKey body = JsonBodies.read(req, NewKey.class);
     String name = JsonBodies.optionalText(body.name(), "name", Limits.MAX_NAME_LENGTH);
-    Long expiresAt = null;
-    if (body.expiresAt() != null) {
-      try {
-        expiresAt = Instant.parse(body.expiresAt()).toEpochMilli();
-      } catch (DateTimeParseException e) {
-        throw ApiError.invalidParam(
-            "expires_at must be an ISO-8601 UTC instant such as 2027-01-01T00:00:00Z, got '"
-                + shown(body.expiresAt())
-                + "' (at $.expires_at)");
-      }
-    }
-    AccountActions.IssuedKey issued = actions.issueKey(account.accountId(), name, expiresAt);
+    KeyRules rules =
+        KeyRuleInput.rules(
+            body.scopes(),
+            body.expiresAt(),
+            body.rateLimitPerMinute(),
+            body.dailyCreditCap(),
+            KeyRules.NONE);
+    AccountActions.IssuedKey issued = actions.issueKey(account.accountId(), name, rules);
     return new Reply(
         201, new IssuedKeyView(issued.record().keyId(), issued.key(), issued.record().prefix()));
+  }
+
+  Reply rollKey(ServerRequest req, String requestId) {
+    String keyId = req.path().pathParameters().get("key_id");
+    KeyRoll body = JsonBodies.read(req, KeyRoll.class);
+    long overlap = KeyRuleInput.overlapSeconds(body.expireOldInS());
+    String name = JsonBodies.optionalText(body.name(), "name", Limits.MAX_NAME_LENGTH);
+    AccountActions.RolledKey rolled =
+        actions.rollKey(
+            keyId,
+            null,
+            name,
+            new AccountActions.RuleChange(
+                body.scopes(), body.expiresAt(), body.rateLimitPerMinute(), body.dailyCreditCap()),
+            overlap);
+    AccountActions.IssuedKey issued = rolled.replacement();
+    return new Reply(
+        201,
+        new RolledKeyView(
+            issued.record().keyId(),
+            issued.key(),
+            issued.record().prefix(),
+            Instant.ofEpochMilli(rolled.oldKeyEndsAtMs()).toString()));
   }
 
   Reply revokeKey(ServerRequest req, String requestId) {

@@ -93,6 +93,7 @@ public final class AdminApi implements HttpService {
             "/admin/v1/accounts/{account_id}/users",
             (req, res) -> serve(req, res, accounts::createUser))
         .delete("/admin/v1/keys/{key_id}", (req, res) -> serve(req, res, accounts::revokeKey))
+        .post("/admin/v1/keys/{key_id}/roll", (req, res) -> serve(req, res, accounts::rollKey))
         .get("/admin/v1/requests/{request_id}", (req, res) -> serve(req, res, reports::request))
         .get("/admin/v1/upstream/sources", (req, res) -> serve(req, res, sessions::sources))
         .get("/admin/v1/upstream/sessions", (req, res) -> serve(req, res, sessions::sessions))

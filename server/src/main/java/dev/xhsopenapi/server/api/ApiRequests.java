@@ -5,6 +5,7 @@ import dev.xhsopenapi.server.auth.Caller;
 import dev.xhsopenapi.server.http.ErrorMapper;
 import dev.xhsopenapi.server.http.RequestIds;
 import dev.xhsopenapi.server.ops.logging.RequestLines;
+import dev.xhsopenapi.server.ratelimit.KeyedDecision;
 import dev.xhsopenapi.server.ratelimit.RateLimitDecision;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.ratelimit.RateLimiterUnavailableException;
@@ -98,25 +99,71 @@ public final class ApiRequests {
   }
 
   /**
-   * Counts the call against the caller's account limit and records the decision on {@code x}.
+   * Counts the call against the caller's account limit, and the key's own limit when it has one
+   * (both windows or neither), and records on {@code x} the decision the headers report.
    *
-   * @throws ApiError 429 {@code rate_limited} when the account has used its calls of the window
+   * @throws ApiError 429 {@code rate_limited} when the account or the key has used its calls of the
+   *     window
    */
   void admit(Caller caller, Exchange x) {
+    Integer keyLimit = caller.keyRules().rateLimitPerMinute();
+    if (keyLimit != null && caller.keyId() != null) {
+      KeyedDecision both =
+          limiter.tryAcquire(
+              caller.accountId(), caller.rateLimitPerMinute(), caller.keyId(), keyLimit);
+      x.rate(both.binding());
+      if (!both.allowed() && both.keyBinds()) {
+        throw new ApiError(
+            ErrorCode.RATE_LIMITED,
+            "API key "
+                + caller.keyPrefix()
+                + "… may make "
+                + keyLimit
+                + " calls per minute and has made them all; retry in "
+                + both.key().retryAfterSeconds()
+                + " s (the account's other keys are not held back by this key's limit)");
+      }
+      if (!both.allowed()) {
+        throw accountLimited(caller, both.account());
+      }
+      return;
+    }
     RateLimitDecision decision =
         limiter.tryAcquire(caller.accountId(), caller.rateLimitPerMinute());
     x.rate(decision);
     if (!decision.allowed()) {
-      throw new ApiError(
-          ErrorCode.RATE_LIMITED,
-          "account "
-              + caller.accountId()
-              + " may make "
-              + decision.limit()
-              + " calls per minute and has made them all; retry in "
-              + decision.retryAfterSeconds()
-              + " s");
+      throw accountLimited(caller, decision);
     }
+  }
+
+  /**
+   * Refuses the call with 403 {@code key_scope} (free, before the limiter) unless the caller's key
+   * may use {@code scope}: an operation id, {@code mcp} or {@code watches}.
+   */
+  static void requireScope(Caller caller, String scope) {
+    if (!caller.allows(scope)) {
+      throw new ApiError(
+          ErrorCode.KEY_SCOPE,
+          "API key "
+              + caller.keyPrefix()
+              + "… may not call "
+              + scope
+              + "; its scopes are "
+              + String.join(", ", caller.keyRules().scopes())
+              + ". Use a key with this scope, or roll this key with the scope added");
+    }
+  }
+
+  private static ApiError accountLimited(Caller caller, RateLimitDecision decision) {
+    return new ApiError(
+        ErrorCode.RATE_LIMITED,
+        "account "
+            + caller.accountId()
+            + " may make "
+            + decision.limit()
+            + " calls per minute and has made them all; retry in "
+            + decision.retryAfterSeconds()
+            + " s");
   }
 
   private void fail(ServerResponse res, Exchange x, ApiError e) {

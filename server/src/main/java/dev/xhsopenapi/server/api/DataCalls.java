@@ -2,7 +2,10 @@ package dev.xhsopenapi.server.api;
 
 import dev.xhsopenapi.server.auth.Caller;
 import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.billing.Debit;
+import dev.xhsopenapi.server.billing.LowBalanceAlerts;
 import dev.xhsopenapi.server.billing.Prices;
+import dev.xhsopenapi.server.billing.Spend;
 import dev.xhsopenapi.server.cache.AnswerCache;
 import dev.xhsopenapi.server.http.RequestIds;
 import dev.xhsopenapi.server.ops.logging.RequestLines;
@@ -14,6 +17,9 @@ import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.slf4j.MDC;
 
 /**
@@ -30,11 +36,13 @@ public final class DataCalls {
   private final RequestLog requestLog;
   private final Clock clock;
   private final Duration upstreamBudget;
+  private final LowBalanceAlerts alerts;
 
   /**
    * Creates the pipeline.
    *
    * @param upstreamBudget how long a call may wait for the upstream before it is answered 504
+   * @param alerts told when a charge takes an account under its low-balance threshold
    */
   public DataCalls(
       ApiRequests requests,
@@ -43,7 +51,9 @@ public final class DataCalls {
       AnswerCache answers,
       RequestLog requestLog,
       Clock clock,
-      Duration upstreamBudget) {
+      Duration upstreamBudget,
+      LowBalanceAlerts alerts) {
+    this.alerts = alerts;
     this.requests = requests;
     this.ledger = ledger;
     this.prices = prices;
@@ -59,10 +69,15 @@ public final class DataCalls {
    * @param requestId the call's request id
    * @param data the source's body
    * @param charged the credits it cost (0 when the reservation had already been settled)
+   * @param remaining the account's balance right after the call's credits were taken
    * @param cache whether it came from the answer cache
    */
   public record Served(
-      String requestId, UpstreamAnswer.Data data, long charged, AnswerCache.CacheStatus cache) {}
+      String requestId,
+      UpstreamAnswer.Data data,
+      long charged,
+      long remaining,
+      AnswerCache.CacheStatus cache) {}
 
   /**
    * What a data call made by the gateway itself is logged as: the route path its row names, and the
@@ -87,9 +102,9 @@ public final class DataCalls {
    * as {@code origin} says.
    *
    * @return the answer, charged
-   * @throws ApiError the refusal the customer's call would have had (429 {@code rate_limited}, 402
-   *     {@code insufficient_credits}, 404 {@code user_not_found}, 502/503/504 upstream errors),
-   *     already logged and free
+   * @throws ApiError the refusal the customer's call would have had (429 {@code rate_limited} or
+   *     {@code spend_cap_reached}, 403 {@code key_scope}, 402 {@code insufficient_credits}, 404
+   *     {@code user_not_found}, 502/503/504 upstream errors), already logged and free
    * @throws InterruptedException when the thread is interrupted while waiting for the upstream
    */
   public Served callLogged(Caller caller, UpstreamRequest request, Origin origin)
@@ -133,21 +148,26 @@ public final class DataCalls {
             ? request.subjectId()
             : null,
         request.cursor());
-    requests.admit(caller, x);
     String operationId = request.operation().id();
+    ApiRequests.requireScope(caller, operationId);
+    requests.admit(caller, x);
     long price = prices.of(operationId);
+    Spend spend =
+        new Spend(
+            caller.accountId(),
+            caller.keyId(),
+            operationId,
+            price,
+            caller.accountDailyCreditCap(),
+            caller.keyRules().dailyCreditCap());
     UpstreamAnswer.Data cached = answers.cachedData(request);
     if (cached != null) {
       // The data is at hand, so nothing can fail between reserving and committing: one charge.
-      if (!ledger.charge(caller.accountId(), x.requestId(), price)) {
-        throw insufficientCredits(caller, price);
-      }
+      Debit debit = settled(ledger.charge(x.requestId(), spend), caller, spend, x);
       x.upstream(AnswerCache.CacheStatus.HIT.name(), null);
-      return served(x, price, AnswerCache.CacheStatus.HIT, cached);
+      return served(x, price, debit.balance(), AnswerCache.CacheStatus.HIT, cached);
     }
-    if (!ledger.reserve(caller.accountId(), x.requestId(), price)) {
-      throw insufficientCredits(caller, price);
-    }
+    Debit debit = settled(ledger.reserve(x.requestId(), spend), caller, spend, x);
     boolean charged = false;
     UpstreamCall call =
         new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
@@ -159,7 +179,7 @@ public final class DataCalls {
       }
       UpstreamAnswer.Data data = (UpstreamAnswer.Data) fetched.answer();
       charged = ledger.commit(x.requestId());
-      return served(x, charged ? price : 0, fetched.cache(), data);
+      return served(x, charged ? price : 0, debit.balance(), fetched.cache(), data);
     } catch (UpstreamException e) {
       throw upstreamError(e);
     } finally {
@@ -171,10 +191,57 @@ public final class DataCalls {
   }
 
   private static Served served(
-      Exchange x, long charged, AnswerCache.CacheStatus cache, UpstreamAnswer.Data data) {
+      Exchange x,
+      long charged,
+      long remaining,
+      AnswerCache.CacheStatus cache,
+      UpstreamAnswer.Data data) {
     x.charged(charged);
+    x.creditsRemaining(remaining);
     x.ended(200, null);
-    return new Served(x.requestId(), data, charged, cache);
+    return new Served(x.requestId(), data, charged, remaining, cache);
+  }
+
+  /**
+   * The debit when it was made (passing on a low-balance crossing); otherwise the refusal: 402
+   * {@code insufficient_credits} or 429 {@code spend_cap_reached} with {@code Retry-After} to the
+   * next UTC midnight.
+   */
+  private Debit settled(Debit debit, Caller caller, Spend spend, Exchange x) {
+    if (debit.outcome() == Debit.Outcome.INSUFFICIENT_CREDITS) {
+      throw insufficientCredits(caller, spend.amount());
+    }
+    if (debit.outcome() != Debit.Outcome.DEBITED) {
+      throw capReached(debit.outcome() == Debit.Outcome.KEY_CAP_REACHED, caller, spend, x);
+    }
+    if (debit.lowBalanceCrossed()) {
+      alerts.crossed(caller.accountId(), debit.balance());
+    }
+    return debit;
+  }
+
+  private ApiError capReached(boolean key, Caller caller, Spend spend, Exchange x) {
+    long now = clock.millis();
+    long midnight =
+        LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC)
+            .plusDays(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .toEpochMilli();
+    long wait = Math.max(1, (midnight - now + 999) / 1000);
+    x.retryAfter(wait);
+    return new ApiError(
+        ErrorCode.SPEND_CAP_REACHED,
+        (key
+                ? "API key " + caller.keyPrefix() + "… may spend " + spend.keyDailyCap()
+                : "account " + caller.accountId() + " may spend " + spend.accountDailyCap())
+            + " credits per UTC day and this call ("
+            + spend.amount()
+            + " credit(s)) would pass that; it was not charged. The cap resets at "
+            + Instant.ofEpochMilli(midnight)
+            + " (in "
+            + wait
+            + " s)");
   }
 
   /**

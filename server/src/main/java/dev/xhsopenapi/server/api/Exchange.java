@@ -27,6 +27,8 @@ public final class Exchange {
   private long upstreamSpend;
   private String watchId;
   private String tool;
+  private long retryAfterSeconds;
+  private Long creditsRemaining;
 
   Exchange(String requestId, String path, long atMs) {
     this.requestId = requestId;
@@ -85,6 +87,28 @@ public final class Exchange {
     this.watchId = watchId;
   }
 
+  /** Asks for {@code Retry-After} on a refusal that is not the rate limiter's (a spend cap). */
+  void retryAfter(long seconds) {
+    this.retryAfterSeconds = seconds;
+  }
+
+  /** Records the balance the call's charge left, for {@code X-Credits-Remaining}. */
+  void creditsRemaining(long balance) {
+    this.creditsRemaining = balance;
+  }
+
+  /**
+   * Writes {@code X-Credits-Charged} and {@code X-Credits-Remaining} (DESIGN §14) for a charged
+   * answer.
+   */
+  void writeCreditHeaders(ServerResponse res) {
+    if (creditsRemaining == null) {
+      return;
+    }
+    res.header("X-Credits-Charged", Long.toString(charged));
+    res.header("X-Credits-Remaining", Long.toString(creditsRemaining));
+  }
+
   /** Marks the request as a call of this MCP tool (its log row names the tool). */
   void tool(String tool) {
     this.tool = tool;
@@ -98,6 +122,9 @@ public final class Exchange {
   /** Writes the rate-limit headers of {@link #rate} (DESIGN §2) on the response. */
   void writeRateHeaders(ServerResponse res) {
     if (rate == null) {
+      if (retryAfterSeconds > 0) {
+        res.header("Retry-After", Long.toString(retryAfterSeconds));
+      }
       return;
     }
     res.header("X-RateLimit-Limit", Integer.toString(rate.limit()));
@@ -108,6 +135,8 @@ public final class Exchange {
     res.header("RateLimit", "\"default\";r=" + rate.remaining() + ";t=" + rate.resetSeconds());
     if (!rate.allowed()) {
       res.header("Retry-After", Long.toString(rate.retryAfterSeconds()));
+    } else if (retryAfterSeconds > 0) {
+      res.header("Retry-After", Long.toString(retryAfterSeconds));
     }
   }
 

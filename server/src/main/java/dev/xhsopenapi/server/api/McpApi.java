@@ -2,6 +2,7 @@ package dev.xhsopenapi.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xhsopenapi.server.auth.Caller;
+import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.http.Platform;
 import dev.xhsopenapi.upstream.Operation;
 import io.helidon.http.HeaderNames;
@@ -144,6 +145,7 @@ public final class McpApi implements HttpService, McpStatelessServerTransport {
         x -> {
           checkOrigin(req);
           Caller caller = requests.authenticate(req, x);
+          ApiRequests.requireScope(caller, KeyRules.MCP);
           String version =
               req.headers().first(HeaderNames.create("MCP-Protocol-Version")).orElse(null);
           if (version != null && !protocolVersions().contains(version)) {

@@ -199,6 +199,7 @@ final class McpTools {
     DataCalls.Served served = calls.call(caller, request, x);
     JsonNode body = json.readTree(served.data().body());
     Map<String, Object> meta = meta(x.requestId(), served.charged());
+    meta.put("credits_remaining", served.remaining());
     meta.put("cache", served.cache().name());
     return CallToolResult.builder()
         .addTextContent(Summaries.of(operation, body))

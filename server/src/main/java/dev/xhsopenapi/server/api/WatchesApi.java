@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xhsopenapi.server.auth.Caller;
+import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.http.JsonBodies;
 import dev.xhsopenapi.server.watch.Watch;
 import dev.xhsopenapi.server.watch.WatchEvent;
@@ -79,6 +80,7 @@ public final class WatchesApi implements HttpService {
         path,
         x -> {
           Caller caller = requests.authenticate(req, x);
+          ApiRequests.requireScope(caller, KeyRules.WATCHES);
           requests.admit(caller, x);
           call.run(caller, x);
         });

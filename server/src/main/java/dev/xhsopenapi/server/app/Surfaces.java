@@ -24,6 +24,7 @@ import dev.xhsopenapi.server.ops.health.HealthEndpoints;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.server.watch.AccountAlerts;
 import dev.xhsopenapi.server.watch.WatchWorker;
 import dev.xhsopenapi.server.watch.Watches;
 import dev.xhsopenapi.upstream.Operation;
@@ -63,7 +64,8 @@ final class Surfaces {
     this.authenticator = new Authenticator(stores.keys(), clock);
     RandomIds ids = new RandomIds();
     AccountActions actions =
-        new AccountActions(stores.accounts(), stores.keys(), stores.ledger(), authenticator, ids);
+        new AccountActions(
+            stores.accounts(), stores.keys(), stores.ledger(), authenticator, ids, clock);
     Usage usage = new Usage(stores.ledger(), stores.requestLogStore(), stores.requestLog(), clock);
     this.platform =
         new Platform(
@@ -135,7 +137,9 @@ final class Surfaces {
             answers,
             stores.requestLog(),
             clock,
-            config.upstreamSettings().budget());
+            config.upstreamSettings().budget(),
+            new AccountAlerts(
+                stores.accounts(), config.watches(), platform.ids(), platform.json(), clock));
     this.worker =
         new WatchWorker(
             nodeName(platform.ids()),

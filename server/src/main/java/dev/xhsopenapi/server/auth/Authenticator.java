@@ -9,9 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns an {@code Authorization} header into a {@link Caller}, or refuses with 401/403.
+ *
+ * <p>A key whose checksum fails ({@link ApiKeys}) is refused without a store lookup, unless it is
+ * one of the keys issued before keys had a checksum: the hashes of those are read once, when the
+ * authenticator is made ({@link KeyStore#uncheckedKeyHashes}). That set is complete for good, since
+ * every key issued since carries a checksum, so a node needs no refresh of it; and it holds hashes
+ * only, like the store. A mistyped new key thus costs no query, while every older key still works.
  *
  * <p>Lookups are cached for less than a second: a revoked key, a suspended account or a new limit
  * is seen by every node within a second without any messaging between nodes, and this node drops
@@ -24,11 +31,13 @@ public final class Authenticator {
   private final KeyStore keys;
   private final Clock clock;
   private final Cache<String, Optional<KeyOwner>> byHash;
+  private final Set<String> unchecked;
 
-  /** Creates an authenticator over the key store. */
+  /** Creates an authenticator over the key store, reading which keys have no checksum. */
   public Authenticator(KeyStore keys, Clock clock) {
     this.keys = keys;
     this.clock = clock;
+    this.unchecked = Set.copyOf(keys.uncheckedKeyHashes());
     this.byHash =
         Caffeine.newBuilder()
             .expireAfterWrite(CACHE_TTL)
@@ -40,14 +49,23 @@ public final class Authenticator {
   /**
    * Authenticates a request by its {@code Authorization} header value (null when absent).
    *
-   * @throws ApiError 401 {@code invalid_api_key}, 403 {@code key_disabled} or 403 {@code
-   *     account_suspended}
+   * @throws ApiError 401 {@code invalid_api_key} (no key, a malformed one, a failing checksum, an
+   *     unknown, revoked or rolled-over key), 403 {@code key_disabled} (disabled or expired) or 403
+   *     {@code account_suspended}
    */
   public Caller authenticate(String authorization) {
     String key = bearerToken(authorization);
+    String hash = ApiKeys.hash(key);
+    if (!ApiKeys.checksumValid(key) && !unchecked.contains(hash)) {
+      throw invalid(
+          "API key "
+              + ApiKeys.prefix(key)
+              + "… fails its checksum, so it was mistyped or cut short; copy the whole key again"
+              + " from where it was first shown");
+    }
     KeyOwner owner =
         byHash
-            .get(ApiKeys.hash(key), keys::findByHash)
+            .get(hash, keys::findByHash)
             .orElseThrow(
                 () ->
                     invalid(
@@ -63,6 +81,17 @@ public final class Authenticator {
           ErrorCode.KEY_DISABLED, "API key " + owner.prefix() + "… is disabled; use another key");
     }
     if (owner.keyExpiresAtMs() != null && owner.keyExpiresAtMs() <= clock.millis()) {
+      if (owner.replacedBy() != null) {
+        // A rolled key's overlap has ended: it is gone for good, like a revoked one.
+        throw invalid(
+            "API key "
+                + owner.prefix()
+                + "… was rolled and replaced by key "
+                + owner.replacedBy()
+                + ", and stopped working at "
+                + Instant.ofEpochMilli(owner.keyExpiresAtMs())
+                + "; use the new key");
+      }
       throw new ApiError(
           ErrorCode.KEY_DISABLED,
           "API key "
@@ -76,7 +105,13 @@ public final class Authenticator {
           ErrorCode.ACCOUNT_SUSPENDED,
           "account " + owner.accountId() + " is suspended; contact the operator");
     }
-    return new Caller(owner.keyId(), owner.prefix(), owner.accountId(), owner.rateLimitPerMinute());
+    return new Caller(
+        owner.keyId(),
+        owner.prefix(),
+        owner.accountId(),
+        owner.rateLimitPerMinute(),
+        owner.keyRules(),
+        owner.accountDailyCreditCap());
   }
 
   /** Forgets a key at once (after it was revoked through this node). */

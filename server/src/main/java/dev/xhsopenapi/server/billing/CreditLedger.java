@@ -1,6 +1,7 @@
 package dev.xhsopenapi.server.billing;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,20 +12,39 @@ import java.util.Map;
 public interface CreditLedger {
 
   /**
-   * Holds {@code amount} credits of the account for the request.
+   * Holds the credits of {@code spend} for the request, within its daily caps: the day's charges
+   * and open reservations of the account (and of the key) plus this amount may not pass the cap.
+   * The check and the debit are one step under the account's row lock, so the caps are exact across
+   * nodes sharing the store.
+   *
+   * @return the outcome, the balance after it, and whether it crossed the low-balance threshold
+   */
+  Debit reserve(String requestId, Spend spend);
+
+  /**
+   * Charges the credits of {@code spend} for a request whose answer is already at hand (a page in
+   * the cache): the reservation and its commit in one step, as nothing between them can fail.
+   * Writes the same charge row as {@link #commit}; caps as {@link #reserve(String, Spend)}.
+   */
+  Debit charge(String requestId, Spend spend);
+
+  /**
+   * Holds {@code amount} credits of the account for the request, without caps.
    *
    * @return false (holding nothing) when the balance is below {@code amount}
    */
-  boolean reserve(String accountId, String requestId, long amount);
+  default boolean reserve(String accountId, String requestId, long amount) {
+    return reserve(requestId, Spend.of(accountId, amount)).debited();
+  }
 
   /**
-   * Charges {@code amount} credits for a request whose answer is already at hand (a page in the
-   * cache): the reservation and its commit in one step, as nothing between them can fail. Writes
-   * the same charge row as {@link #commit}.
+   * Charges {@code amount} credits at once, without caps (see {@link #charge(String, Spend)}).
    *
    * @return false (charging nothing) when the balance is below {@code amount}
    */
-  boolean charge(String accountId, String requestId, long amount);
+  default boolean charge(String accountId, String requestId, long amount) {
+    return charge(requestId, Spend.of(accountId, amount)).debited();
+  }
 
   /**
    * Turns the request's reservation into a charge.
@@ -60,6 +80,20 @@ public interface CreditLedger {
 
   /** Credits charged to the account per UTC day, for days in {@code [from, to]}. */
   Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to);
+
+  /**
+   * Credits charged to the account per UTC day, operation and key, for days in {@code [from, to]},
+   * ordered by day, operation, key (nulls first); they add up to {@link #chargedByDay}.
+   */
+  List<Charged> chargedBy(String accountId, LocalDate from, LocalDate to);
+
+  /**
+   * The credits charged on one UTC day for one operation through one key.
+   *
+   * @param operation the operation id, or null for charges that do not name one
+   * @param keyId the key, or null for charges made without one (watch polls)
+   */
+  record Charged(LocalDate day, String operation, String keyId, long credits) {}
 
   /** Thrown when a removal of credits would make a balance negative. */
   final class InsufficientBalanceException extends RuntimeException {

@@ -5,7 +5,10 @@ import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.account.Limits;
 import dev.xhsopenapi.server.admin.AccountActions;
+import dev.xhsopenapi.server.admin.KeyRuleInput;
+import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.auth.ApiKey;
+import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.KeyStore;
 import dev.xhsopenapi.server.console.Console.Access;
@@ -70,6 +73,7 @@ final class CustomerPages {
     r.get("/console/keys", Access.CUSTOMER, this::keys);
     r.post("/console/keys", Access.CUSTOMER, this::createKey);
     r.post("/console/keys/{key_id}/revoke", Access.CUSTOMER, this::revokeKey);
+    r.post("/console/keys/{key_id}/roll", Access.CUSTOMER, this::rollKey);
     r.get("/console/requests", Access.CUSTOMER, this::requests);
   }
 
@@ -142,7 +146,18 @@ final class CustomerPages {
               + MAX_ACTIVE_KEYS
               + " active keys; revoke unused ones first");
     }
-    AccountActions.IssuedKey issued = actions.issueKey(account.accountId(), name, null);
+    String expires = v.form().text("expires_at");
+    KeyRules rules;
+    try {
+      rules =
+          KeyRuleInput.rules(
+              null, expires.isEmpty() ? null : expiry(expires), null, null, KeyRules.NONE);
+    } catch (ApiError e) {
+      Map<String, Object> m = keysModel(v, account);
+      m.put("error", "到期时间无效 · " + e.getMessage());
+      return Outcome.view(400, "keys", m);
+    }
+    AccountActions.IssuedKey issued = actions.issueKey(account.accountId(), name, rules);
     audit.info("console user {} created key {}", v.session().subject(), issued.record().keyId());
     Map<String, Object> m = keysModel(v, account);
     m.put("created", Map.of("key", issued.key(), "name", name));
@@ -159,6 +174,58 @@ final class CustomerPages {
     actions.revokeKey(key.keyId());
     audit.info("console user {} revoked key {}", v.session().subject(), key.keyId());
     return Outcome.redirect("/console/keys?revoked=" + key.prefix());
+  }
+
+  /**
+   * Rolls one of the account's keys: its replacement is shown once, and the old key keeps working
+   * for the chosen overlap ({@code expire_old_in_s}: 0 to 7 days).
+   */
+  private Outcome rollKey(Visit v) {
+    Account account = account(v);
+    String keyId = v.param("key_id");
+    long overlap;
+    try {
+      overlap = KeyRuleInput.overlapSeconds(Long.parseLong(v.form().text("expire_old_in_s")));
+    } catch (NumberFormatException | ApiError e) {
+      throw PageError.badRequest("重叠时间须为 0 到 604800 秒 · The overlap must be 0 to 604800 seconds");
+    }
+    AccountActions.RolledKey rolled;
+    try {
+      rolled =
+          actions.rollKey(
+              keyId,
+              account.accountId(),
+              null,
+              new AccountActions.RuleChange(null, null, null, null),
+              overlap);
+    } catch (ApiError e) {
+      throw e.code().status() == 404
+          ? PageError.notFound("没有这个密钥 · There is no such key")
+          : PageError.badRequest("只能轮换有效的密钥 · Only an active key can be rolled");
+    }
+    audit.info(
+        "console user {} rolled key {} to {}",
+        v.session().subject(),
+        keyId,
+        rolled.replacement().record().keyId());
+    Map<String, Object> m = keysModel(v, account);
+    m.put(
+        "created",
+        Map.of(
+            "key",
+            rolled.replacement().key(),
+            "name",
+            rolled.replacement().record().name() == null
+                ? rolled.replacement().record().prefix()
+                : rolled.replacement().record().name(),
+            "oldEnds",
+            Formats.time(rolled.oldKeyEndsAtMs())));
+    return Outcome.view(201, "keys", m);
+  }
+
+  /** An expiry typed in the form: an ISO-8601 instant, or a UTC day (the key ends as it starts). */
+  private static String expiry(String typed) {
+    return typed.length() == 10 ? typed + "T00:00:00Z" : typed;
   }
 
   private Outcome requests(Visit v) {
@@ -199,6 +266,8 @@ final class CustomerPages {
       row.put("active", k.status() == KeyStatus.ACTIVE);
       row.put("created", Formats.time(k.createdAtMs()));
       row.put("lastUsed", Formats.time(k.lastUsedAtMs()));
+      row.put("expires", Formats.time(k.expiresAtMs()));
+      row.put("scopes", k.rules().scopes() == null ? "" : String.join(" ", k.rules().scopes()));
       rows.add(row);
     }
     m.put("keys", rows);
@@ -218,6 +287,15 @@ final class CustomerPages {
     m.put("accountId", account.accountId());
     m.put("accountName", account.name());
     m.put("suspended", account.status() == AccountStatus.SUSPENDED);
+    if (account.spending().isLow(account.balance())) {
+      m.put(
+          "lowBalance",
+          Map.of(
+              "balance",
+              Formats.number(account.balance()),
+              "threshold",
+              Formats.number(account.spending().lowBalanceThreshold())));
+    }
     users.user(v.session().subject()).ifPresent(u -> m.put("who", u.email()));
     return m;
   }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 public final class KnownPaths {
   private static final Set<String> EXACT =
       Stream.concat(
-              Operation.all().stream().map(Operation::path), Stream.of(PublicApi.ACCOUNT_PATH))
+              Operation.all().stream().map(Operation::path),
+              Stream.of(PublicApi.ACCOUNT_PATH, PublicApi.USAGE_PATH))
           .collect(Collectors.toUnmodifiableSet());
 
   /** The watch paths (DESIGN §12), each with the methods it answers. */

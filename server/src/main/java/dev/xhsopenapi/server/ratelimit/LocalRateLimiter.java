@@ -34,6 +34,22 @@ public final class LocalRateLimiter implements RateLimiter {
     return window(accountId).decide(clock.millis(), limit, false);
   }
 
+  @Override
+  public KeyedDecision tryAcquire(String accountId, int accountLimit, String keyId, int keyLimit) {
+    long now = clock.millis();
+    Window account = window(accountId);
+    Window key = window(RateLimiter.keyWindow(keyId));
+    // Always the account's window first: no thread holds a key's window while it waits for an
+    // account's, so the nested locks cannot deadlock.
+    synchronized (account) {
+      synchronized (key) {
+        boolean both = account.hasRoom(now, accountLimit) && key.hasRoom(now, keyLimit);
+        return new KeyedDecision(
+            account.decide(now, accountLimit, both), key.decide(now, keyLimit, both));
+      }
+    }
+  }
+
   private Window window(String accountId) {
     return windows.computeIfAbsent(accountId, id -> new Window());
   }
@@ -44,12 +60,21 @@ public final class LocalRateLimiter implements RateLimiter {
     private int head;
     private int size;
 
-    synchronized RateLimitDecision decide(long now, int limit, boolean acquire) {
+    synchronized boolean hasRoom(long now, int limit) {
+      dropExpired(now);
+      return size < limit;
+    }
+
+    private void dropExpired(long now) {
       long horizon = now - WINDOW_MS;
       while (size > 0 && times[head] <= horizon) {
         head = (head + 1) % times.length;
         size--;
       }
+    }
+
+    synchronized RateLimitDecision decide(long now, int limit, boolean acquire) {
+      dropExpired(now);
       boolean allowed = size < limit;
       if (allowed && acquire) {
         if (size == times.length) {

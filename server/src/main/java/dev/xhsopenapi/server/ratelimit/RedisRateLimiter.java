@@ -42,6 +42,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
   private static final RedisScript ACQUIRE = RedisScript.fromResource("ratelimit/acquire.lua");
   private static final RedisScript PEEK = RedisScript.fromResource("ratelimit/peek.lua");
+  private static final RedisScript ACQUIRE_KEYED =
+      RedisScript.fromResource("ratelimit/acquire_keyed.lua");
 
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
@@ -99,6 +101,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
       StatefulRedisConnection<String, String> connection = client.connect();
       ACQUIRE.load(connection.sync());
       PEEK.load(connection.sync());
+      ACQUIRE_KEYED.load(connection.sync());
       return new RedisRateLimiter(client, connection, clock, keyPrefix, address);
     } catch (RedisException e) {
       shutdown(client);
@@ -148,6 +151,28 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     return decision(reply, limit, now);
   }
 
+  @Override
+  public KeyedDecision tryAcquire(String accountId, int accountLimit, String keyId, int keyLimit) {
+    long now = clock.millis();
+    String member = now + "-" + node + "-" + sequence.incrementAndGet();
+    List<?> reply =
+        call(
+            () ->
+                ACQUIRE_KEYED.run(
+                    commands,
+                    List.of(keyPrefix + accountId, keyPrefix + RateLimiter.keyWindow(keyId)),
+                    Long.toString(now),
+                    Long.toString(now - WINDOW_MS),
+                    Integer.toString(accountLimit),
+                    Integer.toString(keyLimit),
+                    Long.toString(WINDOW_MS),
+                    member));
+    boolean accepted = number(reply, 0) == 1;
+    return new KeyedDecision(
+        decision(accepted, number(reply, 1), number(reply, 2), accountLimit, now),
+        decision(accepted, number(reply, 3), number(reply, 4), keyLimit, now));
+  }
+
   /**
    * Checks that Redis answers, for the node's readiness.
    *
@@ -171,9 +196,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
   /** The same values {@link LocalRateLimiter} reports for the same window. */
   private static RateLimitDecision decision(List<?> reply, int limit, long now) {
-    boolean allowed = number(reply, 0) == 1;
-    long count = number(reply, 1);
-    long frees = number(reply, 2);
+    return decision(number(reply, 0) == 1, number(reply, 1), number(reply, 2), limit, now);
+  }
+
+  /**
+   * One window's decision from its count and the time whose departure frees a slot; a window of a
+   * refused keyed request that had room itself reports it as allowing.
+   */
+  private static RateLimitDecision decision(
+      boolean accepted, long count, long frees, int limit, long now) {
+    boolean allowed = accepted || count < limit;
     long reset = count == 0 ? 0 : ceilSeconds(frees + WINDOW_MS - now);
     long retryAfter = allowed ? 0 : Math.max(1, reset);
     int remaining = (int) Math.max(0, limit - count);

@@ -50,7 +50,12 @@ record RedisScript(String source, String sha) {
 
   /** Runs the script on one key and returns its array reply. */
   List<?> run(RedisCommands<String, String> commands, String key, String... args) {
-    String[] keys = {key};
+    return run(commands, List.of(key), args);
+  }
+
+  /** Runs the script on its keys and returns its array reply. */
+  List<?> run(RedisCommands<String, String> commands, List<String> keyList, String... args) {
+    String[] keys = keyList.toArray(String[]::new);
     try {
       return commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
     } catch (RedisNoScriptException e) {

@@ -20,8 +20,17 @@ public interface RequestLogStore {
   /** Calls per HTTP status in {@code [from, to]}. */
   Map<Integer, Long> countByStatus(String accountId, LocalDate from, LocalDate to);
 
+  /**
+   * Calls per UTC day in {@code [from, to]}, path, MCP tool and key, ordered by day; the key is
+   * null for calls made without one (watch polls, requests refused before authentication).
+   */
+  List<CallCount> countByKey(String accountId, LocalDate from, LocalDate to);
+
   /** Deletes rows older than the given epoch ms; returns how many. */
   int deleteBefore(long epochMs);
+
+  /** The calls of one day to one path (and MCP tool) through one key. */
+  record CallCount(LocalDate day, String path, String tool, String keyId, long calls) {}
 
   /** Calls and errors of one day. */
   record DayCount(long calls, long errors, long upstreamSpend) {}

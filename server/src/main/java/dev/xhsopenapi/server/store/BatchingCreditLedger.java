@@ -1,14 +1,19 @@
 package dev.xhsopenapi.server.store;
 
 import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.billing.Debit;
+import dev.xhsopenapi.server.billing.Spend;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,27 +76,32 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
   }
 
   @Override
-  public boolean reserve(String accountId, String requestId, long amount) {
+  public Debit reserve(String requestId, Spend spend) {
     long now = clock.millis();
-    return submit(c -> JdbcCreditLedger.reserve(c, accountId, requestId, amount, now));
+    return (Debit)
+        await(enqueue(new Work(c -> JdbcCreditLedger.reserve(c, requestId, spend, now))));
   }
 
   @Override
-  public boolean charge(String accountId, String requestId, long amount) {
-    return await(
-        "settling credits",
-        enqueue(new Charge(accountId, requestId, amount, clock.millis())).done());
+  public Debit charge(String requestId, Spend spend) {
+    long now = clock.millis();
+    if (spend.capped()) {
+      // A capped charge sums the day's spend after its own debit: one by one, not set-wise.
+      return (Debit)
+          await(enqueue(new Work(c -> JdbcCreditLedger.charge(c, requestId, spend, now))));
+    }
+    return (Debit) await(enqueue(new Charge(spend, requestId, now)));
   }
 
   @Override
   public boolean commit(String requestId) {
     long now = clock.millis();
-    return submit(c -> JdbcCreditLedger.commit(c, requestId, now));
+    return (Boolean) await(enqueue(new Work(c -> JdbcCreditLedger.commit(c, requestId, now))));
   }
 
   @Override
   public boolean release(String requestId) {
-    return submit(c -> JdbcCreditLedger.release(c, requestId));
+    return (Boolean) await(enqueue(new Work(c -> JdbcCreditLedger.release(c, requestId))));
   }
 
   @Override
@@ -112,6 +122,11 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
   @Override
   public Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to) {
     return direct.chargedByDay(accountId, from, to);
+  }
+
+  @Override
+  public List<Charged> chargedBy(String accountId, LocalDate from, LocalDate to) {
+    return direct.chargedBy(accountId, from, to);
   }
 
   /**
@@ -158,16 +173,16 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     return this::alongside;
   }
 
-  private boolean submit(SqlWork<Boolean> work) {
-    return await("settling credits", enqueue(new Work(work)).done());
-  }
-
   private <O extends Op> O enqueue(O op) {
     if (!running) {
       throw new StoreException("settling credits", new IllegalStateException("ledger closed"));
     }
     queue.add(op);
     return op;
+  }
+
+  private static Object await(Op op) {
+    return await("settling credits", op.done());
   }
 
   private static <T> T await(String doing, CompletableFuture<T> done) {
@@ -221,8 +236,8 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
         case Alongside<?> other -> others.add(other);
       }
     }
-    boolean[] charged = new boolean[charges.size()];
-    boolean[] worked = new boolean[works.size()];
+    Debit[] charged = new Debit[charges.size()];
+    Object[] worked = new Object[works.size()];
     Object[] results = new Object[others.size()];
     RuntimeException[] failures = new RuntimeException[others.size()];
     for (int attempt = 1; ; attempt++) {
@@ -230,7 +245,7 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
         db.transaction(
             "settling " + batch.size() + " credit operation(s)",
             c -> {
-              Arrays.fill(charged, false);
+              Arrays.fill(charged, null);
               chargeAll(c, charges, charged);
               for (int i = 0; i < works.size(); i++) {
                 worked[i] = works.get(i).work().run(c);
@@ -271,23 +286,29 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     }
   }
 
-  /** Settles the batch's charges set-wise on {@code c}'s transaction; see the class comment. */
-  private static void chargeAll(Connection c, List<Charge> charges, boolean[] charged)
+  /**
+   * Settles the batch's charges set-wise on {@code c}'s transaction; see the class comment. Each
+   * charge learns the balance it left, as if the account's charges of the batch had been made one
+   * by one in arrival order, and whether it took the balance under the account's low-balance
+   * threshold.
+   */
+  private static void chargeAll(Connection c, List<Charge> charges, Debit[] charged)
       throws SQLException {
     if (charges.isEmpty()) {
       return;
     }
     Map<String, List<Integer>> byAccount = new TreeMap<>();
     for (int i = 0; i < charges.size(); i++) {
-      byAccount.computeIfAbsent(charges.get(i).accountId(), a -> new ArrayList<>()).add(i);
+      byAccount.computeIfAbsent(charges.get(i).spend().accountId(), a -> new ArrayList<>()).add(i);
     }
     List<String> accounts = new ArrayList<>(byAccount.keySet());
+    boolean[] taken = new boolean[charges.size()];
     int[] debited;
     try (PreparedStatement s = c.prepareStatement(JdbcCreditLedger.DEBIT)) {
       for (String account : accounts) {
         long total = 0;
         for (int i : byAccount.get(account)) {
-          total += charges.get(i).amount();
+          total += charges.get(i).spend().amount();
         }
         s.setLong(1, total);
         s.setString(2, account);
@@ -299,29 +320,33 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     for (int a = 0; a < accounts.size(); a++) {
       List<Integer> indices = byAccount.get(accounts.get(a));
       if (debited[a] > 0) {
-        indices.forEach(i -> charged[i] = true);
+        indices.forEach(i -> taken[i] = true);
       } else if (debited[a] == 0) {
         for (int i : indices) {
-          charged[i] = JdbcCreditLedger.debit(c, accounts.get(a), charges.get(i).amount());
+          taken[i] = JdbcCreditLedger.debit(c, accounts.get(a), charges.get(i).spend().amount());
         }
       } else {
         // A driver that does not say whether a row changed cannot be settled safely.
         throw new SQLException("the JDBC driver gave no update count for a debit");
       }
     }
+    settleBalances(c, charges, byAccount, taken, charged);
     try (PreparedStatement s = c.prepareStatement(JdbcCreditLedger.INSERT_ENTRY)) {
       boolean any = false;
       for (int i = 0; i < charges.size(); i++) {
-        if (charged[i]) {
+        if (taken[i]) {
           Charge charge = charges.get(i);
+          Spend spend = charge.spend();
           JdbcCreditLedger.bindEntry(
               s,
               charge.requestId(),
               "charge",
-              charge.accountId(),
-              -charge.amount(),
+              spend.accountId(),
+              -spend.amount(),
               null,
-              charge.atMs());
+              charge.atMs(),
+              spend.keyId(),
+              spend.operation());
           s.addBatch();
           any = true;
         }
@@ -330,29 +355,117 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
         s.executeBatch();
       }
     }
-    // The day totals, one row per account and day, in the accounts' order like the debits.
-    Map<String, Map<String, Long>> byDay = new TreeMap<>();
+    // The day totals, one row per account, day, operation and key, in the accounts' order like
+    // the debits.
+    Map<List<String>, Long> byDay = new TreeMap<>(DAY_TOTAL_ORDER);
     for (int i = 0; i < charges.size(); i++) {
-      if (charged[i]) {
+      if (taken[i]) {
         Charge charge = charges.get(i);
-        byDay
-            .computeIfAbsent(charge.accountId(), a -> new TreeMap<>())
-            .merge(JdbcCreditLedger.day(charge.atMs()), charge.amount(), Long::sum);
+        Spend spend = charge.spend();
+        byDay.merge(
+            Arrays.asList(
+                spend.accountId(),
+                JdbcCreditLedger.day(charge.atMs()),
+                spend.operation(),
+                spend.keyId()),
+            spend.amount(),
+            Long::sum);
       }
     }
     if (byDay.isEmpty()) {
       return;
     }
     try (PreparedStatement s = c.prepareStatement(JdbcCreditLedger.ADD_CHARGED)) {
-      for (Map.Entry<String, Map<String, Long>> account : byDay.entrySet()) {
-        for (Map.Entry<String, Long> day : account.getValue().entrySet()) {
-          JdbcCreditLedger.bindCharged(s, account.getKey(), day.getKey(), day.getValue());
-          s.addBatch();
-        }
+      for (Map.Entry<List<String>, Long> total : byDay.entrySet()) {
+        List<String> k = total.getKey();
+        JdbcCreditLedger.bindCharged(s, k.get(0), k.get(1), k.get(2), k.get(3), total.getValue());
+        s.addBatch();
       }
       s.executeBatch();
     }
   }
+
+  /** Account, day, operation, key; a null operation or key first. */
+  private static final Comparator<List<String>> DAY_TOTAL_ORDER =
+      (a, b) -> {
+        for (int i = 0; i < a.size(); i++) {
+          int d =
+              Comparator.nullsFirst(Comparator.<String>naturalOrder()).compare(a.get(i), b.get(i));
+          if (d != 0) {
+            return d;
+          }
+        }
+        return 0;
+      };
+
+  /**
+   * Reads the balances the batch left (one statement for all its accounts) and works out each
+   * charge's {@link Debit}: the balance right after it, and whether it took the balance under its
+   * account's low-balance threshold while the account was not yet warned.
+   */
+  private static void settleBalances(
+      Connection c,
+      List<Charge> charges,
+      Map<String, List<Integer>> byAccount,
+      boolean[] taken,
+      Debit[] charged)
+      throws SQLException {
+    Map<String, AccountAfter> after = new TreeMap<>();
+    String marks = String.join(", ", Collections.nCopies(byAccount.size(), "?"));
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT account_id, balance, low_balance_threshold, low_balance_alerted FROM accounts"
+                + " WHERE account_id IN ("
+                + marks
+                + ")")) {
+      int p = 1;
+      for (String account : byAccount.keySet()) {
+        s.setString(p++, account);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          after.put(
+              rs.getString(1),
+              new AccountAfter(rs.getLong(2), JdbcKeyStore.nullableLong(rs, 3), rs.getInt(4) != 0));
+        }
+      }
+    }
+    for (Map.Entry<String, List<Integer>> e : byAccount.entrySet()) {
+      AccountAfter account = after.get(e.getKey());
+      long balance = account.balance();
+      boolean warn =
+          account.threshold() != null
+              && balance < account.threshold()
+              && !account.warned()
+              && JdbcCreditLedger.markWarned(c, e.getKey());
+      List<Integer> indices = e.getValue();
+      int crossing = -1;
+      // Walk back from the account's last charge: each one left the balance the next one found.
+      for (int k = indices.size() - 1; k >= 0; k--) {
+        int i = indices.get(k);
+        if (!taken[i]) {
+          charged[i] = Debit.refused(Debit.Outcome.INSUFFICIENT_CREDITS);
+          continue;
+        }
+        charged[i] = new Debit(Debit.Outcome.DEBITED, balance, false);
+        long before = balance + charges.get(i).spend().amount();
+        if (warn && balance < account.threshold() && before >= account.threshold()) {
+          crossing = i;
+        }
+        balance = before;
+      }
+      if (warn && crossing < 0) {
+        // The balance was under the threshold before the batch: its first charge warns.
+        crossing = indices.stream().filter(i -> taken[i]).findFirst().orElse(-1);
+      }
+      if (crossing >= 0) {
+        charged[crossing] = new Debit(Debit.Outcome.DEBITED, charged[crossing].balance(), true);
+      }
+    }
+  }
+
+  /** An account's state after a batch's debits. */
+  private record AccountAfter(long balance, Long threshold, boolean warned) {}
 
   /** Whether a failed batch may succeed when run again: a deadlock or serialization failure. */
   private static boolean retryable(Throwable e) {
@@ -382,14 +495,18 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     }
   }
 
-  /** A queued ledger operation and the future its caller waits on. */
+  /**
+   * A queued ledger operation and the future its caller waits on: a {@link Debit} for reserves and
+   * charges, a {@link Boolean} for commits and releases, the work's result for work {@link
+   * #alongside}.
+   */
   private sealed interface Op permits Work, Charge, Alongside {
     CompletableFuture<?> done();
   }
 
   /** An operation run as it is, on the batch's transaction. */
-  private record Work(SqlWork<Boolean> work, CompletableFuture<Boolean> done) implements Op {
-    Work(SqlWork<Boolean> work) {
+  private record Work(SqlWork<?> work, CompletableFuture<Object> done) implements Op {
+    Work(SqlWork<?> work) {
       this(work, new CompletableFuture<>());
     }
   }
@@ -407,12 +524,11 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
     }
   }
 
-  /** A charge without a reservation, settled set-wise with the batch's other charges. */
-  private record Charge(
-      String accountId, String requestId, long amount, long atMs, CompletableFuture<Boolean> done)
+  /** An uncapped charge without a reservation, settled set-wise with the batch's other charges. */
+  private record Charge(Spend spend, String requestId, long atMs, CompletableFuture<Object> done)
       implements Op {
-    Charge(String accountId, String requestId, long amount, long atMs) {
-      this(accountId, requestId, amount, atMs, new CompletableFuture<>());
+    Charge(Spend spend, String requestId, long atMs) {
+      this(spend, requestId, atMs, new CompletableFuture<>());
     }
   }
 }

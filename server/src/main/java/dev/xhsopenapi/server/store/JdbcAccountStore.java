@@ -3,11 +3,13 @@ package dev.xhsopenapi.server.store;
 import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.account.AccountStore;
+import dev.xhsopenapi.server.account.SpendRules;
 import dev.xhsopenapi.server.auth.RandomIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.Optional;
 /** Accounts in the relational store. */
 public final class JdbcAccountStore implements AccountStore {
   static final String COLUMNS =
-      "account_id, name, status, rate_limit_per_minute, balance, created_at";
+      "account_id, name, status, rate_limit_per_minute, balance, created_at, daily_credit_cap,"
+          + " low_balance_threshold, webhook_url, webhook_secret";
 
   private final Database db;
   private final Clock clock;
@@ -33,13 +36,21 @@ public final class JdbcAccountStore implements AccountStore {
   public Account create(String name, long credits, int rateLimitPerMinute, String requestId) {
     long now = clock.millis();
     Account account =
-        new Account(ids.accountId(), name, AccountStatus.ACTIVE, rateLimitPerMinute, credits, now);
+        new Account(
+            ids.accountId(),
+            name,
+            AccountStatus.ACTIVE,
+            rateLimitPerMinute,
+            credits,
+            now,
+            SpendRules.NONE);
     return db.transaction(
         "creating account " + name,
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO accounts (account_id, name, status, rate_limit_per_minute, balance,"
+                      + " created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setString(1, account.accountId());
             s.setString(2, name);
             s.setString(3, AccountStatus.ACTIVE.wire());
@@ -50,7 +61,15 @@ public final class JdbcAccountStore implements AccountStore {
           }
           if (credits > 0) {
             JdbcCreditLedger.insertEntry(
-                c, requestId, "topup", account.accountId(), credits, "opening balance", now);
+                c,
+                requestId,
+                "topup",
+                account.accountId(),
+                credits,
+                "opening balance",
+                now,
+                null,
+                null);
           }
           return account;
         });
@@ -145,6 +164,39 @@ public final class JdbcAccountStore implements AccountStore {
         });
   }
 
+  @Override
+  public Optional<Account> setSpending(String accountId, SpendRules spending) {
+    return db.transaction(
+        "changing the spending rules of " + accountId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE accounts SET daily_credit_cap = ?, webhook_url = ?, webhook_secret = ?,"
+                      + " low_balance_alerted = CASE WHEN low_balance_threshold IS NOT NULL"
+                      + " AND low_balance_threshold = ? THEN low_balance_alerted ELSE 0 END,"
+                      + " low_balance_threshold = ? WHERE account_id = ?")) {
+            setNullable(s, 1, spending.dailyCreditCap());
+            s.setString(2, spending.webhookUrl());
+            s.setString(3, spending.webhookSecret());
+            setNullable(s, 4, spending.lowBalanceThreshold());
+            setNullable(s, 5, spending.lowBalanceThreshold());
+            s.setString(6, accountId);
+            if (s.executeUpdate() == 0) {
+              return Optional.empty();
+            }
+          }
+          return find(c, accountId);
+        });
+  }
+
+  private static void setNullable(PreparedStatement s, int index, Long value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, value);
+    }
+  }
+
   /** The account in the current row, read in the order of {@link #COLUMNS}. */
   static Account read(ResultSet rs) throws SQLException {
     return new Account(
@@ -153,6 +205,11 @@ public final class JdbcAccountStore implements AccountStore {
         AccountStatus.parse(rs.getString(3)).orElseThrow(),
         rs.getInt(4),
         rs.getLong(5),
-        rs.getLong(6));
+        rs.getLong(6),
+        new SpendRules(
+            JdbcKeyStore.nullableLong(rs, 7),
+            JdbcKeyStore.nullableLong(rs, 8),
+            rs.getString(9),
+            rs.getString(10)));
   }
 }

@@ -3,21 +3,27 @@ package dev.xhsopenapi.server.store;
 import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.KeyOwner;
+import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.KeyStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** API keys in the relational store. */
 public final class JdbcKeyStore implements KeyStore {
   private static final String COLUMNS =
-      "key_id, account_id, prefix, name, status, created_at, expires_at, last_used_at";
+      "key_id, account_id, prefix, name, status, created_at, last_used_at, expires_at, scopes,"
+          + " rate_limit_per_minute, daily_credit_cap, replaced_by";
 
   private final Database db;
   private final Clock clock;
@@ -41,37 +47,87 @@ public final class JdbcKeyStore implements KeyStore {
 
   @Override
   public ApiKey create(
+      String keyId, String accountId, String keyHash, String prefix, String name, KeyRules rules) {
+    long now = clock.millis();
+    return db.transaction(
+        "creating a key for " + accountId,
+        c -> insert(c, keyId, accountId, keyHash, prefix, name, rules, now));
+  }
+
+  @Override
+  public Optional<Rolled> roll(
+      String oldKeyId,
+      String keyId,
+      String keyHash,
+      String prefix,
+      String name,
+      KeyRules rules,
+      long oldEndsAtMs) {
+    long now = clock.millis();
+    return db.transaction(
+        "rolling key " + oldKeyId,
+        c -> {
+          String accountId;
+          String oldHash;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT account_id, key_hash FROM api_keys WHERE key_id = ? AND status = ?")) {
+            s.setString(1, oldKeyId);
+            s.setString(2, KeyStatus.ACTIVE.wire());
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              accountId = rs.getString(1);
+              oldHash = rs.getString(2);
+            }
+          }
+          // Only ever brought forward: rolling cannot lengthen the life of a key.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE api_keys SET replaced_by = ?, expires_at = CASE WHEN expires_at IS NULL"
+                      + " OR expires_at > ? THEN ? ELSE expires_at END WHERE key_id = ?")) {
+            s.setString(1, keyId);
+            s.setLong(2, oldEndsAtMs);
+            s.setLong(3, oldEndsAtMs);
+            s.setString(4, oldKeyId);
+            s.executeUpdate();
+          }
+          ApiKey created = insert(c, keyId, accountId, keyHash, prefix, name, rules, now);
+          return Optional.of(new Rolled(created, oldHash));
+        });
+  }
+
+  private static ApiKey insert(
+      Connection c,
       String keyId,
       String accountId,
       String keyHash,
       String prefix,
       String name,
-      Long expiresAtMs) {
-    long now = clock.millis();
-    return db.transaction(
-        "creating a key for " + accountId,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO api_keys (key_id, account_id, key_hash, prefix, name, status,"
-                      + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, keyId);
-            s.setString(2, accountId);
-            s.setString(3, keyHash);
-            s.setString(4, prefix);
-            s.setString(5, name);
-            s.setString(6, KeyStatus.ACTIVE.wire());
-            s.setLong(7, now);
-            if (expiresAtMs == null) {
-              s.setNull(8, java.sql.Types.BIGINT);
-            } else {
-              s.setLong(8, expiresAtMs);
-            }
-            s.executeUpdate();
-          }
-          return new ApiKey(
-              keyId, accountId, prefix, name, KeyStatus.ACTIVE, now, expiresAtMs, null);
-        });
+      KeyRules rules,
+      long now)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO api_keys (key_id, account_id, key_hash, prefix, name, status,"
+                + " created_at, expires_at, checksummed, scopes, rate_limit_per_minute,"
+                + " daily_credit_cap) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
+      s.setString(1, keyId);
+      s.setString(2, accountId);
+      s.setString(3, keyHash);
+      s.setString(4, prefix);
+      s.setString(5, name);
+      s.setString(6, KeyStatus.ACTIVE.wire());
+      s.setLong(7, now);
+      setNullable(s, 8, rules.expiresAtMs());
+      s.setString(9, rules.scopes() == null ? null : String.join(" ", rules.scopes()));
+      setNullable(
+          s, 10, rules.rateLimitPerMinute() == null ? null : (long) rules.rateLimitPerMinute());
+      setNullable(s, 11, rules.dailyCreditCap());
+      s.executeUpdate();
+    }
+    return new ApiKey(keyId, accountId, prefix, name, KeyStatus.ACTIVE, now, null, rules, null);
   }
 
   @Override
@@ -81,8 +137,10 @@ public final class JdbcKeyStore implements KeyStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT k.key_id, k.prefix, k.status, k.expires_at, a.account_id, a.status,"
-                      + " a.rate_limit_per_minute FROM api_keys k JOIN accounts a"
+                  "SELECT k.key_id, k.prefix, k.status, k.expires_at, k.scopes,"
+                      + " k.rate_limit_per_minute, k.daily_credit_cap, k.replaced_by,"
+                      + " a.account_id, a.status, a.rate_limit_per_minute, a.daily_credit_cap"
+                      + " FROM api_keys k JOIN accounts a"
                       + " ON a.account_id = k.account_id WHERE k.key_hash = ?")) {
             s.setString(1, keyHash);
             try (ResultSet rs = s.executeQuery()) {
@@ -94,12 +152,31 @@ public final class JdbcKeyStore implements KeyStore {
                       rs.getString(1),
                       rs.getString(2),
                       KeyStatus.parse(rs.getString(3)),
-                      nullableLong(rs, 4),
-                      rs.getString(5),
-                      AccountStatus.parse(rs.getString(6)).orElseThrow(),
-                      rs.getInt(7)));
+                      rules(rs, 4),
+                      rs.getString(8),
+                      rs.getString(9),
+                      AccountStatus.parse(rs.getString(10)).orElseThrow(),
+                      rs.getInt(11),
+                      nullableLong(rs, 12)));
             }
           }
+        });
+  }
+
+  @Override
+  public Set<String> uncheckedKeyHashes() {
+    return db.transaction(
+        "reading the keys issued without a checksum",
+        c -> {
+          Set<String> out = new HashSet<>();
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT key_hash FROM api_keys WHERE checksummed = 0");
+              ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+              out.add(rs.getString(1));
+            }
+          }
+          return out;
         });
   }
 
@@ -197,7 +274,27 @@ public final class JdbcKeyStore implements KeyStore {
         KeyStatus.parse(rs.getString(5)),
         rs.getLong(6),
         nullableLong(rs, 7),
-        nullableLong(rs, 8));
+        rules(rs, 8),
+        rs.getString(12));
+  }
+
+  /** The rules from four columns: expires_at, scopes, rate_limit_per_minute, daily_credit_cap. */
+  private static KeyRules rules(ResultSet rs, int first) throws SQLException {
+    String scopes = rs.getString(first + 1);
+    Long limit = nullableLong(rs, first + 2);
+    return new KeyRules(
+        scopes == null ? null : List.of(scopes.split(" ")),
+        nullableLong(rs, first),
+        limit == null ? null : limit.intValue(),
+        nullableLong(rs, first + 3));
+  }
+
+  private static void setNullable(PreparedStatement s, int index, Long value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, value);
+    }
   }
 
   static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,7 @@ import java.util.TreeMap;
 public final class JdbcRequestLogStore implements RequestLogStore {
   static final String COLUMNS =
       "request_id, account_id, key_prefix, path, user_id, cursor, status, error, charged, cache,"
-          + " upstream_ms, total_ms, at, upstream_spend, watch_id, tool";
+          + " upstream_ms, total_ms, at, upstream_spend, watch_id, tool, key_id";
 
   private final Database db;
   private final Transactions writes;
@@ -57,7 +59,7 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         c.prepareStatement(
             "INSERT INTO request_log ("
                 + COLUMNS
-                + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (request_id) DO NOTHING")) {
       for (RequestRecord r : batch) {
         s.setString(1, r.requestId());
@@ -80,7 +82,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         s.setLong(14, r.upstreamSpend());
         s.setString(15, r.watchId());
         s.setString(16, r.tool());
-        s.setString(17, JdbcCreditLedger.day(r.atMs()));
+        s.setString(17, r.keyId());
+        s.setString(18, JdbcCreditLedger.day(r.atMs()));
         s.addBatch();
       }
       s.executeBatch();
@@ -98,6 +101,34 @@ public final class JdbcRequestLogStore implements RequestLogStore {
             try (ResultSet rs = s.executeQuery()) {
               return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
+          }
+        });
+  }
+
+  @Override
+  public List<CallCount> countByKey(String accountId, LocalDate from, LocalDate to) {
+    return db.transaction(
+        "counting the calls of " + accountId + " by key",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT day, path, tool, key_id, COUNT(*) FROM request_log WHERE account_id = ?"
+                      + " AND at >= ? AND at < ? GROUP BY day, path, tool, key_id")) {
+            bindRange(s, accountId, from, to);
+            List<CallCount> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new CallCount(
+                        LocalDate.parse(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5)));
+              }
+            }
+            out.sort(Comparator.comparing(CallCount::day));
+            return out;
           }
         });
   }
@@ -160,12 +191,12 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         });
   }
 
-  /** The row at the cursor, read in the order of {@link #COLUMNS} (the key id is not logged). */
+  /** The row at the cursor, read in the order of {@link #COLUMNS}. */
   static RequestRecord read(ResultSet rs) throws SQLException {
     return new RequestRecord(
         rs.getString(1),
         rs.getString(2),
-        null,
+        rs.getString(17),
         rs.getString(3),
         rs.getString(4),
         rs.getString(5),

@@ -16,9 +16,10 @@ import java.util.List;
 
 /**
  * Brings the schema up to date from the versioned scripts in {@code db/migration}, listed in order
- * in {@code index.txt}. Each script runs once (the scripts not applied yet run together in one
- * transaction, see {@link #apply}), and its checksum is recorded in {@code schema_history} so that
- * an edited script is refused instead of silently diverging.
+ * in {@code index.txt}, each recorded under the version its name carries. Each script runs once
+ * (the scripts not applied yet run together in one transaction, see {@link #apply}), and its
+ * checksum is recorded in {@code schema_history} so that an edited script is refused instead of
+ * silently diverging.
  *
  * <p>Written here rather than with Flyway, for start-up time. Flyway's core does support SQLite
  * (and {@code flyway-database-postgresql} PostgreSQL), and Flyway 13.12.1 was tried in its place:
@@ -51,10 +52,9 @@ final class Migrations {
                 "CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY,"
                     + " script TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)");
           }
-          for (int i = 0; i < scripts.size(); i++) {
-            String script = scripts.get(i);
+          for (String script : scripts) {
             String sql = read(script);
-            applyOne(c, i + 1, script, sql, sha256(sql));
+            applyOne(c, version(script), script, sql, sha256(sql));
           }
           return null;
         });
@@ -92,6 +92,19 @@ final class Migrations {
       ins.executeUpdate();
     }
     return null;
+  }
+
+  /**
+   * The version a script's name gives ({@code V7__keys_billing.sql} is 7), so that scripts written
+   * on separate branches keep their numbers whatever order they are merged in.
+   */
+  static int version(String script) {
+    int end = script.indexOf("__");
+    if (!script.startsWith("V") || end < 2) {
+      throw new IllegalStateException(
+          "migration " + script + " must be named V<version>__<description>.sql");
+    }
+    return Integer.parseInt(script.substring(1, end));
   }
 
   /** Splits a script on semicolons at line ends, dropping comment-only lines. */

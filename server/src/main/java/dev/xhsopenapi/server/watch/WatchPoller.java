@@ -10,6 +10,7 @@ import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.DataCalls;
 import dev.xhsopenapi.server.api.ErrorCode;
 import dev.xhsopenapi.server.auth.Caller;
+import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.config.WatchSettings;
 import dev.xhsopenapi.upstream.Operation;
@@ -171,7 +172,13 @@ final class WatchPoller {
           "account " + accountId + " is suspended; its watches are not polled");
     }
     // Polls are the account's calls without a key: the log row shows "watch" for the key.
-    return new Caller(null, "watch", accountId, account.rateLimitPerMinute());
+    return new Caller(
+        null,
+        "watch",
+        accountId,
+        account.rateLimitPerMinute(),
+        KeyRules.NONE,
+        account.spending().dailyCreditCap());
   }
 
   private void fail(String node, Watch watch, String code, String message) {

@@ -119,17 +119,43 @@ class AdminApiTest {
             "POST", "/admin/v1/accounts", Map.of("name", " y ", "colour", "red", "credits", 3));
     assertThat(created.status()).isEqualTo(201);
     assertThat(fieldNames(created.json()))
-        .containsExactly("account_id", "name", "balance", "rate_limit_per_minute", "status");
+        .containsExactly(
+            "account_id",
+            "name",
+            "balance",
+            "rate_limit_per_minute",
+            "status",
+            "daily_credit_cap",
+            "low_balance_threshold",
+            "webhook_url");
     assertThat(created.json().get("name").asText()).isEqualTo("y");
     Reply key = gw.admin("POST", "/admin/v1/accounts/" + account + "/keys", null);
     assertThat(fieldNames(key.json())).containsExactly("key_id", "key", "prefix");
     Reply shown = gw.admin("GET", "/admin/v1/accounts/" + account, null);
     assertThat(fieldNames(shown.json()))
         .containsExactly(
-            "account_id", "name", "balance", "rate_limit_per_minute", "status", "keys");
+            "account_id",
+            "name",
+            "balance",
+            "rate_limit_per_minute",
+            "status",
+            "daily_credit_cap",
+            "low_balance_threshold",
+            "webhook_url",
+            "keys");
     assertThat(fieldNames(shown.json().get("keys").get(0)))
         .containsExactly(
-            "key_id", "prefix", "name", "status", "created_at", "expires_at", "last_used_at");
+            "key_id",
+            "prefix",
+            "name",
+            "status",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "scopes",
+            "rate_limit_per_minute",
+            "daily_credit_cap",
+            "replaced_by");
     assertThat(shown.json().get("keys").get(0).get("expires_at").isNull()).isTrue();
     Reply patched =
         gw.admin(
@@ -232,7 +258,15 @@ class AdminApiTest {
     assertThat(all.json().get("next").isNull()).isTrue();
     JsonNode first = all.json().get("accounts").get(0);
     assertThat(fieldNames(first))
-        .containsExactly("account_id", "name", "balance", "rate_limit_per_minute", "status");
+        .containsExactly(
+            "account_id",
+            "name",
+            "balance",
+            "rate_limit_per_minute",
+            "status",
+            "daily_credit_cap",
+            "low_balance_threshold",
+            "webhook_url");
     List<String> listed = ids(all.json());
     assertThat(listed).containsExactlyInAnyOrderElementsOf(created);
     assertThat(all.header("X-Request-Id")).isNotBlank();

@@ -3,6 +3,8 @@ package dev.xhsopenapi.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xhsopenapi.server.auth.ApiKeys;
+import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.testing.ScriptedProvider;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
@@ -60,8 +62,17 @@ class ErrorContractTest {
 
   @Test
   void unknownKey_is401() {
+    String unknown = ApiKeys.generate(new RandomIds());
+    assertError(gw.get(notes(USER), "Bearer " + unknown), 401, "invalid_api_key", "unknown");
+  }
+
+  @Test
+  void keyFailingItsChecksum_is401() {
     assertError(
-        gw.get(notes(USER), "Bearer sk_live_" + "A".repeat(32)), 401, "invalid_api_key", "unknown");
+        gw.get(notes(USER), "Bearer sk_live_" + "A".repeat(32)),
+        401,
+        "invalid_api_key",
+        "checksum");
   }
 
   @Test

@@ -136,6 +136,51 @@ class ConsoleFlowsTest {
   }
 
   @Test
+  void customer_rollsAKey_withAnOverlap_setsAnExpiry_andSeesTheLowBalanceBanner() {
+    ConsoleClient client = Customers.signedUp(gw, account, "a@acme.io");
+    String key = Customers.createKey(client, "prod");
+    String keyId = client.get("/console/keys").find("data-key-id=\"(key_\\w+)\"");
+    ConsoleClient.Page rolled =
+        client.submit(
+            "/console/keys", "/console/keys/" + keyId + "/roll", Map.of("expire_old_in_s", "60"));
+    assertThat(rolled.status()).as("%s", rolled.body()).isEqualTo(201);
+    String replacement = rolled.find("id=\"new-key\">(sk_live_[0-9A-Za-z]{32})<");
+    assertThat(rolled.body()).contains("id=\"old-key-ends\"");
+    assertThat(gw.notes(key, USER, null).status()).isEqualTo(200);
+    assertThat(gw.notes(replacement, USER, null).status()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(gw.notes(key, USER, null).status()).isEqualTo(401);
+    assertThat(
+            client
+                .submit(
+                    "/console/keys",
+                    "/console/keys/" + keyId + "/roll",
+                    Map.of("expire_old_in_s", "999999"))
+                .status())
+        .isEqualTo(400);
+
+    ConsoleClient.Page expiring =
+        client.submit(
+            "/console/keys",
+            "/console/keys",
+            Map.of("name", "short-lived", "expires_at", "2026-11-02"));
+    assertThat(expiring.status()).as("%s", expiring.body()).isEqualTo(201);
+    String shortLived = expiring.find("id=\"new-key\">(sk_live_[0-9A-Za-z]{32})<");
+    ConsoleClient.Page badExpiry =
+        client.submit(
+            "/console/keys", "/console/keys", Map.of("name", "x", "expires_at", "tomorrow"));
+    assertThat(badExpiry.status()).isEqualTo(400);
+
+    assertThat(client.get("/console").body()).doesNotContain("id=\"low-balance\"");
+    gw.adminOk("PATCH", "/admin/v1/accounts/" + account, Map.of("low_balance_threshold", 1_000));
+    assertThat(client.get("/console").body()).contains("id=\"low-balance\"");
+
+    clock.advance(Duration.ofDays(1));
+    assertThat(gw.notes(shortLived, USER, null).json().get("error").asText())
+        .isEqualTo("key_disabled");
+  }
+
+  @Test
   void operator_signsInWithTheAdminToken_andChangesGoThroughTheAdminPaths() {
     String key = gw.createKey(account);
     ConsoleClient op = new ConsoleClient(gw.baseUrl());

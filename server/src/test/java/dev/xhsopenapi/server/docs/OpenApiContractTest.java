@@ -19,15 +19,17 @@ class OpenApiContractTest {
           + "\",\"data\":{\"code\":0,\"success\":true,\"msg\":\"成功\",\"data\":{\"cursor\":\"\","
           + "\"has_more\":false,\"notes\":[]}}}";
   private static final Map<String, List<String>> PAGE_HEADERS =
-      Map.of(
-          "content-type", List.of("application/json; charset=utf-8"),
-          "x-request-id", List.of(ID),
-          "x-cache", List.of("MISS"),
-          "x-ratelimit-limit", List.of("300"),
-          "x-ratelimit-remaining", List.of("299"),
-          "x-ratelimit-reset", List.of("60"),
-          "ratelimit-policy", List.of("\"default\";q=300;w=60"),
-          "ratelimit", List.of("\"default\";r=299;t=60"));
+      Map.ofEntries(
+          Map.entry("content-type", List.of("application/json; charset=utf-8")),
+          Map.entry("x-request-id", List.of(ID)),
+          Map.entry("x-cache", List.of("MISS")),
+          Map.entry("x-credits-charged", List.of("1")),
+          Map.entry("x-credits-remaining", List.of("99")),
+          Map.entry("x-ratelimit-limit", List.of("300")),
+          Map.entry("x-ratelimit-remaining", List.of("299")),
+          Map.entry("x-ratelimit-reset", List.of("60")),
+          Map.entry("ratelimit-policy", List.of("\"default\";q=300;w=60")),
+          Map.entry("ratelimit", List.of("\"default\";r=299;t=60")));
 
   private final OpenApiContract contract = OpenApiContract.shared();
 

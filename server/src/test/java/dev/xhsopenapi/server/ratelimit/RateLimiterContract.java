@@ -107,6 +107,41 @@ abstract class RateLimiterContract {
   }
 
   @Test
+  void keyedAcquire_keyLimit5InsideAccount300_refusesTheSixth_whileASiblingKeyGoesOn() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.tryAcquire("acc", 300, "k1", 5).allowed()).isTrue();
+    }
+    KeyedDecision sixth = limiter.tryAcquire("acc", 300, "k1", 5);
+    assertThat(sixth.allowed()).isFalse();
+    assertThat(sixth.keyBinds()).isTrue();
+    assertThat(sixth.binding().limit()).isEqualTo(5);
+    assertThat(sixth.binding().retryAfterSeconds()).isEqualTo(60);
+    assertThat(limiter.tryAcquire("acc", 300, "k2", 5).allowed()).isTrue();
+    // The refused call counted in neither window: 5 of k1 and 1 of k2 in the account's.
+    assertThat(limiter.peek("acc", 300).remaining()).isEqualTo(294);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(limiter.tryAcquire("acc", 300, "k1", 5).allowed()).isTrue();
+  }
+
+  @Test
+  void
+      keyedAcquire_whenTheAccountIsFull_refusesWithTheAccountsDecision_andCountsNothingForTheKey() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(limiter.tryAcquire("acc", 3).allowed()).isTrue();
+    }
+    KeyedDecision refused = limiter.tryAcquire("acc", 3, "k1", 10);
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.keyBinds()).isFalse();
+    assertThat(refused.binding().limit()).isEqualTo(3);
+    clock.advance(Duration.ofSeconds(60));
+    KeyedDecision next = limiter.tryAcquire("acc", 3, "k1", 10);
+    assertThat(next.allowed()).isTrue();
+    // The key's window holds only this call, so its 9 left are looser than the account's 2.
+    assertThat(next.key().remaining()).isEqualTo(9);
+    assertThat(next.binding().remaining()).isEqualTo(2);
+  }
+
+  @Test
   void peek_countsNothing() {
     for (int i = 0; i < 10; i++) {
       assertThat(limiter.peek("a", 2).remaining()).isEqualTo(2);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xhsopenapi.server.account.Account;
+import dev.xhsopenapi.server.account.SpendRules;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.billing.Debit;
+import dev.xhsopenapi.server.billing.Spend;
 import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,6 +57,76 @@ abstract class CreditLedgerContract {
       }
     }
     db.close();
+  }
+
+  @Test
+  void keyDailyCap3_refusesTheFourthCharge_untilTheNextUtcDay_andTakesNothing() {
+    Account a = accounts.create("cap", 100, 300, UUID.randomUUID().toString());
+    Spend spend = new Spend(a.accountId(), "key_1", "xhs-get-user-notes", 1, null, 3L);
+    assertThat(ledger.charge(UUID.randomUUID().toString(), spend).balance()).isEqualTo(99);
+    String held = UUID.randomUUID().toString();
+    assertThat(ledger.reserve(held, spend).debited()).isTrue();
+    assertThat(ledger.charge(UUID.randomUUID().toString(), spend).debited()).isTrue();
+    // Two charged and one held: a fourth credit would pass the cap.
+    assertThat(ledger.charge(UUID.randomUUID().toString(), spend).outcome())
+        .isEqualTo(Debit.Outcome.KEY_CAP_REACHED);
+    assertThat(ledger.reserve(UUID.randomUUID().toString(), spend).outcome())
+        .isEqualTo(Debit.Outcome.KEY_CAP_REACHED);
+    ledger.release(held);
+    assertThat(ledger.charge(UUID.randomUUID().toString(), spend).debited()).isTrue();
+    assertThat(accounts.find(a.accountId()).orElseThrow().balance()).isEqualTo(97);
+    // Another key of the account is not held back by this key's cap.
+    Spend other = new Spend(a.accountId(), "key_2", "xhs-get-user-notes", 1, null, 3L);
+    assertThat(ledger.charge(UUID.randomUUID().toString(), other).debited()).isTrue();
+    clock.advance(java.time.Duration.ofHours(14));
+    assertThat(ledger.charge(UUID.randomUUID().toString(), spend).debited()).isTrue();
+  }
+
+  @Test
+  void accountDailyCap_countsEveryKeyOfTheAccount() {
+    Account a = accounts.create("acap", 100, 300, UUID.randomUUID().toString());
+    assertThat(ledger.charge("r1", new Spend(a.accountId(), "k1", "op", 2, 3L, null)).debited())
+        .isTrue();
+    assertThat(ledger.charge("r2", new Spend(a.accountId(), "k2", "op", 2, 3L, null)).outcome())
+        .isEqualTo(Debit.Outcome.ACCOUNT_CAP_REACHED);
+    assertThat(ledger.charge("r3", new Spend(a.accountId(), "k2", "op", 1, 3L, null)).debited())
+        .isTrue();
+    assertThat(accounts.find(a.accountId()).orElseThrow().balance()).isEqualTo(97);
+  }
+
+  @Test
+  void lowBalance_isCrossedOncePerCrossing_andReArmedByATopUp() {
+    Account a = accounts.create("low", 5, 300, UUID.randomUUID().toString());
+    accounts.setSpending(a.accountId(), new SpendRules(null, 3L, null, null));
+    Spend one = Spend.of(a.accountId(), 1);
+    List<Boolean> crossed = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      crossed.add(ledger.charge(UUID.randomUUID().toString(), one).lowBalanceCrossed());
+    }
+    // 5 → 4 → 3 → 2 (under 3: crossed) → 1.
+    assertThat(crossed).containsExactly(false, false, true, false);
+    ledger.adjust(a.accountId(), UUID.randomUUID().toString(), 10, "top-up");
+    assertThat(ledger.reserve(UUID.randomUUID().toString(), one).lowBalanceCrossed()).isFalse();
+    ledger.adjust(a.accountId(), UUID.randomUUID().toString(), -8, "back down");
+    Debit again = ledger.charge(UUID.randomUUID().toString(), one);
+    assertThat(again.lowBalanceCrossed()).isTrue();
+    assertThat(again.balance()).isEqualTo(1);
+  }
+
+  @Test
+  void chargedBy_addsUpToChargedByDay_byOperationAndKey() {
+    Account a = accounts.create("by", 100, 300, UUID.randomUUID().toString());
+    ledger.charge("c1", new Spend(a.accountId(), "k1", "op-a", 2, null, null));
+    ledger.charge("c2", new Spend(a.accountId(), "k1", "op-a", 1, null, null));
+    String held = UUID.randomUUID().toString();
+    ledger.reserve(held, new Spend(a.accountId(), "k2", "op-b", 3, null, null));
+    ledger.commit(held);
+    LocalDate day = LocalDate.parse("2026-11-01");
+    assertThat(ledger.chargedBy(a.accountId(), day, day))
+        .containsExactly(
+            new CreditLedger.Charged(day, "op-a", "k1", 3),
+            new CreditLedger.Charged(day, "op-b", "k2", 3));
+    assertThat(ledger.chargedByDay(a.accountId(), day, day)).containsEntry(day, 6L);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.auth.ApiKey;
 import dev.xhsopenapi.server.auth.ApiKeys;
 import dev.xhsopenapi.server.auth.KeyOwner;
+import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.requestlog.RequestLogStore.DayCount;
@@ -95,7 +96,8 @@ abstract class StoreContract {
     Account a = accounts.create("k", 0, 300, UUID.randomUUID().toString());
     String key = ApiKeys.generate(ids);
     ApiKey created =
-        keys.create(ids.keyId(), a.accountId(), ApiKeys.hash(key), ApiKeys.prefix(key), "n", null);
+        keys.create(
+            ids.keyId(), a.accountId(), ApiKeys.hash(key), ApiKeys.prefix(key), "n", KeyRules.NONE);
     KeyOwner owner = keys.findByHash(ApiKeys.hash(key)).orElseThrow();
     assertThat(owner.keyId()).isEqualTo(created.keyId());
     assertThat(owner.accountId()).isEqualTo(a.accountId());

@@ -1,9 +1,12 @@
 package dev.xhsopenapi.server.ops.metrics;
 
 import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.billing.Debit;
+import dev.xhsopenapi.server.billing.Spend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,19 +34,19 @@ final class MeteredLedger implements CreditLedger {
   }
 
   @Override
-  public boolean reserve(String accountId, String requestId, long amount) {
-    boolean held = ledger.reserve(accountId, requestId, amount);
-    if (held) {
-      open.put(requestId, amount);
+  public Debit reserve(String requestId, Spend spend) {
+    Debit held = ledger.reserve(requestId, spend);
+    if (held.debited()) {
+      open.put(requestId, spend.amount());
     }
     return held;
   }
 
   @Override
-  public boolean charge(String accountId, String requestId, long amount) {
-    boolean chargedNow = ledger.charge(accountId, requestId, amount);
-    if (chargedNow) {
-      charged.increment((double) amount);
+  public Debit charge(String requestId, Spend spend) {
+    Debit chargedNow = ledger.charge(requestId, spend);
+    if (chargedNow.debited()) {
+      charged.increment((double) spend.amount());
     }
     return chargedNow;
   }
@@ -86,5 +89,10 @@ final class MeteredLedger implements CreditLedger {
   @Override
   public Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to) {
     return ledger.chargedByDay(accountId, from, to);
+  }
+
+  @Override
+  public List<Charged> chargedBy(String accountId, LocalDate from, LocalDate to) {
+    return ledger.chargedBy(accountId, from, to);
   }
 }
