@@ -14,13 +14,15 @@ import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.MDC;
 
 /**
  * The charged part of a data call, the same for a customer's request and for a creator watch's
- * poll: rate limit → reserve credit → fetch (answer cache, then the provider chain) → commit or
- * release. Exactly the answers with data are charged ({@code prices.<op id>}); a "not found", an
- * error or a crash costs nothing.
+ * poll: rate limit → reserve credit while fetching (answer cache, then the provider chain) → commit
+ * or release. Exactly the answers with data are charged ({@code prices.<op id>}); a "not found", an
+ * error, a refused reservation or a crash costs nothing.
  */
 public final class DataCalls {
   private final ApiRequests requests;
@@ -30,6 +32,8 @@ public final class DataCalls {
   private final RequestLog requestLog;
   private final Clock clock;
   private final Duration upstreamBudget;
+  // Accounts whose latest hold was refused: their calls hold before they ask the upstream.
+  private final Set<String> shortAccounts = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the pipeline.
@@ -145,28 +149,76 @@ public final class DataCalls {
       x.upstream(AnswerCache.CacheStatus.HIT.name(), null);
       return served(x, price, AnswerCache.CacheStatus.HIT, cached);
     }
-    if (!ledger.reserve(caller.accountId(), x.requestId(), price)) {
+    // The hold is settled by the ledger while the upstream is asked, so a miss waits for the
+    // slower of the two rather than for both in turn. A call whose hold is refused is answered 402
+    // and costs nothing, though the upstream was asked (its answer still fills the cache). So that
+    // a drained balance cannot keep the sources busy, an account whose balance was last seen short,
+    // or whose latest hold was refused, holds first and asks only once it holds.
+    boolean holdFirst = caller.balanceSeen() < price || shortAccounts.contains(caller.accountId());
+    CreditLedger.Reservation reservation =
+        ledger.startReserve(caller.accountId(), x.requestId(), price);
+    if (holdFirst && !held(reservation, caller)) {
+      throw insufficientCredits(caller, price);
+    }
+    UpstreamCall call =
+        new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
+    AnswerCache.Fetched fetched = null;
+    UpstreamException failed = null;
+    try {
+      fetched = answers.fetch(request, call);
+      x.upstream(fetched.cache().name(), fetched.upstreamMs());
+    } catch (UpstreamException e) {
+      failed = e;
+    } catch (InterruptedException | RuntimeException e) {
+      releaseWhenHeld(reservation, x.requestId(), e);
+      throw e;
+    } finally {
+      x.spent(call.spend().micros());
+    }
+    if (!held(reservation, caller)) {
       throw insufficientCredits(caller, price);
     }
     boolean charged = false;
-    UpstreamCall call =
-        new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
     try {
-      AnswerCache.Fetched fetched = answers.fetch(request, call);
-      x.upstream(fetched.cache().name(), fetched.upstreamMs());
+      if (failed != null) {
+        throw upstreamError(failed);
+      }
       if (fetched.answer() instanceof UpstreamAnswer.NotFound) {
         throw notFound(request);
       }
       UpstreamAnswer.Data data = (UpstreamAnswer.Data) fetched.answer();
       charged = ledger.commit(x.requestId());
       return served(x, charged ? price : 0, fetched.cache(), data);
-    } catch (UpstreamException e) {
-      throw upstreamError(e);
     } finally {
-      x.spent(call.spend().micros());
       if (!charged) {
         ledger.release(x.requestId());
       }
+    }
+  }
+
+  /** Waits for the hold and remembers whether the account was short. */
+  private boolean held(CreditLedger.Reservation reservation, Caller caller) {
+    boolean held = reservation.held();
+    if (held) {
+      shortAccounts.remove(caller.accountId());
+    } else {
+      shortAccounts.add(caller.accountId());
+    }
+    return held;
+  }
+
+  /**
+   * Gives the hold back once it is settled, after the fetch failed unexpectedly; a hold whose
+   * outcome cannot be had is left to be released as abandoned.
+   */
+  private void releaseWhenHeld(
+      CreditLedger.Reservation reservation, String requestId, Exception cause) {
+    try {
+      if (reservation.held()) {
+        ledger.release(requestId);
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 

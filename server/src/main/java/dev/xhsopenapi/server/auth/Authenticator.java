@@ -76,7 +76,12 @@ public final class Authenticator {
           ErrorCode.ACCOUNT_SUSPENDED,
           "account " + owner.accountId() + " is suspended; contact the operator");
     }
-    return new Caller(owner.keyId(), owner.prefix(), owner.accountId(), owner.rateLimitPerMinute());
+    return new Caller(
+        owner.keyId(),
+        owner.prefix(),
+        owner.accountId(),
+        owner.rateLimitPerMinute(),
+        owner.balance());
   }
 
   /** Forgets a key at once (after it was revoked through this node). */

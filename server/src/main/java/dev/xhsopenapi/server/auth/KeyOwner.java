@@ -2,7 +2,11 @@ package dev.xhsopenapi.server.auth;
 
 import dev.xhsopenapi.server.account.AccountStatus;
 
-/** A key together with the state of its account: everything a request needs to be let in. */
+/**
+ * A key together with the state of its account: everything a request needs to be let in.
+ *
+ * @param balance the account's balance in credits when the key was looked up
+ */
 public record KeyOwner(
     String keyId,
     String prefix,
@@ -10,4 +14,5 @@ public record KeyOwner(
     Long keyExpiresAtMs,
     String accountId,
     AccountStatus accountStatus,
-    int rateLimitPerMinute) {}
+    int rateLimitPerMinute,
+    long balance) {}

@@ -18,6 +18,36 @@ public interface CreditLedger {
   boolean reserve(String accountId, String requestId, long amount);
 
   /**
+   * Starts holding {@code amount} credits of the account for the request and returns before the
+   * hold is settled, so that the caller can ask the upstream meanwhile; {@link Reservation#held}
+   * waits for the outcome, which is what {@link #reserve} would have returned. The caller must have
+   * the outcome before it commits or releases the request. This default settles the hold before it
+   * returns, as {@link #reserve} does.
+   *
+   * @throws RuntimeException when the store fails (here, or later from {@code held()})
+   */
+  default Reservation startReserve(String accountId, String requestId, long amount) {
+    boolean held = reserve(accountId, requestId, amount);
+    return () -> held;
+  }
+
+  /** A hold of credits that {@link #startReserve} started. */
+  @FunctionalInterface
+  interface Reservation {
+
+    /**
+     * Waits until the hold is settled.
+     *
+     * @return true when the credits are held; false when the balance was below the amount and
+     *     nothing is held
+     * @throws RuntimeException when the store failed or the wait was interrupted: whether the
+     *     credits are held is then unknown, and a hold left open is given back as abandoned later
+     *     ({@link #releaseOlderThan}, {@link #releaseAllOpen})
+     */
+    boolean held();
+  }
+
+  /**
    * Charges {@code amount} credits for a request whose answer is already at hand (a page in the
    * cache): the reservation and its commit in one step, as nothing between them can fail. Writes
    * the same charge row as {@link #commit}.

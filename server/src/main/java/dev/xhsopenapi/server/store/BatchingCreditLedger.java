@@ -58,8 +58,15 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
 
   @Override
   public boolean reserve(String accountId, String requestId, long amount) {
+    return startReserve(accountId, requestId, amount).held();
+  }
+
+  /** Queues the hold for the writer's next batch; {@code held()} waits for that batch's commit. */
+  @Override
+  public Reservation startReserve(String accountId, String requestId, long amount) {
     long now = clock.millis();
-    return submit(c -> JdbcCreditLedger.reserve(c, accountId, requestId, amount, now));
+    Op op = enqueue(new Work(c -> JdbcCreditLedger.reserve(c, accountId, requestId, amount, now)));
+    return () -> await(op);
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class JdbcKeyStore implements KeyStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT k.key_id, k.prefix, k.status, k.expires_at, a.account_id, a.status,"
-                      + " a.rate_limit_per_minute FROM api_keys k JOIN accounts a"
+                      + " a.rate_limit_per_minute, a.balance FROM api_keys k JOIN accounts a"
                       + " ON a.account_id = k.account_id WHERE k.key_hash = ?")) {
             s.setString(1, keyHash);
             try (ResultSet rs = s.executeQuery()) {
@@ -86,7 +86,8 @@ public final class JdbcKeyStore implements KeyStore {
                       nullableLong(rs, 4),
                       rs.getString(5),
                       AccountStatus.parse(rs.getString(6)).orElseThrow(),
-                      rs.getInt(7)));
+                      rs.getInt(7),
+                      rs.getLong(8)));
             }
           }
         });

@@ -171,7 +171,7 @@ final class WatchPoller {
           "account " + accountId + " is suspended; its watches are not polled");
     }
     // Polls are the account's calls without a key: the log row shows "watch" for the key.
-    return new Caller(null, "watch", accountId, account.rateLimitPerMinute());
+    return new Caller(null, "watch", accountId, account.rateLimitPerMinute(), account.balance());
   }
 
   private void fail(String node, Watch watch, String code, String message) {

@@ -40,6 +40,18 @@ final class MeteredLedger implements CreditLedger {
   }
 
   @Override
+  public Reservation startReserve(String accountId, String requestId, long amount) {
+    Reservation started = ledger.startReserve(accountId, requestId, amount);
+    return () -> {
+      boolean held = started.held();
+      if (held) {
+        open.put(requestId, amount);
+      }
+      return held;
+    };
+  }
+
+  @Override
   public boolean charge(String accountId, String requestId, long amount) {
     boolean chargedNow = ledger.charge(accountId, requestId, amount);
     if (chargedNow) {
