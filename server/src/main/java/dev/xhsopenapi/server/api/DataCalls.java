@@ -20,13 +20,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.MDC;
 
 /**
  * The charged part of a data call, the same for a customer's request and for a creator watch's
- * poll: rate limit → reserve credit → fetch (answer cache, then the provider chain) → commit or
- * release. Exactly the answers with data are charged ({@code prices.<op id>}); a "not found", an
- * error or a crash costs nothing.
+ * poll: rate limit → reserve credit while fetching (answer cache, then the provider chain) → commit
+ * or release. Exactly the answers with data are charged ({@code prices.<op id>}); a "not found", an
+ * error, a refused reservation or a crash costs nothing.
  */
 public final class DataCalls {
   private final ApiRequests requests;
@@ -37,6 +39,9 @@ public final class DataCalls {
   private final Clock clock;
   private final Duration upstreamBudget;
   private final LowBalanceAlerts alerts;
+  // Accounts whose latest hold was refused (balance or daily cap): their calls hold before they
+  // ask the upstream.
+  private final Set<String> refusedAccounts = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the pipeline.
@@ -167,26 +172,78 @@ public final class DataCalls {
       x.upstream(AnswerCache.CacheStatus.HIT.name(), null);
       return served(x, price, debit.balance(), AnswerCache.CacheStatus.HIT, cached);
     }
-    Debit debit = settled(ledger.reserve(x.requestId(), spend), caller, spend, x);
-    boolean charged = false;
+    // The hold is settled by the ledger while the upstream is asked, so a miss waits for the
+    // slower of the two rather than for both in turn. A call whose hold is refused is answered 402
+    // (or 429 past a daily cap) and costs nothing, though the upstream was asked (its answer still
+    // fills the cache). So that a drained balance or a reached cap cannot keep the sources busy, an
+    // account whose balance was last seen short, or whose latest hold was refused, holds first and
+    // asks only once it holds.
+    boolean holdFirst =
+        caller.balanceSeen() < price || refusedAccounts.contains(caller.accountId());
+    CreditLedger.Reservation reservation = ledger.startReserve(x.requestId(), spend);
+    Debit debit = holdFirst ? held(reservation, caller, spend, x) : null;
     UpstreamCall call =
         new UpstreamCall(x.requestId(), caller.accountId(), clock.instant().plus(upstreamBudget));
+    AnswerCache.Fetched fetched = null;
+    UpstreamException failed = null;
     try {
-      AnswerCache.Fetched fetched = answers.fetch(request, call);
+      fetched = answers.fetch(request, call);
       x.upstream(fetched.cache().name(), fetched.upstreamMs());
+    } catch (UpstreamException e) {
+      failed = e;
+    } catch (InterruptedException | RuntimeException e) {
+      releaseWhenHeld(reservation, x.requestId(), e);
+      throw e;
+    } finally {
+      x.spent(call.spend().micros());
+    }
+    if (debit == null) {
+      debit = held(reservation, caller, spend, x);
+    }
+    boolean charged = false;
+    try {
+      if (failed != null) {
+        throw upstreamError(failed);
+      }
       if (fetched.answer() instanceof UpstreamAnswer.NotFound) {
         throw notFound(request);
       }
       UpstreamAnswer.Data data = (UpstreamAnswer.Data) fetched.answer();
       charged = ledger.commit(x.requestId());
       return served(x, charged ? price : 0, debit.balance(), fetched.cache(), data);
-    } catch (UpstreamException e) {
-      throw upstreamError(e);
     } finally {
-      x.spent(call.spend().micros());
       if (!charged) {
         ledger.release(x.requestId());
       }
+    }
+  }
+
+  /**
+   * Waits for the hold, remembers whether the account was refused, and turns a refusal into its
+   * error (see {@link #settled}).
+   */
+  private Debit held(CreditLedger.Reservation reservation, Caller caller, Spend spend, Exchange x) {
+    Debit debit = reservation.held();
+    if (debit.debited()) {
+      refusedAccounts.remove(caller.accountId());
+    } else {
+      refusedAccounts.add(caller.accountId());
+    }
+    return settled(debit, caller, spend, x);
+  }
+
+  /**
+   * Gives the hold back once it is settled, after the fetch failed unexpectedly; a hold whose
+   * outcome cannot be had is left to be released as abandoned.
+   */
+  private void releaseWhenHeld(
+      CreditLedger.Reservation reservation, String requestId, Exception cause) {
+    try {
+      if (reservation.held().debited()) {
+        ledger.release(requestId);
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 

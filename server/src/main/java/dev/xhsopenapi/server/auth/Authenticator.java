@@ -111,7 +111,8 @@ public final class Authenticator {
         owner.accountId(),
         owner.rateLimitPerMinute(),
         owner.keyRules(),
-        owner.accountDailyCreditCap());
+        owner.accountDailyCreditCap(),
+        owner.balance());
   }
 
   /** Forgets a key at once (after it was revoked through this node). */

@@ -8,6 +8,8 @@ package dev.xhsopenapi.server.auth;
  * @param rateLimitPerMinute the account's limit
  * @param keyRules the key's scopes and own limits ({@link KeyRules#NONE} without a key)
  * @param accountDailyCreditCap the account's credits per UTC day, or null for no cap
+ * @param balanceSeen the account's balance in credits when it was last read with the key (up to a
+ *     second ago): a hint of whether a call is likely covered, never what a charge is decided on
  */
 public record Caller(
     String keyId,
@@ -15,7 +17,8 @@ public record Caller(
     String accountId,
     int rateLimitPerMinute,
     KeyRules keyRules,
-    Long accountDailyCreditCap) {
+    Long accountDailyCreditCap,
+    long balanceSeen) {
 
   /** Whether the key may use {@code scope} (an operation id, {@code mcp} or {@code watches}). */
   public boolean allows(String scope) {

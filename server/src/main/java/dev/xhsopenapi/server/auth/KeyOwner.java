@@ -9,6 +9,7 @@ import dev.xhsopenapi.server.account.AccountStatus;
  * @param replacedBy the key that replaced it when it was rolled, or null
  * @param rateLimitPerMinute the account's limit
  * @param accountDailyCreditCap the account's credits per UTC day, or null for no cap
+ * @param balance the account's balance in credits when the key was looked up
  */
 public record KeyOwner(
     String keyId,
@@ -19,7 +20,8 @@ public record KeyOwner(
     String accountId,
     AccountStatus accountStatus,
     int rateLimitPerMinute,
-    Long accountDailyCreditCap) {
+    Long accountDailyCreditCap,
+    long balance) {
 
   /** When the key stops working (epoch ms), or null for never. */
   public Long keyExpiresAtMs() {

@@ -38,6 +38,36 @@ public interface CreditLedger {
   }
 
   /**
+   * Starts holding the credits of {@code spend} for the request and returns before the hold is
+   * settled, so that the caller can ask the upstream meanwhile; {@link Reservation#held} waits for
+   * the outcome, which is what {@link #reserve(String, Spend)} would have returned. The caller must
+   * have the outcome before it commits or releases the request. This default settles the hold
+   * before it returns.
+   *
+   * @throws RuntimeException when the store fails (here, or later from {@code held()})
+   */
+  default Reservation startReserve(String requestId, Spend spend) {
+    Debit debit = reserve(requestId, spend);
+    return () -> debit;
+  }
+
+  /** A hold of credits that {@link #startReserve} started. */
+  @FunctionalInterface
+  interface Reservation {
+
+    /**
+     * Waits until the hold is settled.
+     *
+     * @return the outcome: {@link Debit#debited()} when the credits are held; nothing is held
+     *     otherwise (balance too low, or a daily cap)
+     * @throws RuntimeException when the store failed or the wait was interrupted: whether the
+     *     credits are held is then unknown, and a hold left open is given back as abandoned later
+     *     ({@link #releaseOlderThan}, {@link #releaseAllOpen})
+     */
+    Debit held();
+  }
+
+  /**
    * Charges {@code amount} credits at once, without caps (see {@link #charge(String, Spend)}).
    *
    * @return false (charging nothing) when the balance is below {@code amount}

@@ -46,7 +46,8 @@ public final class AnswerCache {
    *     own ({@link dev.xhsopenapi.upstream.Operation#cacheTtl()})
    * @param staleFor how long data may still be served when every provider fails (0: never)
    * @param maxBytes the most answer bytes kept (in each of the fresh and stale caches)
-   * @param executor where upstream fetches run (virtual threads)
+   * @param executor where upstream fetches started by platform threads run (virtual threads); a
+   *     virtual thread runs the fetch it starts itself
    */
   public AnswerCache(
       ProviderChain chain,
@@ -85,21 +86,24 @@ public final class AnswerCache {
 
   /**
    * The answer to the request: from the cache, from a fetch already under way, or fetched now; when
-   * every provider fails, data fetched within the stale period (stale-if-error).
+   * every provider fails, data fetched within the stale period before this request came
+   * (stale-if-error).
    *
    * @throws UpstreamException when no provider answered before the call's deadline and no stale
    *     data is at hand
    */
   public Fetched fetch(UpstreamRequest query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
+    // Taken first: a fetch that answers only after the deadline has put its data here by the time
+    // it fails the request, and that request is answered as the deadline says.
+    UpstreamAnswer.Data before = stale.getIfPresent(query);
     try {
       return fresh(query, call);
     } catch (UpstreamException e) {
-      UpstreamAnswer.Data data = stale.getIfPresent(query);
-      if (data == null) {
+      if (before == null) {
         throw e;
       }
-      return new Fetched(data, CacheStatus.STALE, null);
+      return new Fetched(before, CacheStatus.STALE, null);
     }
   }
 
@@ -146,15 +150,28 @@ public final class AnswerCache {
 
   private Fetched fresh(UpstreamRequest query, UpstreamCall call)
       throws UpstreamException, InterruptedException {
+    // A virtual thread fetches for itself when it starts the fetch: handing the fetch to another
+    // thread and waking this one when it is done would add two trips through the scheduler to
+    // every miss. A platform thread (which must not block a carrier for long) hands it over.
+    boolean here = Thread.currentThread().isVirtual();
     AtomicBoolean started = new AtomicBoolean();
-    CompletableFuture<Timed> future = lookup(query, call, started);
+    CompletableFuture<Timed> future = lookup(query, call, started, here);
     if (!started.get() && future.isCompletedExceptionally()) {
       // A failed fetch that finished before this request came is not this request's answer;
       // Caffeine drops failed futures asynchronously, so drop it here and fetch again.
       answers.asMap().remove(query, future);
-      future = lookup(query, call, started);
+      future = lookup(query, call, started, here);
     }
     long waitMs = call.deadline().toEpochMilli() - clock.millis();
+    if (started.get() && here) {
+      long start = System.nanoTime();
+      complete(future, query, call);
+      if (System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(Math.max(waitMs, 0))) {
+        // The providers keep to the deadline; one that overran it is answered as the deadline
+        // says, as a request waiting for another's fetch would be. The answer stays cached.
+        throw timeout();
+      }
+    }
     try {
       Timed timed = future.get(Math.max(waitMs, 0), TimeUnit.MILLISECONDS);
       if (!started.get()) {
@@ -165,10 +182,7 @@ public final class AnswerCache {
           started.get() ? CacheStatus.MISS : CacheStatus.HIT,
           started.get() ? timed.upstreamMs() : null);
     } catch (TimeoutException e) {
-      throw new UpstreamException(
-          UpstreamException.Kind.TIMEOUT,
-          String.join(",", chain.names()),
-          "no upstream answer within the request's time budget");
+      throw timeout();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
       if (cause instanceof UpstreamException u) {
@@ -182,18 +196,54 @@ public final class AnswerCache {
     }
   }
 
+  private UpstreamException timeout() {
+    return new UpstreamException(
+        UpstreamException.Kind.TIMEOUT,
+        String.join(",", chain.names()),
+        "no upstream answer within the request's time budget");
+  }
+
+  /**
+   * The fetch under way for the request, or a new one: started on the executor, or (when {@code
+   * here}) an empty future that the caller completes with {@link #complete}.
+   */
   private CompletableFuture<Timed> lookup(
-      UpstreamRequest query, UpstreamCall call, AtomicBoolean started) {
+      UpstreamRequest query, UpstreamCall call, AtomicBoolean started, boolean here) {
     return answers.get(
         query,
         (q, ex) -> {
           started.set(true);
-          return CompletableFuture.supplyAsync(() -> load(q, call), executor);
+          return here
+              ? new CompletableFuture<>()
+              : CompletableFuture.supplyAsync(() -> load(q, call), executor);
         });
   }
 
+  /**
+   * Fetches on this thread and completes {@code future}, which requests for the same wait on.
+   *
+   * @throws InterruptedException when this thread was interrupted during the fetch (the waiting
+   *     requests see the fetch fail)
+   */
+  private void complete(CompletableFuture<Timed> future, UpstreamRequest query, UpstreamCall call)
+      throws InterruptedException {
+    try {
+      future.complete(load(query, call));
+    } catch (RuntimeException | Error e) {
+      future.completeExceptionally(e);
+      if (e instanceof Error error) {
+        throw error;
+      }
+      if (e.getCause() instanceof InterruptedException interrupted) {
+        Thread.interrupted();
+        throw interrupted;
+      }
+    }
+  }
+
   private Timed load(UpstreamRequest query, UpstreamCall call) {
-    // The fetch runs on a thread of its own; its log lines belong to the request that started it.
+    // The fetch's log lines belong to the request that started it, on whichever thread it runs.
+    String outer = MDC.get("request_id");
     MDC.put("request_id", call.requestId());
     long start = System.nanoTime();
     try {
@@ -208,7 +258,11 @@ public final class AnswerCache {
       Thread.currentThread().interrupt();
       throw new CompletionException(e);
     } finally {
-      MDC.remove("request_id");
+      if (outer == null) {
+        MDC.remove("request_id");
+      } else {
+        MDC.put("request_id", outer);
+      }
     }
   }
 

@@ -77,9 +77,15 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
 
   @Override
   public Debit reserve(String requestId, Spend spend) {
+    return startReserve(requestId, spend).held();
+  }
+
+  /** Queues the hold for the writer's next batch; {@code held()} waits for that batch's commit. */
+  @Override
+  public Reservation startReserve(String requestId, Spend spend) {
     long now = clock.millis();
-    return (Debit)
-        await(enqueue(new Work(c -> JdbcCreditLedger.reserve(c, requestId, spend, now))));
+    Op op = enqueue(new Work(c -> JdbcCreditLedger.reserve(c, requestId, spend, now)));
+    return () -> (Debit) await(op);
   }
 
   @Override

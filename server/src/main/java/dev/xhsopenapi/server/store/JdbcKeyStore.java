@@ -139,8 +139,8 @@ public final class JdbcKeyStore implements KeyStore {
               c.prepareStatement(
                   "SELECT k.key_id, k.prefix, k.status, k.expires_at, k.scopes,"
                       + " k.rate_limit_per_minute, k.daily_credit_cap, k.replaced_by,"
-                      + " a.account_id, a.status, a.rate_limit_per_minute, a.daily_credit_cap"
-                      + " FROM api_keys k JOIN accounts a"
+                      + " a.account_id, a.status, a.rate_limit_per_minute, a.daily_credit_cap,"
+                      + " a.balance FROM api_keys k JOIN accounts a"
                       + " ON a.account_id = k.account_id WHERE k.key_hash = ?")) {
             s.setString(1, keyHash);
             try (ResultSet rs = s.executeQuery()) {
@@ -157,7 +157,8 @@ public final class JdbcKeyStore implements KeyStore {
                       rs.getString(9),
                       AccountStatus.parse(rs.getString(10)).orElseThrow(),
                       rs.getInt(11),
-                      nullableLong(rs, 12)));
+                      nullableLong(rs, 12),
+                      rs.getLong(13)));
             }
           }
         });

@@ -178,7 +178,8 @@ final class WatchPoller {
         accountId,
         account.rateLimitPerMinute(),
         KeyRules.NONE,
-        account.spending().dailyCreditCap());
+        account.spending().dailyCreditCap(),
+        account.balance());
   }
 
   private void fail(String node, Watch watch, String code, String message) {

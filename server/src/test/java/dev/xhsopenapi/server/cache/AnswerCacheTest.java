@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.xhsopenapi.server.testing.ScriptedProvider;
 import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.ProviderChain;
+import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
+import dev.xhsopenapi.upstream.UpstreamProvider;
 import dev.xhsopenapi.upstream.UpstreamRequest;
 import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.time.Duration;
@@ -14,11 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class AnswerCacheTest {
   private static final String USER = "5efdeba4000000000101e7e6";
@@ -102,6 +107,62 @@ class AnswerCacheTest {
   }
 
   @Test
+  void aVirtualThreadFetchesOnItsOwnThread_aPlatformThreadOnTheExecutor() throws Exception {
+    ThreadRecorder recorder = new ThreadRecorder();
+    AnswerCache cache = cache(recorder, Duration.ofSeconds(60));
+    Thread[] caller = new Thread[1];
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              caller[0] = Thread.currentThread();
+              MDC.put("request_id", "outer");
+              try {
+                cache.fetch(notes(USER, ""), new UpstreamCall("inner", "a", deadline()));
+                // The fetch's request id was the call's, and the caller's own is back.
+                assertThat(MDC.get("request_id")).isEqualTo("outer");
+              } catch (UpstreamException | InterruptedException e) {
+                throw new AssertionError(e);
+              } finally {
+                MDC.remove("request_id");
+              }
+            })
+        .join();
+    assertThat(recorder.threads).containsExactly(caller[0]);
+    assertThat(recorder.requestIds).containsExactly("inner");
+
+    AnswerCache.Fetched fetched =
+        cache.fetch(
+            notes(USER, "6a4f6a19000000005ce2ce14"), new UpstreamCall("p", "a", deadline()));
+    assertThat(fetched.cache()).isEqualTo(AnswerCache.CacheStatus.MISS);
+    assertThat(recorder.threads).hasSize(2);
+    assertThat(recorder.threads.get(1)).isNotSameAs(Thread.currentThread());
+    assertThat(recorder.threads.get(1).isVirtual()).isTrue();
+  }
+
+  @Test
+  void aFetchOverrunningItsDeadline_isATimeout_andItsAnswerIsKept() throws Exception {
+    // The source answers after 300 ms of the call's 50.
+    ScriptedProvider slow = ScriptedProvider.slow(Duration.ofMillis(300));
+    AnswerCache cache = cache(slow, Duration.ofSeconds(60));
+    UpstreamCall shortCall = new UpstreamCall("r", "a", clock.instant().plusMillis(50));
+    Future<UpstreamException> late =
+        executor.submit(
+            () -> {
+              try {
+                cache.fetch(notes(USER, ""), shortCall);
+                return null;
+              } catch (UpstreamException e) {
+                return e;
+              }
+            });
+    assertThat(late.get()).isNotNull();
+    assertThat(late.get().kind()).isEqualTo(UpstreamException.Kind.TIMEOUT);
+    AnswerCache.Fetched next = executor.submit(() -> cache.fetch(notes(USER, ""), call())).get();
+    assertThat(next.cache()).isEqualTo(AnswerCache.CacheStatus.HIT);
+    assertThat(slow.calls()).isEqualTo(1);
+  }
+
+  @Test
   void failures_areNotCached() {
     ScriptedProvider failing = ScriptedProvider.failing(UpstreamException.Kind.UNAVAILABLE);
     AnswerCache cache = cache(failing, Duration.ofSeconds(60));
@@ -117,7 +178,36 @@ class AnswerCacheTest {
     assertThat(failing.calls()).isEqualTo(3);
   }
 
-  private AnswerCache cache(ScriptedProvider provider, Duration ttl) {
+  private Instant deadline() {
+    return clock.instant().plusSeconds(8);
+  }
+
+  /** Answers an empty page at once, noting the thread and the request id of each fetch. */
+  private static final class ThreadRecorder implements UpstreamProvider {
+    private final ScriptedProvider answers = ScriptedProvider.slow(Duration.ZERO);
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
+    final List<String> requestIds = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String name() {
+      return answers.name();
+    }
+
+    @Override
+    public Set<Operation> operations() {
+      return answers.operations();
+    }
+
+    @Override
+    public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
+        throws UpstreamException, InterruptedException {
+      threads.add(Thread.currentThread());
+      requestIds.add(MDC.get("request_id"));
+      return answers.fetch(request, call);
+    }
+  }
+
+  private AnswerCache cache(UpstreamProvider provider, Duration ttl) {
     return new AnswerCache(
         new ProviderChain(List.of(provider), clock),
         clock,

@@ -292,11 +292,13 @@ class WatchClusterTest {
               .as("polls of %s in %d intervals from %d: %s", watch, ROUNDS, t0, times)
               .isBetween((long) ROUNDS - 1, (long) ROUNDS + 1);
           // The baseline is made at once and the first slot may follow it closely; after that no
-          // two polls share an interval, as they would if two nodes polled the watch.
+          // two polls come close together, as they would if two nodes polled one slot (within a
+          // tick of each other). A poll made late on a busy machine (seen: 1.5 s) is followed by
+          // the next slot's on time, so the bound leaves room for that.
           for (int i = 2; i < times.size(); i++) {
             assertThat(times.get(i) - times.get(i - 1))
                 .as("time between polls of %s: %s", watch, times)
-                .isGreaterThan(INTERVAL_MS / 2);
+                .isGreaterThan(INTERVAL_MS / 4);
           }
         });
     assertThat(pollsOfA).as("polls by A (B made %d)", pollsOfB).isPositive();

@@ -69,10 +69,13 @@ class MetricsTest {
           .contains("xhs_openapi_cache_gets_total{result=\"hit\"} 1.0")
           .contains("xhs_openapi_cache_gets_total{result=\"miss\"} 2.0")
           .contains("xhs_openapi_cache_gets_total{result=\"stale\"} 0.0")
-          .contains("xhs_openapi_upstream_calls_total{outcome=\"ok\",source=\"sim\"} 2.0")
+          // The 402 asks the source while its hold is refused when the key's cached lookup (under
+          // a second old) still saw credits, and not when it saw none: two or three fetches.
+          .containsPattern(
+              "xhs_openapi_upstream_calls_total\\{outcome=\"ok\",source=\"sim\"} [23]\\.0")
           .contains(
               "xhs_openapi_upstream_calls_total{outcome=\"user_not_found\",source=\"sim\"} 1.0")
-          .contains("xhs_openapi_upstream_duration_seconds_count{source=\"sim\"} 3")
+          .containsPattern("xhs_openapi_upstream_duration_seconds_count\\{source=\"sim\"} [34]\n")
           .contains("xhs_openapi_upstream_breaker_state{source=\"sim\",state=\"closed\"} 1.0")
           .contains("xhs_openapi_upstream_breaker_state{source=\"sim\",state=\"open\"} 0.0")
           .contains("xhs_openapi_request_log_pending_rows ")

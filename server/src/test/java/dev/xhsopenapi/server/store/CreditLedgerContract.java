@@ -144,6 +144,30 @@ abstract class CreditLedgerContract {
   }
 
   @Test
+  void startReserve_settlesLikeReserve_andCommitsAndReleasesAfterwards() {
+    Account a = accounts.create("a", 10, 300, id());
+    String first = id();
+    String second = id();
+    String third = id();
+    CreditLedger.Reservation six = ledger.startReserve(first, Spend.of(a.accountId(), 6));
+    CreditLedger.Reservation sixMore = ledger.startReserve(second, Spend.of(a.accountId(), 6));
+    CreditLedger.Reservation four = ledger.startReserve(third, Spend.of(a.accountId(), 4));
+    // Settled in the order they were started: the second finds 4 left.
+    assertThat(six.held().debited()).isTrue();
+    assertThat(sixMore.held().outcome()).isEqualTo(Debit.Outcome.INSUFFICIENT_CREDITS);
+    assertThat(four.held().debited()).isTrue();
+    // Asking again gives the same outcome.
+    assertThat(sixMore.held().debited()).isFalse();
+    assertThat(balance(a)).isZero();
+    assertThat(openReservations()).isEqualTo(2);
+    assertThat(ledger.commit(first)).isTrue();
+    assertThat(ledger.commit(second)).isFalse();
+    assertThat(ledger.release(third)).isTrue();
+    assertThat(balance(a)).isEqualTo(4);
+    assertThat(openReservations()).isZero();
+  }
+
+  @Test
   void reserve_whenBalanceIsZero_refusesAndHoldsNothing() {
     Account a = accounts.create("a", 0, 300, id());
     assertThat(ledger.reserve(a.accountId(), id(), 1)).isFalse();

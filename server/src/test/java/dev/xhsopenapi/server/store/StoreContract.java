@@ -93,7 +93,7 @@ abstract class StoreContract {
 
   @Test
   void keys_areFoundByHash_revoked_andTouched() {
-    Account a = accounts.create("k", 0, 300, UUID.randomUUID().toString());
+    Account a = accounts.create("k", 7, 300, UUID.randomUUID().toString());
     String key = ApiKeys.generate(ids);
     ApiKey created =
         keys.create(
@@ -103,6 +103,7 @@ abstract class StoreContract {
     assertThat(owner.accountId()).isEqualTo(a.accountId());
     assertThat(owner.keyStatus()).isEqualTo(KeyStatus.ACTIVE);
     assertThat(owner.keyExpiresAtMs()).isNull();
+    assertThat(owner.balance()).isEqualTo(7);
     assertThat(keys.findByHash(ApiKeys.hash(ApiKeys.generate(ids)))).isEmpty();
 
     keys.touch(Map.of(created.keyId(), 1_000L));

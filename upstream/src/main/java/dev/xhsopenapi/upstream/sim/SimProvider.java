@@ -65,6 +65,7 @@ public final class SimProvider implements UpstreamProvider {
   @Override
   public UpstreamAnswer fetch(UpstreamRequest request, UpstreamCall call)
       throws UpstreamException, InterruptedException {
+    long asked = System.nanoTime();
     SimOutcome outcome = simulator.call(request);
     return switch (outcome) {
       case SimOutcome.ConnectionReset reset ->
@@ -78,17 +79,23 @@ public final class SimProvider implements UpstreamProvider {
             "the simulator did not answer before the deadline " + call.deadline());
       }
       case SimResponse response -> {
-        waitOut(response.delay(), call.deadline());
+        waitOut(response.delay(), asked, call.deadline());
         yield read(request, response);
       }
     };
   }
 
-  /** Sleeps for the answer's delay, or until the deadline and then fails if the delay is longer. */
-  private void waitOut(Duration delay, Instant deadline)
+  /**
+   * Sleeps until the answer's delay has passed since {@code askedNanos} ({@link System#nanoTime}
+   * when the call came), or until the deadline and then fails if the delay is longer. The delay is
+   * the time from the call to its answer, like a remote upstream's latency: the simulator's own
+   * work to make the answer is part of it, not added to it.
+   */
+  private void waitOut(Duration delay, long askedNanos, Instant deadline)
       throws UpstreamException, InterruptedException {
+    Duration rest = delay.minusNanos(System.nanoTime() - askedNanos);
     Duration left = Duration.between(clock.instant(), deadline);
-    if (delay.compareTo(left) > 0) {
+    if (rest.compareTo(left) > 0) {
       // Like a slow upstream, the budget is spent waiting before the call gives up.
       sleepUntil(deadline);
       throw new UpstreamException(
@@ -100,8 +107,8 @@ public final class SimProvider implements UpstreamProvider {
               + Math.max(0, left.toMillis())
               + " ms were left");
     }
-    if (delay.isPositive()) {
-      Thread.sleep(delay);
+    if (rest.isPositive()) {
+      Thread.sleep(rest);
     }
   }
 

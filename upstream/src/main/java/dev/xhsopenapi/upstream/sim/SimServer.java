@@ -8,6 +8,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -97,6 +98,7 @@ public final class SimServer implements AutoCloseable {
   }
 
   private void serve(ServerRequest request, ServerResponse response) throws Exception {
+    long received = System.nanoTime();
     Map<String, String> headers = new LinkedHashMap<>();
     for (Header header : request.headers()) {
       headers.putIfAbsent(header.name(), header.get());
@@ -114,7 +116,7 @@ public final class SimServer implements AutoCloseable {
                 headers,
                 body));
     switch (outcome) {
-      case SimResponse answer -> send(answer, response);
+      case SimResponse answer -> send(answer, received, response);
       case SimOutcome.ConnectionReset reset -> throw dropped("a reset fault");
       case SimOutcome.NoAnswer silence -> {
         // The client gives up first; the hold and the stop latch only bound the virtual thread.
@@ -130,10 +132,15 @@ public final class SimServer implements AutoCloseable {
     }
   }
 
-  private static void send(SimResponse answer, ServerResponse response)
+  /**
+   * Sends the answer once its delay has passed since the request came ({@code receivedNanos}, from
+   * {@link System#nanoTime}): the simulator's own work is part of the latency, not added to it.
+   */
+  private static void send(SimResponse answer, long receivedNanos, ServerResponse response)
       throws InterruptedException {
-    if (answer.delay().isPositive()) {
-      Thread.sleep(answer.delay());
+    Duration rest = answer.delay().minusNanos(System.nanoTime() - receivedNanos);
+    if (rest.isPositive()) {
+      Thread.sleep(rest);
     }
     response.status(answer.status());
     answer.headers().forEach((name, value) -> response.header(name, value));

@@ -2,30 +2,31 @@ package dev.xhsopenapi.upstream.vendor;
 
 import dev.xhsopenapi.upstream.UpstreamCall;
 import dev.xhsopenapi.upstream.UpstreamException;
+import dev.xhsopenapi.upstream.http.SourceHttp;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The HTTP side of a commercial source: one HTTP/1.1 client per source, one GET per call, bounded
- * by the source's timeout and by the time left before the call's deadline. Transport failures come
- * out as classified {@link UpstreamException}s whose messages never hold the URI (JustOneAPI puts
- * the key in it) nor the key. Thread-safe.
+ * The HTTP side of a commercial source: one HTTP/1.1 client per source ({@link SourceHttp}: pooled
+ * keep-alive connections, the call made on the caller's thread), one GET per call, each wait for
+ * the vendor bounded by the source's timeout and by the time left before the call's deadline.
+ * Transport failures come out as classified {@link UpstreamException}s whose messages never hold
+ * the URI (JustOneAPI puts the key in it) nor the key. Thread-safe.
  */
 final class VendorHttp implements AutoCloseable {
   private final VendorSettings settings;
   private final Clock clock;
   private final String base;
-  private final HttpClient client;
+  private final SourceHttp client;
 
   /** One query parameter, in the order it is sent. */
   record QueryParam(String name, String value) {}
@@ -63,11 +64,7 @@ final class VendorHttp implements AutoCloseable {
                         + path);
               }
             });
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.timeout())
-            .build();
+    this.client = new SourceHttp(settings.timeout());
   }
 
   /**
@@ -90,23 +87,23 @@ final class VendorHttp implements AutoCloseable {
     if (!timeout.isPositive()) {
       throw Failure.TIMEOUT.at(settings.name(), "no time left before the deadline; not called");
     }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path + encode(query)))
-            .timeout(timeout)
-            .header("Accept", "application/json")
-            .GET();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
     if (bearer) {
-      request.header("Authorization", "Bearer " + settings.key());
+      headers.put("Authorization", "Bearer " + settings.key());
     }
     try {
-      HttpResponse<byte[]> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Reply(
-          response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
-    } catch (HttpTimeoutException e) {
+      SourceHttp.Reply reply = client.get(base + path + encode(query), headers, timeout, null);
+      return new Reply(reply.status(), reply.body(), reply.header("Retry-After"));
+    } catch (SocketTimeoutException e) {
       throw Failure.TIMEOUT.at(
           settings.name(), "no answer within " + timeout.toMillis() + " ms", safe(e));
     } catch (IOException e) {
+      if (Thread.interrupted()) {
+        // An interrupt closes the socket a virtual thread is blocked on; that is no failure of
+        // the vendor's.
+        throw new InterruptedException("interrupted while calling " + settings.name());
+      }
       throw Failure.NETWORK.at(settings.name(), "cannot be reached (" + describe(e) + ")", safe(e));
     }
   }
@@ -114,7 +111,7 @@ final class VendorHttp implements AutoCloseable {
   /** Stops the HTTP client. */
   @Override
   public void close() {
-    client.shutdownNow();
+    client.close();
   }
 
   private boolean validPath(String path) {

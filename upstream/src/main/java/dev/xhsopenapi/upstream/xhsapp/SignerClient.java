@@ -3,11 +3,9 @@ package dev.xhsopenapi.upstream.xhsapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xhsopenapi.upstream.http.SourceHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,11 +17,11 @@ import java.util.Map;
  */
 final class SignerClient {
   private final URI url;
-  private final HttpClient http;
+  private final SourceHttp http;
   private final ObjectMapper json;
   private final Duration timeout;
 
-  SignerClient(URI url, HttpClient http, ObjectMapper json, Duration timeout) {
+  SignerClient(URI url, SourceHttp http, ObjectMapper json, Duration timeout) {
     this.url = url;
     this.http = http;
     this.json = json;
@@ -40,22 +38,25 @@ final class SignerClient {
     headers.put("xy-common-params", request.commonParams());
     headers.put("xy-platform-info", request.platformInfo());
     body.put("body", "");
-    HttpResponse<byte[]> response;
+    SourceHttp.Reply response;
     try {
       response =
-          http.send(
-              HttpRequest.newBuilder(url)
-                  .timeout(timeout)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+          http.post(
+              url.toString(),
+              Map.of("Content-Type", "application/json"),
+              json.writeValueAsBytes(body),
+              timeout,
+              null);
     } catch (IOException e) {
+      if (Thread.interrupted()) {
+        // An interrupt closes the socket a virtual thread is blocked on: the signer is not down.
+        throw new InterruptedException("interrupted while calling the signer");
+      }
       throw new SignerException("the signer at " + url + " cannot be reached: " + e, e);
     }
-    if (response.statusCode() != 200) {
+    if (response.status() != 200) {
       throw new SignerException(
-          "the signer at " + url + " answered HTTP " + response.statusCode(), null);
+          "the signer at " + url + " answered HTTP " + response.status(), null);
     }
     JsonNode answer;
     try {

@@ -9,23 +9,18 @@ import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamException.Kind;
 import dev.xhsopenapi.upstream.UpstreamProvider;
 import dev.xhsopenapi.upstream.UpstreamRequest;
+import dev.xhsopenapi.upstream.http.SourceHttp;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +41,9 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
   private final SignerClient signer;
   private final RiskClassifier classifier;
   private final Clock clock;
-  private final Map<URI, HttpClient> clients = new ConcurrentHashMap<>();
-  private final HttpClient direct;
+  // One pool of connections for the signer, the App API and every proxy: a connection is kept
+  // for its host, port and proxy, so sessions behind different proxies never share one.
+  private final SourceHttp http;
   private final UpstreamEvents events;
 
   /**
@@ -65,8 +61,8 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
     this.pool = pool;
     this.clock = clock;
     this.events = Objects.requireNonNull(events, "events");
-    this.direct = newClient(null);
-    this.signer = new SignerClient(settings.signerUrl(), direct, json, settings.timeout());
+    this.http = new SourceHttp(settings.timeout());
+    this.signer = new SignerClient(settings.signerUrl(), http, json, settings.timeout());
     this.classifier = new RiskClassifier(json, settings.coolDowns(), settings.userNotFoundCodes());
   }
 
@@ -75,11 +71,10 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
     return NAME;
   }
 
-  /** Stops the HTTP clients of the signer, the App API and the proxies. */
+  /** Closes the connections to the signer, the App API and the proxies. */
   @Override
   public void close() {
-    direct.shutdownNow();
-    clients.values().forEach(HttpClient::shutdownNow);
+    http.close();
   }
 
   /** Only {@link Operation#USER_NOTES}: the App's other paths are not known well enough. */
@@ -159,31 +154,35 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
         detail = "no time left";
         return verdict;
       }
-      HttpRequest.Builder http =
-          HttpRequest.newBuilder(settings.baseUrl().resolve(request.path() + "?" + request.query()))
-              .timeout(timeout)
-              .header("xy-common-params", request.commonParams())
-              .header("xy-platform-info", request.platformInfo())
-              .header("X-B3-TraceId", request.traceId())
-              .GET();
-      signature.forEach(http::header);
-      HttpResponse<byte[]> response;
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("xy-common-params", request.commonParams());
+      headers.put("xy-platform-info", request.platformInfo());
+      headers.put("X-B3-TraceId", request.traceId());
+      headers.putAll(signature);
+      SourceHttp.Reply response;
       try {
         response =
-            client(session.spec.proxy())
-                .send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (HttpTimeoutException e) {
+            http.get(
+                settings.baseUrl().resolve(request.path() + "?" + request.query()).toString(),
+                headers,
+                timeout,
+                session.spec.proxy());
+      } catch (SocketTimeoutException e) {
         verdict =
             new Verdict.RetryElsewhere(
                 FailureClass.TIMEOUT, "no answer in " + timeout.toMillis() + " ms");
         detail = verdict instanceof Verdict.RetryElsewhere r ? r.detail() : "";
         return verdict;
       } catch (IOException e) {
+        if (Thread.interrupted()) {
+          // An interrupt closes the socket a virtual thread is blocked on: not the session's fault.
+          throw new InterruptedException("interrupted while calling the App API");
+        }
         verdict = new Verdict.RetryElsewhere(FailureClass.NETWORK, e.toString());
         detail = e.toString();
         return verdict;
       }
-      verdict = classifier.classify(response.statusCode(), response.body(), asked.cursor());
+      verdict = classifier.classify(response.status(), response.body(), asked.cursor());
       detail = detailOf(verdict);
       return verdict;
     } finally {
@@ -244,20 +243,5 @@ public final class XhsAppProvider implements UpstreamProvider, AutoCloseable {
     return last == null || last.failure() == null
         ? ""
         : "; last: " + last.failure().wire() + " " + detailOf(last);
-  }
-
-  private HttpClient client(URI proxy) {
-    return proxy == null ? direct : clients.computeIfAbsent(proxy, this::newClient);
-  }
-
-  private HttpClient newClient(URI proxy) {
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.timeout());
-    if (proxy != null) {
-      b.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort())));
-    }
-    return b.build();
   }
 }

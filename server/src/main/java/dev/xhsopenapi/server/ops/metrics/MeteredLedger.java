@@ -43,6 +43,18 @@ final class MeteredLedger implements CreditLedger {
   }
 
   @Override
+  public Reservation startReserve(String requestId, Spend spend) {
+    Reservation started = ledger.startReserve(requestId, spend);
+    return () -> {
+      Debit held = started.held();
+      if (held.debited()) {
+        open.put(requestId, spend.amount());
+      }
+      return held;
+    };
+  }
+
+  @Override
   public Debit charge(String requestId, Spend spend) {
     Debit chargedNow = ledger.charge(requestId, spend);
     if (chargedNow.debited()) {
