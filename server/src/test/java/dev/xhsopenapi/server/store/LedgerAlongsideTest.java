@@ -55,25 +55,10 @@ class LedgerAlongsideTest {
   @Test
   void workThatFails_isRolledBackAlone_andTheBatchsChargesStillSettle() throws Exception {
     Account a = accounts.create("a", 5, 300, UUID.randomUUID().toString());
-    CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       // Holds the writer inside a batch, so that what is queued next lands in one batch together.
-      Future<?> first =
-          pool.submit(
-              () ->
-                  ledger.alongside(
-                      "holding the writer",
-                      c -> {
-                        holding.countDown();
-                        try {
-                          return release.await(10, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                          Thread.currentThread().interrupt();
-                          throw new IllegalStateException(e);
-                        }
-                      }));
-      assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+      Thread first = holdWriter(release);
       Future<Boolean> charge = pool.submit(() -> ledger.charge(a.accountId(), "r-2", 2));
       Future<Object> failing =
           pool.submit(
@@ -86,7 +71,7 @@ class LedgerAlongsideTest {
                       }));
       Future<?> logged = pool.submit(() -> requests.append(List.of(row(a, "r-4"))));
       release.countDown();
-      first.get(10, TimeUnit.SECONDS);
+      first.join(10_000);
       assertThat(charge.get(10, TimeUnit.SECONDS)).isTrue();
       assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(StoreException.class)
@@ -102,24 +87,8 @@ class LedgerAlongsideTest {
   @Test
   void aWriterInterruptedWhileWaiting_stillLearnsThatItsRowsWereWritten() throws Exception {
     Account a = accounts.create("a", 5, 300, UUID.randomUUID().toString());
-    CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread blocker =
-        Thread.ofVirtual()
-            .start(
-                () ->
-                    ledger.alongside(
-                        "holding the writer",
-                        c -> {
-                          holding.countDown();
-                          try {
-                            return release.await(10, TimeUnit.SECONDS);
-                          } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException(e);
-                          }
-                        }));
-    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread blocker = holdWriter(release);
     java.util.concurrent.atomic.AtomicBoolean interruptKept =
         new java.util.concurrent.atomic.AtomicBoolean();
     Thread writer =
@@ -143,6 +112,31 @@ class LedgerAlongsideTest {
     ledger.close();
     assertThatThrownBy(() -> ledger.alongside("late work", c -> 1))
         .isInstanceOf(StoreException.class);
+  }
+
+  /**
+   * Starts work on the ledger's writer that holds its batch open until {@code release} counts down;
+   * returns once the writer is inside it, with the thread that handed it the work.
+   */
+  private Thread holdWriter(CountDownLatch release) throws InterruptedException {
+    CountDownLatch holding = new CountDownLatch(1);
+    Thread thread =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    ledger.alongside(
+                        "holding the writer",
+                        c -> {
+                          holding.countDown();
+                          try {
+                            return release.await(10, TimeUnit.SECONDS);
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                          }
+                        }));
+    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    return thread;
   }
 
   private RequestRecord row(Account a, String requestId) {
