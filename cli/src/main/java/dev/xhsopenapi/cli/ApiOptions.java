@@ -8,7 +8,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The gateway and key of the customer commands ({@code notes}, {@code users}, {@code watch}, {@code
- * call}).
+ * call}, {@code usage}).
  */
 public final class ApiOptions {
   @Option(

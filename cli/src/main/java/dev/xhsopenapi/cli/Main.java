@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       UsersCommand.class,
       WatchCommand.class,
       CallCommand.class,
+      UsageCommand.class,
       AdminCommand.class
     })
 public final class Main implements Runnable {

@@ -6,9 +6,13 @@ import dev.xhsopenapi.sdk.internal.Answer;
 import dev.xhsopenapi.sdk.internal.Fields;
 import dev.xhsopenapi.sdk.internal.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Turns the gateway's answers into pages, accounts and typed exceptions. */
 final class Answers {
@@ -43,13 +47,21 @@ final class Answers {
         requestId(root, answer),
         answer.rateLimit(),
         answer.cache(),
-        data);
+        data,
+        answer.creditsCharged(),
+        answer.creditsRemaining());
   }
 
   /** The whole envelope of a 200 answer of any endpoint. */
   static Envelope whole(Answer answer) {
     JsonNode root = envelope(answer);
-    return new Envelope(root, requestId(root, answer), answer.rateLimit(), answer.cache());
+    return new Envelope(
+        root,
+        requestId(root, answer),
+        answer.rateLimit(),
+        answer.cache(),
+        answer.creditsCharged(),
+        answer.creditsRemaining());
   }
 
   /**
@@ -65,7 +77,8 @@ final class Answers {
     if (!note.isObject() || Fields.text(note, "id", "note_id", "noteId").isEmpty()) {
       throw malformed(answer, "its data.data[0] holds no note (note_list[0] with an id)", null);
     }
-    return new NoteDetail(note, requestId(root, answer));
+    return new NoteDetail(
+        note, requestId(root, answer), answer.creditsCharged(), answer.creditsRemaining());
   }
 
   /**
@@ -79,7 +92,8 @@ final class Answers {
     if (!card.isObject()) {
       throw malformed(answer, "its data.data.items[0] has no note_card (or noteCard)", null);
     }
-    return new NoteDetail(card, requestId(root, answer));
+    return new NoteDetail(
+        card, requestId(root, answer), answer.creditsCharged(), answer.creditsRemaining());
   }
 
   /**
@@ -112,7 +126,9 @@ final class Answers {
         requestId(root, answer),
         answer.rateLimit(),
         answer.cache(),
-        root.get("data"));
+        root.get("data"),
+        answer.creditsCharged(),
+        answer.creditsRemaining());
   }
 
   /** The last page the search endpoint serves. */
@@ -146,7 +162,9 @@ final class Answers {
         requestId(root, answer),
         answer.rateLimit(),
         answer.cache(),
-        root.get("data"));
+        root.get("data"),
+        answer.creditsCharged(),
+        answer.creditsRemaining());
   }
 
   /**
@@ -182,7 +200,9 @@ final class Answers {
         requestId(root, answer),
         answer.rateLimit(),
         answer.cache(),
-        root.get("data"));
+        root.get("data"),
+        answer.creditsCharged(),
+        answer.creditsRemaining());
   }
 
   /** The first of {@code notes} and {@code note_list} that is an array, or null. */
@@ -211,6 +231,53 @@ final class Answers {
         data.path("calls_today").asLong(),
         data.path("charged_today").asLong(),
         requestId(root, answer));
+  }
+
+  /**
+   * The usage in a 200 answer of {@code GET /openapi/v1/usage} (JSON): {@code
+   * data{from,to,calls,charged,rows[{day,endpoint,key_id,calls,charged}]}}.
+   */
+  static Usage usage(Answer answer) {
+    JsonNode root = envelope(answer);
+    JsonNode data = root.path("data");
+    JsonNode rows = data.path("rows");
+    if (!rows.isArray()) {
+      throw malformed(answer, "its data has no rows array", null);
+    }
+    try {
+      List<Usage.Row> typed = new ArrayList<>(rows.size());
+      for (JsonNode row : rows) {
+        JsonNode key = row.path("key_id");
+        typed.add(
+            new Usage.Row(
+                day(row, "day"),
+                row.path("endpoint").asText(""),
+                key.isTextual() ? Optional.of(key.asText()) : Optional.empty(),
+                row.path("calls").asLong(),
+                row.path("charged").asLong()));
+      }
+      return new Usage(
+          day(data, "from"),
+          day(data, "to"),
+          data.path("calls").asLong(),
+          data.path("charged").asLong(),
+          typed,
+          requestId(root, answer));
+    } catch (DateTimeParseException e) {
+      throw malformed(answer, "a day of its usage is not YYYY-MM-DD: " + e.getParsedString(), e);
+    }
+  }
+
+  private static LocalDate day(JsonNode node, String name) {
+    return LocalDate.parse(node.path(name).asText(""));
+  }
+
+  /** The body of a 2xx answer as text, or the typed exception of any other. */
+  static String text(Answer answer) {
+    if (answer.status() < 200 || answer.status() > 299) {
+      throw failure(answer);
+    }
+    return new String(answer.body(), StandardCharsets.UTF_8);
   }
 
   /** The success envelope of a 2xx answer, or the typed exception of any other. */

@@ -2,6 +2,7 @@ package dev.xhsopenapi.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A success answer of any endpoint, untyped: the whole envelope {@code
@@ -13,12 +14,22 @@ public final class Envelope {
   private final String requestId;
   private final RateLimit rateLimit;
   private final String cache;
+  private final OptionalLong creditsCharged;
+  private final OptionalLong creditsRemaining;
 
-  Envelope(JsonNode json, String requestId, RateLimit rateLimit, String cache) {
+  Envelope(
+      JsonNode json,
+      String requestId,
+      RateLimit rateLimit,
+      String cache,
+      OptionalLong creditsCharged,
+      OptionalLong creditsRemaining) {
     this.json = json;
     this.requestId = requestId;
     this.rateLimit = rateLimit;
     this.cache = cache;
+    this.creditsCharged = creditsCharged;
+    this.creditsRemaining = creditsRemaining;
   }
 
   /**
@@ -64,6 +75,25 @@ public final class Envelope {
    */
   public Optional<String> cache() {
     return Optional.ofNullable(cache);
+  }
+
+  /**
+   * The credits this call cost, from the {@code X-Credits-Charged} header.
+   *
+   * @return the credits, or empty when the server did not say (a gateway without billing headers)
+   */
+  public OptionalLong creditsCharged() {
+    return creditsCharged;
+  }
+
+  /**
+   * The account's balance right after this call was charged, from the {@code X-Credits-Remaining}
+   * header.
+   *
+   * @return the credits left, or empty when the server did not say
+   */
+  public OptionalLong creditsRemaining() {
+    return creditsRemaining;
   }
 
   @Override

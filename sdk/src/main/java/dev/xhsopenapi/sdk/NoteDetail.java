@@ -23,10 +23,15 @@ public final class NoteDetail {
 
   private final JsonNode raw;
   private final String requestId;
+  private final OptionalLong creditsCharged;
+  private final OptionalLong creditsRemaining;
 
-  NoteDetail(JsonNode raw, String requestId) {
+  NoteDetail(
+      JsonNode raw, String requestId, OptionalLong creditsCharged, OptionalLong creditsRemaining) {
     this.raw = Objects.requireNonNull(raw, "raw");
     this.requestId = requestId;
+    this.creditsCharged = creditsCharged;
+    this.creditsRemaining = creditsRemaining;
   }
 
   /**
@@ -40,7 +45,7 @@ public final class NoteDetail {
     if (raw == null || !raw.isObject()) {
       throw new IllegalArgumentException("a note detail must be a JSON object");
     }
-    return new NoteDetail(raw, null);
+    return new NoteDetail(raw, null, OptionalLong.empty(), OptionalLong.empty());
   }
 
   /**
@@ -186,6 +191,26 @@ public final class NoteDetail {
    */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
+  }
+
+  /**
+   * The credits this call cost, from the {@code X-Credits-Charged} header.
+   *
+   * @return the credits, or empty when the server did not say (a gateway before billing headers, or
+   *     a view made outside a call)
+   */
+  public OptionalLong creditsCharged() {
+    return creditsCharged;
+  }
+
+  /**
+   * The account's balance right after this call was charged, from the {@code X-Credits-Remaining}
+   * header.
+   *
+   * @return the credits left, or empty when the server did not say
+   */
+  public OptionalLong creditsRemaining() {
+    return creditsRemaining;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.xhsopenapi.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One page of a user's notes: the typed notes, where the next page starts, and the evidence of the
@@ -17,6 +18,8 @@ public final class NotesPage {
   private final RateLimit rateLimit;
   private final String cache;
   private final JsonNode data;
+  private final OptionalLong creditsCharged;
+  private final OptionalLong creditsRemaining;
 
   NotesPage(
       String userId,
@@ -26,7 +29,9 @@ public final class NotesPage {
       String requestId,
       RateLimit rateLimit,
       String cache,
-      JsonNode data) {
+      JsonNode data,
+      OptionalLong creditsCharged,
+      OptionalLong creditsRemaining) {
     this.userId = userId;
     this.notes = List.copyOf(notes);
     this.cursor = cursor;
@@ -35,6 +40,8 @@ public final class NotesPage {
     this.rateLimit = rateLimit;
     this.cache = cache;
     this.data = data;
+    this.creditsCharged = creditsCharged;
+    this.creditsRemaining = creditsRemaining;
   }
 
   /**
@@ -109,6 +116,25 @@ public final class NotesPage {
    */
   public Optional<String> cache() {
     return Optional.ofNullable(cache);
+  }
+
+  /**
+   * The credits this call cost, from the {@code X-Credits-Charged} header.
+   *
+   * @return the credits, or empty when the server did not say (a gateway without billing headers)
+   */
+  public OptionalLong creditsCharged() {
+    return creditsCharged;
+  }
+
+  /**
+   * The account's balance right after this call was charged, from the {@code X-Credits-Remaining}
+   * header.
+   *
+   * @return the credits left, or empty when the server did not say
+   */
+  public OptionalLong creditsRemaining() {
+    return creditsRemaining;
   }
 
   /**

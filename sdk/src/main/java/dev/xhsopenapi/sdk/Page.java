@@ -3,6 +3,7 @@ package dev.xhsopenapi.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One page of a list other than a user's App notes (search results, a feed): the typed items, where
@@ -19,6 +20,8 @@ public final class Page<T> {
   private final RateLimit rateLimit;
   private final String cache;
   private final JsonNode data;
+  private final OptionalLong creditsCharged;
+  private final OptionalLong creditsRemaining;
 
   Page(
       List<T> items,
@@ -27,7 +30,9 @@ public final class Page<T> {
       String requestId,
       RateLimit rateLimit,
       String cache,
-      JsonNode data) {
+      JsonNode data,
+      OptionalLong creditsCharged,
+      OptionalLong creditsRemaining) {
     this.items = List.copyOf(items);
     this.cursor = cursor;
     this.hasMore = hasMore;
@@ -35,6 +40,8 @@ public final class Page<T> {
     this.rateLimit = rateLimit;
     this.cache = cache;
     this.data = data;
+    this.creditsCharged = creditsCharged;
+    this.creditsRemaining = creditsRemaining;
   }
 
   /**
@@ -90,6 +97,25 @@ public final class Page<T> {
    */
   public Optional<String> cache() {
     return Optional.ofNullable(cache);
+  }
+
+  /**
+   * The credits this call cost, from the {@code X-Credits-Charged} header.
+   *
+   * @return the credits, or empty when the server did not say (a gateway without billing headers)
+   */
+  public OptionalLong creditsCharged() {
+    return creditsCharged;
+  }
+
+  /**
+   * The account's balance right after this call was charged, from the {@code X-Credits-Remaining}
+   * header.
+   *
+   * @return the credits left, or empty when the server did not say
+   */
+  public OptionalLong creditsRemaining() {
+    return creditsRemaining;
   }
 
   /**

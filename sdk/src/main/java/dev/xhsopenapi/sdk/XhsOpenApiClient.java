@@ -4,6 +4,7 @@ import dev.xhsopenapi.sdk.internal.Transport;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,8 @@ public final class XhsOpenApiClient implements AutoCloseable {
   public static final int WEB_PAGE_SIZE = 30;
 
   static final String ACCOUNT_PATH = "/openapi/v1/account";
+
+  static final String USAGE_PATH = "/openapi/v1/usage";
 
   private final String baseUrl;
   private final Duration connectTimeout;
@@ -488,6 +491,51 @@ public final class XhsOpenApiClient implements AutoCloseable {
    */
   public Account account() {
     return Answers.account(caller.get(ACCOUNT_PATH, Map.of()));
+  }
+
+  /**
+   * The calling account's usage by UTC day, endpoint and key ({@code GET /openapi/v1/usage}). Free
+   * of charge, but it counts against the rate limit.
+   *
+   * @param from the first UTC day, or null for today
+   * @param to the last UTC day, inclusive, or null for today; the server allows at most 92 days
+   *     after {@code from}
+   * @return the usage, with its totals and rows
+   * @throws BadRequestException when the server refuses the range (such as {@code to} before {@code
+   *     from}, or a range too long)
+   * @throws AuthenticationException when the key is unknown or revoked
+   * @throws ForbiddenException when the key expired or the account is suspended
+   * @throws RateLimitedException when the window stayed full through every retry
+   * @throws NetworkException when no answer came, or the thread was interrupted
+   */
+  public Usage usage(LocalDate from, LocalDate to) {
+    return Answers.usage(caller.get(USAGE_PATH, usageQuery(from, to, "json")));
+  }
+
+  /**
+   * The calling account's usage as CSV ({@code GET /openapi/v1/usage?format=csv}): a header line
+   * {@code day,endpoint,key_id,calls,charged}, then one line per row, as {@link #usage(LocalDate,
+   * LocalDate)} reads them; {@code key_id} is empty for calls made without a key.
+   *
+   * @param from the first UTC day, or null for today
+   * @param to the last UTC day, inclusive, or null for today
+   * @return the CSV text exactly as the server sent it
+   * @throws XhsOpenApiException as {@link #usage(LocalDate, LocalDate)} says
+   */
+  public String usageCsv(LocalDate from, LocalDate to) {
+    return Answers.text(caller.get(USAGE_PATH, usageQuery(from, to, "csv")));
+  }
+
+  private static Map<String, String> usageQuery(LocalDate from, LocalDate to, String format) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (from != null) {
+      query.put("from", from.toString());
+    }
+    if (to != null) {
+      query.put("to", to.toString());
+    }
+    query.put("format", format);
+    return query;
   }
 
   /**

@@ -19,21 +19,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code admin account …}: create, list, show, suspend and activate accounts. */
+/** {@code admin account …}: create, list, show, set, suspend and activate accounts. */
 @Command(
     name = "account",
     mixinStandardHelpOptions = true,
-    description = "Create, list, show, suspend or activate accounts.",
+    description = "Create, list, show, set, suspend or activate accounts.",
     subcommands = {
       AccountCommand.Create.class,
       AccountCommand.ListAccounts.class,
       AccountCommand.Show.class,
+      AccountCommand.Set.class,
       AccountCommand.Suspend.class,
       AccountCommand.Activate.class
     })
 final class AccountCommand implements Runnable {
   static final List<String> FIELDS =
       List.of("account_id", "name", "balance", "rate_limit_per_minute", "status");
+
+  /** The account's fields with its spending rules, for {@code show} and {@code set}. */
+  static final List<String> DETAIL_FIELDS =
+      List.of(
+          "account_id",
+          "name",
+          "balance",
+          "rate_limit_per_minute",
+          "status",
+          "daily_credit_cap",
+          "low_balance_threshold",
+          "webhook_url");
+
+  /** What an option takes to remove a setting, sent as JSON null. */
+  static final String NONE = "none";
 
   @Spec private CommandSpec spec;
 
@@ -184,7 +200,7 @@ final class AccountCommand implements Runnable {
 
     @Override
     void print(AdminClient.Reply reply, PrintWriter out) {
-      out.print(Table.fields(reply.json(), FIELDS));
+      out.print(Table.fields(reply.json(), DETAIL_FIELDS));
       JsonNode keys = reply.json().path("keys");
       out.println();
       if (keys.isEmpty()) {
@@ -200,6 +216,98 @@ final class AccountCommand implements Runnable {
         table.row(row);
       }
       out.print(table);
+    }
+  }
+
+  /**
+   * {@code admin account set}: changes an account's spending rules ({@code PATCH
+   * /admin/v1/accounts/{id}}). Only the options given are sent; {@code none} sends JSON null, which
+   * removes that rule. A new webhook URL gets a new signing secret, which the server shows in this
+   * answer only, so it is printed with a warning to keep it.
+   */
+  @Command(
+      name = "set",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Set an account's daily credit cap, low-balance threshold and webhook URL; 'none'"
+            + " removes one. Takes effect on the next call.",
+        "Example: admin account set acc_… --daily-cap 5000 --low-balance-threshold 100"
+            + " --webhook-url https://example.com/hooks/xhs"
+      })
+  static final class Set extends AdminAction {
+    @Parameters(paramLabel = "ACCOUNT_ID", description = "The account.")
+    String accountId;
+
+    @Option(
+        names = "--daily-cap",
+        paramLabel = "N|none",
+        description =
+            "Credits the account may be charged per UTC day; past it calls answer 429"
+                + " spend_cap_reached.")
+    String dailyCap;
+
+    @Option(
+        names = "--low-balance-threshold",
+        paramLabel = "N|none",
+        description =
+            "Warn once (account.low_balance webhook) when a charge takes the balance under N.")
+    String lowBalanceThreshold;
+
+    @Option(
+        names = "--webhook-url",
+        paramLabel = "URL|none",
+        description = "Where account.low_balance events are posted, signed like watch webhooks.")
+    String webhookUrl;
+
+    @Override
+    AdminClient.Reply send(AdminClient client) throws IOException, InterruptedException {
+      // A LinkedHashMap because Map.of refuses the nulls that remove a rule.
+      Map<String, Object> body = new LinkedHashMap<>();
+      if (dailyCap != null) {
+        body.put("daily_credit_cap", credits(dailyCap, "--daily-cap"));
+      }
+      if (lowBalanceThreshold != null) {
+        body.put("low_balance_threshold", credits(lowBalanceThreshold, "--low-balance-threshold"));
+      }
+      if (webhookUrl != null) {
+        body.put("webhook_url", NONE.equals(webhookUrl) ? null : webhookUrl);
+      }
+      if (body.isEmpty()) {
+        throw new IllegalArgumentException(
+            "give --daily-cap, --low-balance-threshold and/or --webhook-url");
+      }
+      return client.send("PATCH", "/admin/v1/accounts/" + segment(accountId), body);
+    }
+
+    @Override
+    void print(AdminClient.Reply reply, PrintWriter out) {
+      out.print(Table.fields(reply.json(), DETAIL_FIELDS));
+      JsonNode secret = reply.json().path("webhook_secret");
+      if (secret.isTextual()) {
+        out.println();
+        out.println("webhook_secret  " + secret.asText());
+        out.println("(the webhook secret is not shown again: keep it to verify the signatures)");
+      }
+    }
+
+    /** {@code value} as a whole number of credits of at least 1, or null for {@code none}. */
+    private static Long credits(String value, String option) {
+      if (NONE.equals(value)) {
+        return null;
+      }
+      try {
+        long n = Long.parseLong(value);
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // Falls through to the message below, which says what is accepted.
+      }
+      throw new IllegalArgumentException(
+          option
+              + " must be a whole number of credits of at least 1, or none; got '"
+              + value
+              + "'");
     }
   }
 

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /** The gateway's answer to one request, with the headers the client acts on. */
 public final class Answer {
@@ -14,6 +15,8 @@ public final class Answer {
   private final RateLimit rateLimit;
   private final Duration retryAfter;
   private final String cache;
+  private final OptionalLong creditsCharged;
+  private final OptionalLong creditsRemaining;
   private final byte[] body;
 
   Answer(HttpResponse<byte[]> response, Clock clock) {
@@ -23,6 +26,8 @@ public final class Answer {
     this.rateLimit = RateLimitHeaders.parse(headers, clock);
     this.retryAfter = RateLimitHeaders.retryAfter(headers, clock);
     this.cache = headers.firstValue("X-Cache").orElse(null);
+    this.creditsCharged = RateLimitHeaders.number(headers.firstValue("X-Credits-Charged"));
+    this.creditsRemaining = RateLimitHeaders.number(headers.firstValue("X-Credits-Remaining"));
     this.body = response.body() == null ? new byte[0] : response.body();
   }
 
@@ -49,6 +54,16 @@ public final class Answer {
   /** The {@code X-Cache} header ({@code HIT}, {@code MISS}, {@code STALE}), or null. */
   public String cache() {
     return cache;
+  }
+
+  /** The {@code X-Credits-Charged} header, empty when absent or not a whole number. */
+  public OptionalLong creditsCharged() {
+    return creditsCharged;
+  }
+
+  /** The {@code X-Credits-Remaining} header, empty when absent or not a whole number. */
+  public OptionalLong creditsRemaining() {
+    return creditsRemaining;
   }
 
   /** The body bytes; the caller must not change them. */

@@ -74,7 +74,12 @@ public final class RateLimitHeaders {
     }
   }
 
-  private static OptionalLong number(Optional<String> value) {
+  /**
+   * A header's value as a whole number of at most 18 digits.
+   *
+   * @return the number, or empty when the header is absent or not such a number
+   */
+  static OptionalLong number(Optional<String> value) {
     if (value.isEmpty()) {
       return OptionalLong.empty();
     }
