@@ -159,6 +159,9 @@ public final class JdbcCreditLedger implements CreditLedger {
     }
     boolean crossed =
         threshold != null && balance < threshold && !alerted && markWarned(c, spend.accountId());
+    if (crossed) {
+      AccountEvents.lowBalance(c, spend.accountId(), balance, threshold, now);
+    }
     return new Debit(Debit.Outcome.DEBITED, balance, crossed);
   }
 
