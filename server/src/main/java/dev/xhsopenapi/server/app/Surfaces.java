@@ -24,7 +24,6 @@ import dev.xhsopenapi.server.ops.health.HealthEndpoints;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
 import dev.xhsopenapi.server.usage.Usage;
-import dev.xhsopenapi.server.watch.AccountAlerts;
 import dev.xhsopenapi.server.watch.WatchWorker;
 import dev.xhsopenapi.server.watch.Watches;
 import dev.xhsopenapi.upstream.Operation;
@@ -138,8 +137,9 @@ final class Surfaces {
             stores.requestLog(),
             clock,
             config.upstreamSettings().budget(),
-            new AccountAlerts(
-                stores.accounts(), config.watches(), platform.ids(), platform.json(), clock));
+            // The ledger stored the account.low_balance delivery with the charge that crossed;
+            // waking the worker sends it now rather than at its next tick.
+            (accountId, balance) -> worker.wake());
     this.worker =
         new WatchWorker(
             nodeName(platform.ids()),

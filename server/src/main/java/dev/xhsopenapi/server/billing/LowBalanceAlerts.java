@@ -1,6 +1,10 @@
 package dev.xhsopenapi.server.billing;
 
-/** Where the news goes that a debit took an account's balance under its low-balance threshold. */
+/**
+ * Told when a debit took an account's balance under its low-balance threshold. The ledger has
+ * already stored the {@code account.low_balance} delivery in the debit's transaction (durable,
+ * retried like watch webhooks); this only hurries its sending.
+ */
 @FunctionalInterface
 public interface LowBalanceAlerts {
   /** Alerts that drop the news. */

@@ -147,14 +147,21 @@ final class CustomerPages {
               + " active keys; revoke unused ones first");
     }
     String expires = v.form().text("expires_at");
+    List<String> scopes = v.form().all("scopes");
     KeyRules rules;
     try {
       rules =
           KeyRuleInput.rules(
-              null, expires.isEmpty() ? null : expiry(expires), null, null, KeyRules.NONE);
+              // No box ticked leaves the key unscoped: it may call every endpoint.
+              scopes.isEmpty() ? null : scopes,
+              expires.isEmpty() ? null : expiry(expires),
+              wholeNumber(v, "rate_limit_per_minute"),
+              wholeNumber(v, "daily_credit_cap"),
+              KeyRules.NONE);
     } catch (ApiError e) {
       Map<String, Object> m = keysModel(v, account);
-      m.put("error", "到期时间无效 · " + e.getMessage());
+      m.put("error", "密钥设置无效 · " + e.getMessage());
+      m.put("scopeChoices", scopeChoices(scopes));
       return Outcome.view(400, "keys", m);
     }
     AccountActions.IssuedKey issued = actions.issueKey(account.accountId(), name, rules);
@@ -223,6 +230,38 @@ final class CustomerPages {
     return Outcome.view(201, "keys", m);
   }
 
+  /**
+   * A whole number typed in the key form, or null when left empty.
+   *
+   * @throws ApiError 400 {@code invalid_param} naming the field when it is not a whole number
+   */
+  private static Long wholeNumber(Visit v, String field) {
+    String typed = v.form().text(field);
+    if (typed.isEmpty()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(typed);
+    } catch (NumberFormatException e) {
+      throw ApiError.invalidParam(
+          field
+              + " must be a whole number, got '"
+              + (typed.length() > 40 ? typed.substring(0, 40) + "…" : typed)
+              + "' (at $."
+              + field
+              + ")");
+    }
+  }
+
+  /** The scope checkboxes of the key form: every known scope, ticked when among {@code ticked}. */
+  private static List<Map<String, Object>> scopeChoices(List<String> ticked) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String scope : KeyRuleInput.knownScopes()) {
+      out.add(Map.of("scope", scope, "checked", ticked.contains(scope)));
+    }
+    return out;
+  }
+
   /** An expiry typed in the form: an ISO-8601 instant, or a UTC day (the key ends as it starts). */
   private static String expiry(String typed) {
     return typed.length() == 10 ? typed + "T00:00:00Z" : typed;
@@ -256,6 +295,9 @@ final class CustomerPages {
     requestLog.flush();
     Map<String, Object> m = page(v, account, "keys");
     m.put("maxName", Limits.MAX_NAME_LENGTH);
+    m.put("scopeChoices", scopeChoices(List.of()));
+    m.put("maxRate", Limits.MAX_RATE_LIMIT_PER_MINUTE);
+    m.put("maxCap", Limits.MAX_CREDITS);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (ApiKey k : keys.listForAccount(account.accountId()).reversed()) {
       Map<String, Object> row = new HashMap<>();

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The fields of a submitted form ({@code application/x-www-form-urlencoded}) or of a query. */
@@ -14,15 +16,17 @@ final class Form {
   private static final int MAX_BYTES = 16 * 1024;
 
   private final Map<String, String> fields;
+  private final Map<String, List<String>> every;
 
-  private Form(Map<String, String> fields) {
+  private Form(Map<String, String> fields, Map<String, List<String>> every) {
     this.fields = fields;
+    this.every = every;
   }
 
   /** The form posted with the request (an empty one when there is no body). */
   static Form posted(ServerRequest req) {
     if (!req.content().hasEntity()) {
-      return new Form(Map.of());
+      return new Form(Map.of(), Map.of());
     }
     byte[] body;
     try (InputStream in = req.content().inputStream()) {
@@ -43,6 +47,7 @@ final class Form {
 
   static Form parse(String encoded) {
     Map<String, String> fields = new HashMap<>();
+    Map<String, List<String>> every = new HashMap<>();
     for (String pair : encoded.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
@@ -52,13 +57,22 @@ final class Form {
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
       // The first value wins, as for query parameters.
       fields.putIfAbsent(name, value);
+      every.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
-    return new Form(fields);
+    return new Form(fields, every);
   }
 
   /** The field's value, or null when absent. */
   String get(String name) {
     return fields.get(name);
+  }
+
+  /**
+   * Every value the field was given, in the order posted (a group of checkboxes sends one per
+   * checked box); empty when absent.
+   */
+  List<String> all(String name) {
+    return List.copyOf(every.getOrDefault(name, List.of()));
   }
 
   /** The field's value stripped of surrounding blanks, or "" when absent. */

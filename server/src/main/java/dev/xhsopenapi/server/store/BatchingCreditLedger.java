@@ -466,6 +466,12 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
       }
       if (crossing >= 0) {
         charged[crossing] = new Debit(Debit.Outcome.DEBITED, charged[crossing].balance(), true);
+        AccountEvents.lowBalance(
+            c,
+            e.getKey(),
+            charged[crossing].balance(),
+            account.threshold(),
+            charges.get(crossing).atMs());
       }
     }
   }

@@ -159,43 +159,45 @@ public final class JdbcCreditLedger implements CreditLedger {
     }
     boolean crossed =
         threshold != null && balance < threshold && !alerted && markWarned(c, spend.accountId());
+    if (crossed) {
+      AccountEvents.lowBalance(c, spend.accountId(), balance, threshold, now);
+    }
     return new Debit(Debit.Outcome.DEBITED, balance, crossed);
   }
 
-  /** The credits of the account (or of one key of it) charged or held today. */
+  /**
+   * The credits of the account (or of one key of it) charged or held today, read in one statement:
+   * a commit turns a hold into a charge without the account's row lock, and on PostgreSQL each
+   * statement of a read-committed transaction sees the commits made before it started, so two
+   * statements could see a committing request in neither table (or in both).
+   */
   private static long spentToday(Connection c, String accountId, String keyId, String day)
       throws SQLException {
     String byKey = keyId == null ? "" : " AND key_id = ?";
-    long spent = 0;
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT COALESCE(SUM(charged), 0) FROM credit_charged_daily WHERE account_id = ?"
-                + " AND day = ?"
-                + byKey)) {
-      s.setString(1, accountId);
-      s.setString(2, day);
+            "SELECT (SELECT COALESCE(SUM(charged), 0) FROM credit_charged_daily WHERE account_id"
+                + " = ? AND day = ?"
+                + byKey
+                + ") + (SELECT COALESCE(SUM(amount), 0) FROM credit_reservations WHERE account_id"
+                + " = ?"
+                + byKey
+                + ")")) {
+      int p = 1;
+      s.setString(p++, accountId);
+      s.setString(p++, day);
       if (keyId != null) {
-        s.setString(3, keyId);
+        s.setString(p++, keyId);
+      }
+      s.setString(p++, accountId);
+      if (keyId != null) {
+        s.setString(p, keyId);
       }
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
-        spent += rs.getLong(1);
+        return rs.getLong(1);
       }
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT COALESCE(SUM(amount), 0) FROM credit_reservations WHERE account_id = ?"
-                + byKey)) {
-      s.setString(1, accountId);
-      if (keyId != null) {
-        s.setString(2, keyId);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        spent += rs.getLong(1);
-      }
-    }
-    return spent;
   }
 
   /** Marks the account warned of its low balance; true for the one transaction that marks it. */

@@ -20,11 +20,12 @@ import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * Creator watches, their seen notes, events and webhook deliveries in the relational store. Claims
- * are leases written in the row ({@code lease_owner}, {@code lease_until}) inside the transaction
- * that selects the rows, with {@link Database#claimRows()} so that nodes sharing PostgreSQL skip
- * each other's rows instead of waiting; a lease that has run out belongs to a dead node and is
- * taken over. Every result of claimed work is written only while the lease is still the node's.
+ * Creator watches, their seen notes, events and webhook deliveries (with the deliveries of
+ * accounts' own events, {@code account_deliveries}) in the relational store. Claims are leases
+ * written in the row ({@code lease_owner}, {@code lease_until}) inside the transaction that selects
+ * the rows, with {@link Database#claimRows()} so that nodes sharing PostgreSQL skip each other's
+ * rows instead of waiting; a lease that has run out belongs to a dead node and is taken over. Every
+ * result of claimed work is written only while the lease is still the node's.
  */
 public final class JdbcWatchStore implements WatchStore {
   private static final String WATCH_COLUMNS =
@@ -32,9 +33,12 @@ public final class JdbcWatchStore implements WatchStore {
           + " created_at, baseline_at, next_poll_at, last_poll_at, last_error, failures,"
           + " notes_seen";
 
+  /** Accounts' own events waiting for delivery (schema V8), delivered alongside watch events. */
+  private static final String ACCOUNT_DELIVERIES = "account_deliveries";
+
   private final Database db;
 
-  /** Creates the store over {@code db} (schema V4). */
+  /** Creates the store over {@code db} (schema V8). */
   public JdbcWatchStore(Database db) {
     this.db = db;
   }
@@ -307,7 +311,7 @@ public final class JdbcWatchStore implements WatchStore {
     db.transaction(
         "releasing the leases of node " + node,
         c -> {
-          for (String table : List.of("watches", "webhook_deliveries")) {
+          for (String table : List.of("watches", "webhook_deliveries", ACCOUNT_DELIVERIES)) {
             try (PreparedStatement s =
                 c.prepareStatement(
                     "UPDATE "
@@ -437,8 +441,59 @@ public final class JdbcWatchStore implements WatchStore {
               }
             }
           }
+          if (claimed.size() < limit) {
+            claimed.addAll(claimAccountDeliveries(c, node, nowMs, leaseMs, limit - claimed.size()));
+          }
           return claimed;
         });
+  }
+
+  /** Claims accounts' own due events (schema V8); each stands alone, so no order is kept. */
+  private List<Delivery> claimAccountDeliveries(
+      Connection c, String node, long nowMs, long leaseMs, int limit) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT event_id FROM account_deliveries WHERE status = ? AND next_attempt_at <= ?"
+                + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?"
+                + db.claimRows())) {
+      s.setString(1, DeliveryStatus.PENDING.wire());
+      s.setLong(2, nowMs);
+      s.setLong(3, nowMs);
+      s.setInt(4, limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    List<Delivery> claimed = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      lease(c, ACCOUNT_DELIVERIES, "event_id", id, node, nowMs + leaseMs);
+      // The URL and secret are the account's now: a changed URL or rolled secret applies to the
+      // attempts still to come. With the URL removed, the attempt fails and is retried.
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT d.event_id, a.webhook_url, a.webhook_secret, d.body, d.attempts,"
+                  + " d.created_at FROM account_deliveries d JOIN accounts a ON a.account_id ="
+                  + " d.account_id WHERE d.event_id = ?")) {
+        s.setString(1, id);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            claimed.add(
+                new Delivery(
+                    rs.getString(1),
+                    null,
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getInt(5) + 1,
+                    rs.getLong(6)));
+          }
+        }
+      }
+    }
+    return claimed;
   }
 
   @Override
@@ -448,9 +503,11 @@ public final class JdbcWatchStore implements WatchStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "UPDATE webhook_deliveries SET attempts = ?, status = ?, next_attempt_at = ?,"
-                      + " ended_at = ?, lease_owner = NULL, lease_until = NULL WHERE event_id = ?"
-                      + " AND lease_owner = ? AND status = ?")) {
+                  "UPDATE "
+                      + (delivery.accountEvent() ? ACCOUNT_DELIVERIES : "webhook_deliveries")
+                      + " SET attempts = ?, status = ?, next_attempt_at = ?, ended_at = ?,"
+                      + " lease_owner = NULL, lease_until = NULL WHERE event_id = ? AND"
+                      + " lease_owner = ? AND status = ?")) {
             s.setInt(1, attempt.number());
             s.setString(2, attempt.outcome().wire());
             s.setLong(3, attempt.nextAttemptAtMs());
@@ -468,8 +525,10 @@ public final class JdbcWatchStore implements WatchStore {
           }
           try (PreparedStatement s =
               c.prepareStatement(
-                  "INSERT INTO webhook_attempts (event_id, attempt, at, node, http_status, error,"
-                      + " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO "
+                      + (delivery.accountEvent() ? "account_delivery_attempts" : "webhook_attempts")
+                      + " (event_id, attempt, at, node, http_status, error, duration_ms) VALUES (?,"
+                      + " ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, delivery.eventId());
             s.setInt(2, attempt.number());
             s.setLong(3, attempt.atMs());
@@ -495,8 +554,11 @@ public final class JdbcWatchStore implements WatchStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT attempt, at, node, http_status, error, duration_ms FROM webhook_attempts"
-                      + " WHERE event_id = ? ORDER BY attempt")) {
+                      + " WHERE event_id = ? UNION ALL SELECT attempt, at, node, http_status,"
+                      + " error, duration_ms FROM account_delivery_attempts WHERE event_id = ?"
+                      + " ORDER BY 1")) {
             s.setString(1, eventId);
+            s.setString(2, eventId);
             List<AttemptRow> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
@@ -536,8 +598,11 @@ public final class JdbcWatchStore implements WatchStore {
           }
           long pending;
           try (PreparedStatement s =
-              c.prepareStatement("SELECT COUNT(*) FROM webhook_deliveries WHERE status = ?")) {
+              c.prepareStatement(
+                  "SELECT (SELECT COUNT(*) FROM webhook_deliveries WHERE status = ?) + (SELECT"
+                      + " COUNT(*) FROM account_deliveries WHERE status = ?)")) {
             s.setString(1, DeliveryStatus.PENDING.wire());
+            s.setString(2, DeliveryStatus.PENDING.wire());
             try (ResultSet rs = s.executeQuery()) {
               rs.next();
               pending = rs.getLong(1);

@@ -95,7 +95,8 @@ public interface WatchStore {
 
   /**
    * Claims up to {@code limit} deliveries due at {@code nowMs}, each the oldest pending one of its
-   * watch (deliveries stay in order), leasing each to {@code node} until {@code nowMs + leaseMs}.
+   * watch (deliveries stay in order), and accounts' own events due then, leasing each to {@code
+   * node} until {@code nowMs + leaseMs}.
    */
   List<Delivery> claimDeliveries(String node, long nowMs, long leaseMs, int limit);
 
@@ -106,7 +107,7 @@ public interface WatchStore {
    */
   boolean recordAttempt(String node, Delivery delivery, Attempt attempt);
 
-  /** Every recorded attempt of the event's delivery, in order. */
+  /** Every recorded attempt of the event's delivery (a watch's or an account's), in order. */
   List<AttemptRow> attempts(String eventId);
 
   /** How far behind the node's work is, for metrics. */
@@ -116,9 +117,10 @@ public interface WatchStore {
    * A delivery claimed for an attempt.
    *
    * @param eventId the event
-   * @param watchId its watch
+   * @param watchId its watch, or null for an account's own event ({@code account.low_balance},
+   *     DESIGN §14), which is delivered alike to the account's webhook URL
    * @param url where it goes
-   * @param secret the watch's signing secret
+   * @param secret the watch's (or account's) signing secret
    * @param body the event JSON
    * @param attempt the number of the attempt about to be made, from 1
    * @param createdAtMs when the event was stored (the retry period counts from here)
@@ -130,7 +132,13 @@ public interface WatchStore {
       String secret,
       String body,
       int attempt,
-      long createdAtMs) {}
+      long createdAtMs) {
+
+    /** Whether this is an account's own event rather than a watch's. */
+    public boolean accountEvent() {
+      return watchId == null;
+    }
+  }
 
   /**
    * The result of one attempt.

@@ -22,9 +22,10 @@ import org.slf4j.MDC;
  * A node's share of the watch work: every {@code watches.tick-ms} (and whenever a slot frees up or
  * a poll is asked for) it claims due polls and due deliveries from the shared store, as many as it
  * has free slots ({@code watches.concurrency}, {@code webhooks.concurrency}), and runs each on a
- * virtual thread. Claims are leases, so each due watch is polled by one node and each delivery made
- * by one node at a time; work a dead node held is taken over when its lease runs out. Stopping
- * interrupts the work in flight (which records nothing) and releases this node's leases.
+ * virtual thread; accounts' own events ({@code account.low_balance}) are delivered the same way.
+ * Claims are leases, so each due watch is polled by one node and each delivery made by one node at
+ * a time; work a dead node held is taken over when its lease runs out. Stopping interrupts the work
+ * in flight (which records nothing) and releases this node's leases.
  */
 public final class WatchWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WatchWorker.class);
@@ -139,7 +140,9 @@ public final class WatchWorker implements AutoCloseable {
       deliverySlots.acquireUninterruptibly();
       work.execute(
           () -> {
-            MDC.put("watch_id", delivery.watchId());
+            if (!delivery.accountEvent()) {
+              MDC.put("watch_id", delivery.watchId());
+            }
             try {
               sender.deliver(node, delivery);
             } catch (InterruptedException e) {

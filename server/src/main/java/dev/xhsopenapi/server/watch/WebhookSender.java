@@ -14,14 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One delivery attempt of one event (DESIGN §12): {@code POST} the event JSON to the watch's URL,
- * signed ({@link Signatures}), with {@code XHS-Openapi-Event-Id} so that receivers can drop
- * repeats. A 2xx delivers it. Anything else — another status, a redirect (never followed: it could
- * lead to a private address), no answer within {@code webhooks.timeout-ms}, a URL that has come to
- * resolve to a private address — is retried after {@code webhooks.retry-initial-ms}, doubled per
- * attempt up to {@code webhooks.retry-max-s}, with ±10 % jitter, until {@code webhooks.retry-for-s}
- * after the event; the attempt at that time that fails marks the delivery failed. Every attempt is
- * recorded.
+ * One delivery attempt of one event (DESIGN §12): {@code POST} the event JSON to the watch's URL
+ * (or, for an account's own event, DESIGN §14, to the account's), signed ({@link Signatures}), with
+ * {@code XHS-Openapi-Event-Id} so that receivers can drop repeats. A 2xx delivers it. Anything else
+ * — another status, a redirect (never followed: it could lead to a private address), no answer
+ * within {@code webhooks.timeout-ms}, a URL that has come to resolve to a private address — is
+ * retried after {@code webhooks.retry-initial-ms}, doubled per attempt up to {@code
+ * webhooks.retry-max-s}, with ±10 % jitter, until {@code webhooks.retry-for-s} after the event; the
+ * attempt at that time that fails marks the delivery failed. Every attempt is recorded.
  */
 final class WebhookSender {
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
@@ -65,6 +65,10 @@ final class WebhookSender {
     Integer status = null;
     String error = null;
     try {
+      if (delivery.url() == null) {
+        // An account that removed its webhook URL after the event: retried until it sets one.
+        throw new Destinations.RefusedUrl("the account has no webhook URL");
+      }
       URI uri = destinations.check(delivery.url());
       byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
       HttpRequest request =

@@ -3,13 +3,17 @@ package dev.xhsopenapi.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xhsopenapi.server.testing.Eventually;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
+import dev.xhsopenapi.server.testing.WatchClient;
 import dev.xhsopenapi.server.testing.WebhookReceiver;
+import dev.xhsopenapi.server.watch.WatchStore;
 import dev.xhsopenapi.upstream.sim.SimDataset;
 import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Key scopes, expiry, rolling, per-key limits, spend caps and credit transparency (DESIGN §14). */
 class KeysAndBillingTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String SEARCH =
       "/openapi/v1/contentcreator/xiaohongshu/web_v2/fetch_search_users?keywords=cat";
 
@@ -292,6 +297,80 @@ class KeysAndBillingTest {
       assertThat(receiver.received()).hasSize(1);
       assertThat(gw.adminOk("GET", "/admin/v1/accounts/" + account, null).has("webhook_secret"))
           .isFalse();
+    }
+  }
+
+  /** Lowers the account's balance under its threshold of 3 with 4 charges; its webhook is set. */
+  private void crossOnce(TestGateway gw, String account, String url) {
+    gw.adminOk(
+        "PATCH",
+        "/admin/v1/accounts/" + account,
+        Map.of("low_balance_threshold", 3, "webhook_url", url));
+    String key = gw.createKey(account);
+    for (int i = 0; i < 4; i++) {
+      assertThat(gw.notes(key, user, "").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void lowBalance_aFailingReceiverGetsTheSameEventAgain_andEachAttemptIsRecorded() {
+    try (TestGateway gw =
+            TestGateway.start(dir, Clock.systemUTC(), WatchClient.quickSettings(Map.of()));
+        WebhookReceiver receiver = WebhookReceiver.start()) {
+      receiver.answer(500, 503, 200);
+      String account = gw.createAccount("flaky", 5, 300);
+      crossOnce(gw, account, receiver.url("/hook"));
+      List<WebhookReceiver.Received> got =
+          Eventually.until("three attempts", WAIT, receiver::received, r -> r.size() >= 3);
+      String eventId = got.getFirst().header("XHS-Openapi-Event-Id");
+      assertThat(got).extracting(r -> r.header("XHS-Openapi-Event-Id")).containsOnly(eventId);
+      assertThat(
+              Eventually.until(
+                  "the delivered attempt recorded",
+                  WAIT,
+                  () -> gw.gateway().watches().attempts(eventId),
+                  a -> a.size() == 3))
+          .extracting(WatchStore.AttemptRow::httpStatus)
+          .containsExactly(500, 503, 200);
+      // Delivered: no attempt after the 2xx, and the charges past the crossing sent nothing.
+      assertThat(receiver.received()).hasSize(3);
+    }
+  }
+
+  @Test
+  void lowBalance_survivesTheNodeThatCrossed_andIsDeliveredByTheNextOneOnTheSameStore() {
+    Map<String, String> settings = WatchClient.quickSettings(Map.of());
+    String eventId;
+    String account;
+    try (WebhookReceiver receiver = WebhookReceiver.start()) {
+      receiver.otherwise(500);
+      try (TestGateway first = TestGateway.start(dir, Clock.systemUTC(), settings)) {
+        account = first.createAccount("restart", 5, 300);
+        crossOnce(first, account, receiver.url("/hook"));
+        eventId =
+            Eventually.until("a failed attempt", WAIT, receiver::received, r -> !r.isEmpty())
+                .getFirst()
+                .header("XHS-Openapi-Event-Id");
+      }
+      int beforeRestart = receiver.received().size();
+      receiver.otherwise(200);
+      try (TestGateway second = TestGateway.start(dir, Clock.systemUTC(), settings)) {
+        List<WatchStore.AttemptRow> attempts =
+            Eventually.until(
+                "delivered by the second node",
+                WAIT,
+                () -> second.gateway().watches().attempts(eventId),
+                a -> !a.isEmpty() && Integer.valueOf(200).equals(a.getLast().httpStatus()));
+        assertThat(attempts.subList(0, attempts.size() - 1))
+            .extracting(WatchStore.AttemptRow::httpStatus)
+            .containsOnly(500);
+        assertThat(attempts.getFirst().node()).isNotEqualTo(attempts.getLast().node());
+        List<WebhookReceiver.Received> got = receiver.received();
+        assertThat(got.size()).isGreaterThan(beforeRestart);
+        assertThat(got).extracting(r -> r.header("XHS-Openapi-Event-Id")).containsOnly(eventId);
+        assertThat(got.getLast().body())
+            .contains("\"type\":\"account.low_balance\"", "\"account_id\":\"" + account + "\"");
+      }
     }
   }
 }

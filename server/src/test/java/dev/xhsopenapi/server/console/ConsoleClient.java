@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,13 @@ final class ConsoleClient {
   }
 
   Page post(String path, Map<String, String> form) {
+    return post(path, List.copyOf(form.entrySet()));
+  }
+
+  /** Posts fields that may repeat a name (a group of checkboxes), in order. */
+  Page post(String path, List<Map.Entry<String, String>> form) {
     String body =
-        form.entrySet().stream()
+        form.stream()
             .map(
                 e ->
                     URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
@@ -73,6 +79,13 @@ final class ConsoleClient {
   Page submit(String formPage, String action, Map<String, String> fields) {
     Map<String, String> form = new LinkedHashMap<>(fields);
     form.put("_csrf", get(formPage).csrf());
+    return post(action, form);
+  }
+
+  /** As {@link #submit(String, String, Map)}, with fields that may repeat a name. */
+  Page submit(String formPage, String action, List<Map.Entry<String, String>> fields) {
+    List<Map.Entry<String, String>> form = new ArrayList<>(fields);
+    form.add(Map.entry("_csrf", get(formPage).csrf()));
     return post(action, form);
   }
 

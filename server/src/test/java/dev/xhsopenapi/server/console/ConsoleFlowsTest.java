@@ -9,6 +9,7 @@ import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,78 @@ class ConsoleFlowsTest {
         client.submit("/console/keys", "/console/keys/" + keyId + "/revoke", Map.of());
     assertThat(revoked.status()).isEqualTo(303);
     assertThat(gw.notes(key, USER, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void keyForm_setsScopesARateLimitAndADailyCap_andShowsBadOnesAsFormErrors() {
+    ConsoleClient client = Customers.signedUp(gw, account, "a@acme.io");
+    String form = client.get("/console/keys").body();
+    assertThat(form)
+        .contains("id=\"scope-xhs-get-user-notes\"", "id=\"scope-mcp\"", "id=\"scope-watches\"")
+        .contains("name=\"rate_limit_per_minute\"", "name=\"daily_credit_cap\"");
+
+    ConsoleClient.Page scoped =
+        client.submit(
+            "/console/keys",
+            "/console/keys",
+            List.of(
+                Map.entry("name", "notes-only"),
+                Map.entry("scopes", "xhs-get-user-notes"),
+                Map.entry("scopes", "watches"),
+                Map.entry("daily_credit_cap", "2")));
+    assertThat(scoped.status()).as("%s", scoped.body()).isEqualTo(201);
+    String notesOnly = scoped.find("id=\"new-key\">(sk_live_[0-9A-Za-z]{32})<");
+    assertThat(scoped.body()).contains("xhs-get-user-notes watches");
+    Reply search =
+        gw.get(
+            "/openapi/v1/contentcreator/xiaohongshu/web_v2/fetch_search_users?keywords=cat",
+            "Bearer " + notesOnly);
+    assertThat(search.json().get("error").asText()).isEqualTo("key_scope");
+    assertThat(gw.notes(notesOnly, USER, null).status()).isEqualTo(200);
+    assertThat(gw.notes(notesOnly, USER, null).status()).isEqualTo(200);
+    Reply capped = gw.notes(notesOnly, USER, null);
+    assertThat(capped.status()).isEqualTo(429);
+    assertThat(capped.json().get("error").asText()).isEqualTo("spend_cap_reached");
+    assertThat(gw.balance(account)).isEqualTo(98);
+
+    ConsoleClient.Page limitedPage =
+        client.submit(
+            "/console/keys", "/console/keys", Map.of("name", "slow", "rate_limit_per_minute", "1"));
+    assertThat(limitedPage.status()).as("%s", limitedPage.body()).isEqualTo(201);
+    String slow = limitedPage.find("id=\"new-key\">(sk_live_[0-9A-Za-z]{32})<");
+    assertThat(gw.notes(slow, USER, null).status()).isEqualTo(200);
+    Reply limited = gw.notes(slow, USER, null);
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.json().get("error").asText()).isEqualTo("rate_limited");
+
+    ConsoleClient.Page unknownScope =
+        client.submit(
+            "/console/keys",
+            "/console/keys",
+            List.of(
+                Map.entry("name", "x"),
+                Map.entry("scopes", "mcp"),
+                Map.entry("scopes", "xhs-nothing")));
+    assertThat(unknownScope.status()).isEqualTo(400);
+    assertThat(unknownScope.find("id=\"error\">([^<]*)<")).contains("$.scopes[1]");
+    // The boxes ticked stay ticked for the next try.
+    assertThat(unknownScope.body())
+        .contains("id=\"scope-mcp\" checked")
+        .doesNotContain("id=\"scope-watches\" checked");
+    ConsoleClient.Page notANumber =
+        client.submit(
+            "/console/keys", "/console/keys", Map.of("name", "x", "rate_limit_per_minute", "fast"));
+    assertThat(notANumber.status()).isEqualTo(400);
+    assertThat(notANumber.find("id=\"error\">([^<]*)<"))
+        .contains("rate_limit_per_minute must be a whole number");
+    ConsoleClient.Page zeroCap =
+        client.submit(
+            "/console/keys", "/console/keys", Map.of("name", "x", "daily_credit_cap", "0"));
+    assertThat(zeroCap.status()).isEqualTo(400);
+    assertThat(zeroCap.find("id=\"error\">([^<]*)<"))
+        .contains("daily_credit_cap must be a whole number from 1");
+    // Nothing was issued by the refused forms.
+    assertThat(client.get("/console/keys").body().split("data-key-id=\"", -1)).hasSize(3);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.xhsopenapi.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.account.SpendRules;
@@ -9,6 +10,8 @@ import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.billing.CreditLedger;
 import dev.xhsopenapi.server.billing.Debit;
 import dev.xhsopenapi.server.billing.Spend;
+import dev.xhsopenapi.server.watch.DeliveryStatus;
+import dev.xhsopenapi.server.watch.WatchStore;
 import dev.xhsopenapi.upstream.testing.MutableClock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -111,6 +114,65 @@ abstract class CreditLedgerContract {
     Debit again = ledger.charge(UUID.randomUUID().toString(), one);
     assertThat(again.lowBalanceCrossed()).isTrue();
     assertThat(again.balance()).isEqualTo(1);
+  }
+
+  @Test
+  void lowBalance_storesOneDeliveryPerCrossing_withTheCharge_forAnAccountWithAWebhook() {
+    Account hooked = accounts.create("hooked", 5, 300, UUID.randomUUID().toString());
+    accounts.setSpending(
+        hooked.accountId(), new SpendRules(null, 3L, "https://hooks.example/low", "whsec_x"));
+    Account silent = accounts.create("silent", 5, 300, UUID.randomUUID().toString());
+    accounts.setSpending(silent.accountId(), new SpendRules(null, 3L, null, null));
+    for (Account a : List.of(hooked, silent)) {
+      for (int i = 0; i < 4; i++) {
+        ledger.charge(UUID.randomUUID().toString(), Spend.of(a.accountId(), 1));
+      }
+    }
+    JdbcWatchStore deliveries = new JdbcWatchStore(db);
+    List<WatchStore.Delivery> claimed =
+        deliveries.claimDeliveries("node-a", clock.millis(), 60_000, 10);
+    // One event for the crossing of the account with a URL; none past it, none without a URL.
+    assertThat(claimed).hasSize(1);
+    WatchStore.Delivery d = claimed.getFirst();
+    assertThat(d.accountEvent()).isTrue();
+    assertThat(d.url()).isEqualTo("https://hooks.example/low");
+    assertThat(d.secret()).isEqualTo("whsec_x");
+    assertThat(d.attempt()).isEqualTo(1);
+    assertThat(d.createdAtMs()).isEqualTo(clock.millis());
+    assertThat(d.body())
+        .startsWith("{\"event_id\":\"" + d.eventId() + "\",\"type\":\"account.low_balance\"")
+        .contains("\"account_id\":\"" + hooked.accountId() + "\"")
+        .contains("\"data\":{\"balance\":2,\"low_balance_threshold\":3}");
+    // Leased: another node gets nothing until the lease runs out or the attempt is recorded.
+    assertThat(deliveries.claimDeliveries("node-b", clock.millis(), 60_000, 10)).isEmpty();
+    assertThat(deliveries.backlog(clock.millis()).pendingDeliveries()).isEqualTo(1);
+    long next = clock.millis() + 1_000;
+    assertThat(
+            deliveries.recordAttempt(
+                "node-b",
+                d,
+                new WatchStore.Attempt(
+                    1, clock.millis(), 500, null, 5, DeliveryStatus.PENDING, next)))
+        .isFalse();
+    assertThat(
+            deliveries.recordAttempt(
+                "node-a",
+                d,
+                new WatchStore.Attempt(
+                    1, clock.millis(), 500, null, 5, DeliveryStatus.PENDING, next)))
+        .isTrue();
+    assertThat(deliveries.claimDeliveries("node-b", clock.millis(), 60_000, 10)).isEmpty();
+    List<WatchStore.Delivery> retried = deliveries.claimDeliveries("node-b", next, 60_000, 10);
+    assertThat(retried).extracting(WatchStore.Delivery::attempt).containsExactly(2);
+    deliveries.recordAttempt(
+        "node-b",
+        retried.getFirst(),
+        new WatchStore.Attempt(2, next, 204, null, 5, DeliveryStatus.DELIVERED, 0));
+    assertThat(deliveries.attempts(d.eventId()))
+        .extracting(WatchStore.AttemptRow::node, WatchStore.AttemptRow::httpStatus)
+        .containsExactly(tuple("node-a", 500), tuple("node-b", 204));
+    assertThat(deliveries.claimDeliveries("node-a", next + 3_600_000, 60_000, 10)).isEmpty();
+    assertThat(deliveries.backlog(next).pendingDeliveries()).isZero();
   }
 
   @Test
