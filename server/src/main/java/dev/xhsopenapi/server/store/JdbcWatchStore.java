@@ -170,22 +170,15 @@ public final class JdbcWatchStore implements WatchStore {
     return db.transaction(
         "claiming due watches",
         c -> {
-          List<String> ids = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT watch_id FROM watches WHERE status = ? AND next_poll_at <= ? AND"
-                      + " (lease_until IS NULL OR lease_until < ?) ORDER BY next_poll_at LIMIT ?"
-                      + db.claimRows())) {
-            s.setString(1, WatchStatus.ACTIVE.wire());
-            s.setLong(2, nowMs);
-            s.setLong(3, nowMs);
-            s.setInt(4, limit);
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                ids.add(rs.getString(1));
-              }
-            }
-          }
+          List<String> ids =
+              dueIds(
+                  c,
+                  "watches",
+                  "watch_id",
+                  "next_poll_at",
+                  WatchStatus.ACTIVE.wire(),
+                  nowMs,
+                  limit);
           List<Watch> claimed = new ArrayList<>(ids.size());
           for (String id : ids) {
             lease(c, "watches", "watch_id", id, node, nowMs + leaseMs);
@@ -448,16 +441,34 @@ public final class JdbcWatchStore implements WatchStore {
         });
   }
 
-  /** Claims accounts' own due events (schema V8); each stands alone, so no order is kept. */
-  private List<Delivery> claimAccountDeliveries(
-      Connection c, String node, long nowMs, long leaseMs, int limit) throws SQLException {
+  /**
+   * The ids of up to {@code limit} rows of {@code table} in {@code status} whose {@code dueColumn}
+   * (epoch ms) has come and whose lease (if any) has run out, soonest first, locked for this
+   * transaction where the store can skip rows other nodes hold ({@link Database#claimRows}).
+   */
+  private List<String> dueIds(
+      Connection c,
+      String table,
+      String idColumn,
+      String dueColumn,
+      String status,
+      long nowMs,
+      int limit)
+      throws SQLException {
     List<String> ids = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT event_id FROM account_deliveries WHERE status = ? AND next_attempt_at <= ?"
-                + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?"
+            "SELECT "
+                + idColumn
+                + " FROM "
+                + table
+                + " WHERE status = ? AND "
+                + dueColumn
+                + " <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY "
+                + dueColumn
+                + " LIMIT ?"
                 + db.claimRows())) {
-      s.setString(1, DeliveryStatus.PENDING.wire());
+      s.setString(1, status);
       s.setLong(2, nowMs);
       s.setLong(3, nowMs);
       s.setInt(4, limit);
@@ -467,6 +478,21 @@ public final class JdbcWatchStore implements WatchStore {
         }
       }
     }
+    return ids;
+  }
+
+  /** Claims accounts' own due events (schema V8); each stands alone, so no order is kept. */
+  private List<Delivery> claimAccountDeliveries(
+      Connection c, String node, long nowMs, long leaseMs, int limit) throws SQLException {
+    List<String> ids =
+        dueIds(
+            c,
+            ACCOUNT_DELIVERIES,
+            "event_id",
+            "next_attempt_at",
+            DeliveryStatus.PENDING.wire(),
+            nowMs,
+            limit);
     List<Delivery> claimed = new ArrayList<>(ids.size());
     for (String id : ids) {
       lease(c, ACCOUNT_DELIVERIES, "event_id", id, node, nowMs + leaseMs);
