@@ -3,6 +3,7 @@ package dev.xhsopenapi.server.billing;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Credits: held before a call goes upstream, then charged or given back. Every movement is a ledger
@@ -108,12 +109,21 @@ public interface CreditLedger {
    */
   long adjust(String accountId, String requestId, long amount, String reason);
 
-  /** Credits charged to the account per UTC day, for days in {@code [from, to]}. */
-  Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to);
+  /**
+   * Credits charged to the account per UTC day, for days in {@code [from, to]}: the rows of {@link
+   * #chargedBy} summed by day, so the two always agree.
+   */
+  default Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to) {
+    Map<LocalDate, Long> out = new TreeMap<>();
+    for (Charged row : chargedBy(accountId, from, to)) {
+      out.merge(row.day(), row.credits(), Long::sum);
+    }
+    return out;
+  }
 
   /**
    * Credits charged to the account per UTC day, operation and key, for days in {@code [from, to]},
-   * ordered by day, operation, key (nulls first); they add up to {@link #chargedByDay}.
+   * ordered by day, operation, key (nulls first).
    */
   List<Charged> chargedBy(String accountId, LocalDate from, LocalDate to);
 

@@ -126,11 +126,6 @@ public final class BatchingCreditLedger implements CreditLedger, AutoCloseable {
   }
 
   @Override
-  public Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to) {
-    return direct.chargedByDay(accountId, from, to);
-  }
-
-  @Override
   public List<Charged> chargedBy(String accountId, LocalDate from, LocalDate to) {
     return direct.chargedBy(accountId, from, to);
   }

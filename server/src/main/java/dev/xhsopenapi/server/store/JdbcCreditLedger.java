@@ -14,9 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.TreeMap;
 
 /**
  * The credit ledger in the relational store. The balance lives on the account row and is only ever
@@ -354,29 +352,6 @@ public final class JdbcCreditLedger implements CreditLedger {
               null,
               null);
           return JdbcAccountStore.find(c, accountId).orElseThrow().balance();
-        });
-  }
-
-  @Override
-  public Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to) {
-    return db.transaction(
-        "summing the charges of " + accountId,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT day, SUM(charged) FROM credit_charged_daily WHERE account_id = ?"
-                      + " AND day >= ? AND day <= ? GROUP BY day")) {
-            s.setString(1, accountId);
-            s.setString(2, from.toString());
-            s.setString(3, to.toString());
-            Map<LocalDate, Long> out = new TreeMap<>();
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                out.put(LocalDate.parse(rs.getString(1)), rs.getLong(2));
-              }
-            }
-            return out;
-          }
         });
   }
 

@@ -99,11 +99,6 @@ final class MeteredLedger implements CreditLedger {
   }
 
   @Override
-  public Map<LocalDate, Long> chargedByDay(String accountId, LocalDate from, LocalDate to) {
-    return ledger.chargedByDay(accountId, from, to);
-  }
-
-  @Override
   public List<Charged> chargedBy(String accountId, LocalDate from, LocalDate to) {
     return ledger.chargedBy(accountId, from, to);
   }
