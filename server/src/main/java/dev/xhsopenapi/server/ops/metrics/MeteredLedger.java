@@ -35,11 +35,7 @@ final class MeteredLedger implements CreditLedger {
 
   @Override
   public Debit reserve(String requestId, Spend spend) {
-    Debit held = ledger.reserve(requestId, spend);
-    if (held.debited()) {
-      open.put(requestId, spend.amount());
-    }
-    return held;
+    return startReserve(requestId, spend).held();
   }
 
   @Override
