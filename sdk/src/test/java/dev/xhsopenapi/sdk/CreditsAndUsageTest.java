@@ -27,14 +27,7 @@ class CreditsAndUsageTest {
   @BeforeEach
   void start() throws Exception {
     server = new ScriptedServer();
-    client =
-        XhsOpenApiClient.builder()
-            .baseUrl(server.baseUrl())
-            .apiKey("sk_live_test")
-            .retryPolicy(RetryPolicy.NONE)
-            .clock(time)
-            .sleeper(time)
-            .build();
+    client = server.client(time).retryPolicy(RetryPolicy.NONE).build();
   }
 
   @AfterEach

@@ -31,11 +31,8 @@ class EndpointsTest {
   void start() throws Exception {
     server = new ScriptedServer();
     client =
-        XhsOpenApiClient.builder()
-            .baseUrl(server.baseUrl())
-            .apiKey("sk_live_test")
-            .clock(time)
-            .sleeper(time)
+        server
+            .client(time)
             .eventListener(
                 new EventListener() {
                   @Override

@@ -22,13 +22,7 @@ class PacingTest {
   @BeforeEach
   void start() throws Exception {
     server = new ScriptedServer();
-    client =
-        XhsOpenApiClient.builder()
-            .baseUrl(server.baseUrl())
-            .apiKey("sk_live_test")
-            .clock(time)
-            .sleeper(time)
-            .build();
+    client = server.client(time).build();
   }
 
   @AfterEach

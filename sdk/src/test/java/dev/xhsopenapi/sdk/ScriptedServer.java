@@ -56,6 +56,15 @@ final class ScriptedServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getPort();
   }
 
+  /** A client of this server with a test key, on {@code time}'s clock and sleeper. */
+  XhsOpenApiClient.Builder client(FakeTime time) {
+    return XhsOpenApiClient.builder()
+        .baseUrl(baseUrl())
+        .apiKey("sk_live_test")
+        .clock(time)
+        .sleeper(time);
+  }
+
   /** The URIs (path and query) of the requests so far. */
   List<String> requests() {
     return List.copyOf(requests);
