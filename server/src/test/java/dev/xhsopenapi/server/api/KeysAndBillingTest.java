@@ -351,6 +351,13 @@ class KeysAndBillingTest {
             Eventually.until("a failed attempt", WAIT, receiver::received, r -> !r.isEmpty())
                 .getFirst()
                 .header("XHS-Openapi-Event-Id");
+        // Stopping a node drops the attempt it has not recorded yet (the receiver may have
+        // answered already): close it only once its failed attempt is in the store.
+        Eventually.until(
+            "the failed attempt recorded",
+            WAIT,
+            () -> first.gateway().watches().attempts(eventId),
+            a -> !a.isEmpty());
       }
       int beforeRestart = receiver.received().size();
       receiver.otherwise(200);
