@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xhsopenapi.server.auth.Caller;
+import dev.xhsopenapi.server.notes.NotesPage;
 import dev.xhsopenapi.upstream.InvalidParamException;
 import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.Param;
@@ -243,11 +244,10 @@ final class McpTools {
       pages++;
       requestIds.add(served.requestId());
       charged += served.charged();
-      JsonNode data = readData(served.data().body());
-      JsonNode page = data.has("notes") ? data.path("notes") : data.path("note_list");
-      page.forEach(notes::add);
-      String next = data.path("cursor").asText("");
-      hasMore = data.path("has_more").asBoolean(false) && !next.isEmpty() && !next.equals(at);
+      NotesPage page = readPage(served.data().body());
+      page.notes().forEach(note -> notes.add(note.json()));
+      String next = page.cursor();
+      hasMore = page.hasMore() && !next.isEmpty() && !next.equals(at);
       cursor = next;
     }
     x.query(userId, null);
@@ -304,9 +304,9 @@ final class McpTools {
         .build();
   }
 
-  private JsonNode readData(byte[] body) {
+  private NotesPage readPage(byte[] body) {
     try {
-      return json.readTree(body).path("data");
+      return NotesPage.read(json, body);
     } catch (IOException e) {
       // A body the page rule accepted is JSON; this cannot happen short of a bug.
       throw new IllegalStateException("a served page is not JSON", e);

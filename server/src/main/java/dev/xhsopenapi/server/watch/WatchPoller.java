@@ -13,6 +13,7 @@ import dev.xhsopenapi.server.auth.Caller;
 import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.config.WatchSettings;
+import dev.xhsopenapi.server.notes.NotesPage;
 import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.xhsopenapi.server.watch;
+package dev.xhsopenapi.server.notes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parts of a user-notes page a watch needs, read from the App body that {@link
+ * The parts of a user-notes page that a walk through a user's notes needs (creator watches, the MCP
+ * tool {@code xhs_get_all_user_notes}), read from the body that {@link
  * dev.xhsopenapi.upstream.PageRule} has already accepted: {@code
  * {"data":{"notes"|"note_list":[…],"cursor","has_more"|"hasMore"}}}. A note's id is {@code id}
  * (App) or {@code note_id} (web); it is pinned when {@code sticky} (App) or {@code
@@ -17,17 +18,17 @@ import java.util.List;
  * @param cursor the cursor of the next page, empty when none
  * @param hasMore whether the source says more pages follow
  */
-record NotesPage(List<PageNote> notes, String cursor, boolean hasMore) {
+public record NotesPage(List<PageNote> notes, String cursor, boolean hasMore) {
 
   /** A note of the page: its id, whether it is pinned, and the note as the source gave it. */
-  record PageNote(String id, boolean pinned, JsonNode json) {}
+  public record PageNote(String id, boolean pinned, JsonNode json) {}
 
   /**
-   * Reads a page body.
+   * Reads a page body. Notes without an id are left out (nothing can refer to them).
    *
    * @throws IOException when the body is not JSON (a page the rule accepted always is)
    */
-  static NotesPage read(ObjectMapper json, byte[] body) throws IOException {
+  public static NotesPage read(ObjectMapper json, byte[] body) throws IOException {
     JsonNode data = json.readTree(body).path("data");
     JsonNode array = data.has("notes") ? data.path("notes") : data.path("note_list");
     List<PageNote> notes = new ArrayList<>();
