@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       CallCommand.class,
       UsageCommand.class,
-      AdminCommand.class
+      AdminCommand.class,
+      BackupCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -150,6 +150,12 @@ public final class GatewayExtension
     return gateway;
   }
 
+  /** The running gateway's data folder ({@code --data}), holding its SQLite store. */
+  public Path data() {
+    gateway();
+    return dataDir.resolve("data");
+  }
+
   /** {@code http://127.0.0.1:<port>}. */
   public String baseUrl() {
     return gateway().baseUrl();
