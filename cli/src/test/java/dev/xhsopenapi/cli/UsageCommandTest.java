@@ -6,10 +6,10 @@ import dev.xhsopenapi.cli.testing.Cli;
 import dev.xhsopenapi.sdk.NotesPage;
 import dev.xhsopenapi.sdk.RetryPolicy;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
+import dev.xhsopenapi.server.testing.Clocks;
 import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.upstream.sim.SimDataset;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UsageCommandTest {
   private static final String USER = SimDataset.generate(1).users().get(0).userId();
 
-  @RegisterExtension final GatewayExtension gw = GatewayExtension.builder().credits(50).build();
+  /** The gateway's day, whenever the test runs: its usage is counted by UTC day. */
+  private static final String TODAY = "2026-11-01";
+
+  @RegisterExtension
+  final GatewayExtension gw =
+      GatewayExtension.builder()
+          .clock(Clocks.runningFrom(Instant.parse(TODAY + "T08:00:00Z")))
+          .credits(50)
+          .build();
 
   private Cli.Result usage(String... args) {
     List<String> all = new ArrayList<>(List.of("usage"));
@@ -52,19 +60,18 @@ class UsageCommandTest {
     assertThat(gw.balance()).isEqualTo(second.creditsRemaining().orElseThrow());
     long charged = 50 - gw.balance();
 
-    String today = LocalDate.now(ZoneOffset.UTC).toString();
-    Cli.Result table = usage("--from", today, "--to", today);
+    Cli.Result table = usage("--from", TODAY, "--to", TODAY);
     assertThat(table.exit()).as(table.toString()).isZero();
     assertThat(table.out())
         .containsPattern("(?m)^charged +" + charged + "$")
         .containsPattern("(?m)^DAY +ENDPOINT +KEY_ID +CALLS +CHARGED$")
-        .containsPattern("(?m)^" + today + " +xhs-get-user-notes +key_\\S+ +2 +" + charged + "$");
+        .containsPattern("(?m)^" + TODAY + " +xhs-get-user-notes +key_\\S+ +2 +" + charged + "$");
 
     Cli.Result csv = usage("--csv");
     assertThat(csv.exit()).as(csv.toString()).isZero();
     List<String> lines = csv.out().lines().toList();
     assertThat(lines.get(0)).isEqualTo("day,endpoint,key_id,calls,charged");
-    assertThat(lines).anyMatch(l -> l.matches(today + ",xhs-get-user-notes,key_\\S+,2," + charged));
+    assertThat(lines).anyMatch(l -> l.matches(TODAY + ",xhs-get-user-notes,key_\\S+,2," + charged));
   }
 
   @Test

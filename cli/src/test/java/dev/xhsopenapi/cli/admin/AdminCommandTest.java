@@ -10,10 +10,10 @@ import dev.xhsopenapi.sdk.AuthenticationException;
 import dev.xhsopenapi.sdk.NotesPage;
 import dev.xhsopenapi.sdk.RetryPolicy;
 import dev.xhsopenapi.sdk.XhsOpenApiClient;
+import dev.xhsopenapi.server.testing.Clocks;
 import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.upstream.sim.SimDataset;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminCommandTest {
   private static final String USER = SimDataset.generate(1).users().get(0).userId();
 
+  /** The gateway's day, whenever the test runs: its usage is counted by UTC day. */
+  private static final String TODAY = "2026-11-01";
+
   @RegisterExtension
-  final GatewayExtension gw = GatewayExtension.builder().withoutAccount().build();
+  final GatewayExtension gw =
+      GatewayExtension.builder()
+          .clock(Clocks.runningFrom(Instant.parse(TODAY + "T08:00:00Z")))
+          .withoutAccount()
+          .build();
 
   private Cli.Result admin(String... args) {
     List<String> all = new ArrayList<>(List.of("admin"));
@@ -146,12 +153,11 @@ class AdminCommandTest {
     assertThat(admin("request", page.requestId()).out())
         .containsPattern("(?m)^user_id +" + USER + "$");
 
-    String today = LocalDate.now(ZoneOffset.UTC).toString();
-    Cli.Result usage = admin("usage", account, "--from", today, "--to", today);
+    Cli.Result usage = admin("usage", account, "--from", TODAY, "--to", TODAY);
     assertThat(usage.out())
         .containsPattern("(?m)^charged +1$")
         .containsPattern("(?m)^DAY +CALLS +CHARGED +ERRORS$")
-        .containsPattern("(?m)^" + today + " +\\d+ +1 +\\d+$")
+        .containsPattern("(?m)^" + TODAY + " +\\d+ +1 +\\d+$")
         .containsPattern("(?m)^200 +1$");
     JsonNode usageJson = json(admin("usage", account, "--json"));
     assertThat(usageJson.get("charged").asLong()).isEqualTo(1);

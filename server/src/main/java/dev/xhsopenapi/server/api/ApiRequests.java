@@ -64,6 +64,9 @@ public final class ApiRequests {
    */
   void serve(ServerRequest req, ServerResponse res, String path, Work work) {
     Exchange x = new Exchange(RequestIds.of(res), path, clock.millis());
+    // Queued as the answer is about to be written, not after: whoever has the answer then finds
+    // the call in the usage, whose readers write the queued rows first.
+    res.beforeSend(() -> logOnce(req, x));
     try {
       work.run(x);
     } catch (ApiError e) {
@@ -76,10 +79,18 @@ public final class ApiRequests {
       }
       fail(res, x, errors.map(req, x.requestId(), e));
     } finally {
-      RequestRecord row = x.record();
-      requestLog.add(row);
-      RequestLines.served(req.prologue().method().text(), row);
+      logOnce(req, x);
     }
+  }
+
+  /** Queues the request's log row and writes its request line, the first time only. */
+  private void logOnce(ServerRequest req, Exchange x) {
+    if (!x.markLogged()) {
+      return;
+    }
+    RequestRecord row = x.record();
+    requestLog.add(row);
+    RequestLines.served(req.prologue().method().text(), row);
   }
 
   /**

@@ -29,6 +29,7 @@ public final class Exchange {
   private String tool;
   private long retryAfterSeconds;
   private Long creditsRemaining;
+  private boolean logged;
 
   Exchange(String requestId, String path, long atMs) {
     this.requestId = requestId;
@@ -138,6 +139,17 @@ public final class Exchange {
     } else if (retryAfterSeconds > 0) {
       res.header("Retry-After", Long.toString(retryAfterSeconds));
     }
+  }
+
+  /**
+   * Marks the request's log row as written.
+   *
+   * @return whether it had not been yet
+   */
+  boolean markLogged() {
+    boolean first = !logged;
+    logged = true;
+    return first;
   }
 
   /** The request's log row. */

@@ -278,11 +278,9 @@ class KeysAndBillingTest {
       for (int i = 0; i < 4; i++) {
         assertThat(gw.notes(key, user, "").status()).isEqualTo(200);
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (receiver.received().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      WebhookReceiver.Received event = receiver.received().get(0);
+      WebhookReceiver.Received event =
+          Eventually.until("the low-balance event", WAIT, receiver::received, r -> !r.isEmpty())
+              .getFirst();
       assertThat(event.body()).contains("\"type\":\"account.low_balance\"");
       assertThat(event.body()).contains("\"balance\":2");
       String signature = event.header("XHS-Openapi-Signature");

@@ -2,6 +2,7 @@ package dev.xhsopenapi.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xhsopenapi.server.testing.Clocks;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.server.testing.TestPostgres;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +44,14 @@ class SpendCapClusterTest {
   @BeforeEach
   void start() {
     pg = new TestPostgres();
+    // Both nodes on one day from the first call to the last: a cap is per UTC day, and a run
+    // across midnight would start the cap over.
+    Clock clock = Clocks.runningFrom(Instant.parse("2026-11-01T08:00:00Z"));
     for (int i = 0; i < 2; i++) {
       nodes.add(
           TestGateway.start(
               dir.resolve("node" + i + "-" + UUID.randomUUID()),
-              Clock.systemUTC(),
+              clock,
               Map.of("db", pg.url(), "redis", ClusterTest.REDIS, "upstream.cache.ttl-s", "0")));
     }
   }

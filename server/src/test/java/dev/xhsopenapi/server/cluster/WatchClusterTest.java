@@ -185,7 +185,7 @@ class WatchClusterTest {
       long pollAfter =
           Eventually.until(
               "the logged poll of " + held.getKey() + " after the kill",
-              Duration.ofSeconds(5),
+              Duration.ofSeconds(20),
               () ->
                   pg.number(
                       "SELECT COALESCE(MIN(at), 0) FROM request_log WHERE watch_id = ? AND at > ?",
@@ -273,8 +273,20 @@ class WatchClusterTest {
     long pollsOfB = upstreamB.billed() - billedB;
     List<Delivery> delivered =
         notes.awaitDelivered(receiver, Duration.ofMillis(INTERVAL_MS + 10_000));
-    // B's request log writer cannot be flushed from here; it writes within a few hundred ms.
+    // B's request log writer cannot be flushed from here; it writes within a few hundred ms, later
+    // on a busy machine: wait for the rows of every watch's polls of the window.
     sleepUntil(t1 + 1_000);
+    Eventually.until(
+        "the logged polls of every watch from " + t0 + " to " + t1,
+        Duration.ofSeconds(20),
+        () ->
+            pg.number(
+                "SELECT COUNT(*) FROM (SELECT watch_id FROM request_log WHERE watch_id IS NOT NULL"
+                    + " AND at >= ? AND at < ? GROUP BY watch_id HAVING COUNT(*) >= ?) logged",
+                t0,
+                t1,
+                ROUNDS - 1),
+        n -> n == notes.watches().size());
     Map<String, List<Long>> polls = new HashMap<>();
     String sql =
         "SELECT watch_id, at, status FROM request_log WHERE watch_id IS NOT NULL AND at < ?"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xhsopenapi.server.testing.AppUpstream;
+import dev.xhsopenapi.server.testing.Eventually;
 import dev.xhsopenapi.server.testing.TestGateway;
 import dev.xhsopenapi.server.testing.TestGateway.Reply;
 import dev.xhsopenapi.server.testing.Walk;
@@ -105,21 +106,20 @@ class XhsAppChainTest {
                     finished.add("burst");
                   }));
         }
-        Thread.sleep(300);
+        // The single call comes once the burst is being served, however late that is on a busy
+        // machine; it then waits for at most the burst's one turn (and the call at hand, which
+        // may have its slot but not be in the list yet), not for the rest of the burst.
+        Eventually.until(
+            "a burst call answered", Duration.ofSeconds(20), finished::size, n -> n > 0);
+        int servedBefore = finished.size();
         String user = dataset.users().get(9).userId();
-        calls.add(
-            threads.submit(
-                () -> {
-                  assertThat(gw.notes(singleKey, user, "").status()).isEqualTo(200);
-                  finished.add("single");
-                }));
+        assertThat(gw.notes(singleKey, user, "").status()).isEqualTo(200);
+        finished.add("single");
         for (var call : calls) {
           call.get();
         }
+        assertThat(finished.indexOf("single")).isLessThanOrEqualTo(servedBefore + 2);
       }
-      // Two or three burst calls were served before the single one arrived; it then waits for
-      // at most the burst's one turn, not for the rest of the burst.
-      assertThat(finished.indexOf("single")).isLessThanOrEqualTo(4);
     }
   }
 

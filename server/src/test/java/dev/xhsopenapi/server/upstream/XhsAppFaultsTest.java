@@ -16,6 +16,8 @@ import dev.xhsopenapi.upstream.sim.Simulator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,11 +80,22 @@ class XhsAppFaultsTest {
     try (TestGateway gw = gateway(3, Map.of())) {
       String account = gw.createAccount("faults", 1000, 100_000);
       String key = gw.createKey(account);
+      LocalDate firstDay = LocalDate.now(ZoneOffset.UTC);
       Walk walk = Walk.of(gw, key, user.userId(), 3);
       assertThat(walk.ids()).hasSize(200).doesNotHaveDuplicates();
       assertThat(new HashSet<>(walk.ids()))
           .isEqualTo(new HashSet<>(user.notes().stream().map(n -> n.id()).toList()));
-      Reply usage = gw.admin("GET", "/admin/v1/accounts/" + account + "/usage", null);
+      // Over the days the walk ran on: it may have crossed midnight.
+      Reply usage =
+          gw.admin(
+              "GET",
+              "/admin/v1/accounts/"
+                  + account
+                  + "/usage?from="
+                  + firstDay
+                  + "&to="
+                  + LocalDate.now(ZoneOffset.UTC),
+              null);
       assertThat(gw.balance(account)).isEqualTo(1000 - walk.pages());
       assertThat(usage.json().get("charged").asLong()).isEqualTo(walk.pages());
 
