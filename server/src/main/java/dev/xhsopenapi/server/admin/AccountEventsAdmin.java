@@ -24,8 +24,8 @@ import java.util.List;
  * status or the error, how long it took).
  */
 final class AccountEventsAdmin {
-  static final int DEFAULT_PAGE = 20;
-  static final int MAX_PAGE = 100;
+  private static final int DEFAULT_PAGE = 20;
+  private static final int MAX_PAGE = 100;
   private static final int MAX_AFTER_LENGTH = 200;
 
   private final AccountStore accounts;
