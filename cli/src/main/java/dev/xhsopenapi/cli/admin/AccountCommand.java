@@ -19,18 +19,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code admin account …}: create, list, show, set, suspend and activate accounts. */
+/**
+ * {@code admin account …}: create, list, show, set, suspend and activate accounts, and list an
+ * account's webhook events.
+ */
 @Command(
     name = "account",
     mixinStandardHelpOptions = true,
-    description = "Create, list, show, set, suspend or activate accounts.",
+    description =
+        "Create, list, show, set, suspend or activate accounts; list an account's webhook events.",
     subcommands = {
       AccountCommand.Create.class,
       AccountCommand.ListAccounts.class,
       AccountCommand.Show.class,
       AccountCommand.Set.class,
       AccountCommand.Suspend.class,
-      AccountCommand.Activate.class
+      AccountCommand.Activate.class,
+      AccountCommand.Events.class
     })
 final class AccountCommand implements Runnable {
   static final List<String> FIELDS =
@@ -350,6 +355,97 @@ final class AccountCommand implements Runnable {
     @Override
     void print(AdminClient.Reply reply, PrintWriter out) {
       out.print(Table.fields(reply.json(), FIELDS));
+    }
+  }
+
+  /**
+   * {@code admin account events}: one page of the account's own webhook events ({@code GET
+   * /admin/v1/accounts/{id}/events}), oldest first, one row each with how its delivery went: the
+   * status, the attempts made and the last attempt's HTTP status (or its error when no answer
+   * came). With {@code --json}, the page as the server sent it, every attempt included.
+   */
+  @Command(
+      name = "events",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List an account's webhook events (account.low_balance), oldest first: id, type, time,"
+            + " delivery status (pending, delivered, failed), attempts and the last attempt's"
+            + " HTTP status or error. --json adds every attempt's time, node and duration.",
+        "Example: admin account events acc_… --limit 50"
+      })
+  static final class Events extends AdminAction {
+    static final List<String> COLUMNS =
+        List.of("EVENT_ID", "TYPE", "CREATED_AT", "STATUS", "ATTEMPTS", "LAST");
+
+    @Parameters(paramLabel = "ACCOUNT_ID", description = "The account.")
+    String accountId;
+
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        description = "Events in the page, 1 to 100 (default: the server's, 20).")
+    Integer limit;
+
+    @Option(
+        names = "--after",
+        paramLabel = "EVENT_ID",
+        description = "Start after this event (the 'next' the previous page printed).")
+    String after;
+
+    @Override
+    AdminClient.Reply send(AdminClient client) throws IOException, InterruptedException {
+      List<String> query = new ArrayList<>();
+      if (limit != null) {
+        query.add("limit=" + limit);
+      }
+      if (after != null && !after.isEmpty()) {
+        query.add("after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+      }
+      return client.send(
+          "GET",
+          "/admin/v1/accounts/"
+              + segment(accountId)
+              + "/events"
+              + (query.isEmpty() ? "" : "?" + String.join("&", query)),
+          null);
+    }
+
+    @Override
+    void print(AdminClient.Reply reply, PrintWriter out) {
+      JsonNode events = reply.json().path("events");
+      if (events.isEmpty()) {
+        out.println("no events");
+        return;
+      }
+      Table table = new Table(COLUMNS);
+      for (JsonNode event : events) {
+        JsonNode delivery = event.path("delivery");
+        table.row(
+            List.of(
+                Table.text(event.get("event_id")),
+                Table.text(event.get("type")),
+                Table.text(event.get("created_at")),
+                Table.text(delivery.get("status")),
+                Table.text(delivery.get("attempts")),
+                last(delivery.path("history"))));
+      }
+      out.print(table);
+      JsonNode next = reply.json().path("next");
+      if (!next.isNull() && !next.isMissingNode()) {
+        out.println("(more may follow; continue with --after " + next.asText() + ")");
+      }
+    }
+
+    /** The last attempt's HTTP status, else its error; {@code -} before the first attempt. */
+    private static String last(JsonNode history) {
+      if (history.isEmpty()) {
+        return "-";
+      }
+      JsonNode attempt = history.get(history.size() - 1);
+      JsonNode status = attempt.get("http_status");
+      return status != null && !status.isNull()
+          ? "HTTP " + status.asText()
+          : Table.text(attempt.get("error"));
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.xhsopenapi.server.http.ErrorMapper;
 import dev.xhsopenapi.server.http.JsonBodies;
 import dev.xhsopenapi.server.http.Platform;
 import dev.xhsopenapi.server.http.RequestIds;
+import dev.xhsopenapi.server.watch.WatchStore;
 import dev.xhsopenapi.upstream.SimulatedCreators;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
@@ -18,12 +19,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The operator's API under {@code /admin/v1}: accounts, keys, credits, usage, request lookup,
- * upstream sessions, simulated creators. This class holds the route table and the wrapper every
- * operation runs in (admin token, request id, error envelope); the operations are in {@link
- * AccountsAdmin}, {@link ReportsAdmin} and {@link SessionsAdmin}, their bodies read by {@link
- * JsonBodies}. Every refusal is the error envelope; a store outage is 503 {@code
- * service_unavailable}, as on the public API.
+ * The operator's API under {@code /admin/v1}: accounts, keys, credits, usage, accounts' webhook
+ * events, request lookup, upstream sessions, simulated creators. This class holds the route table
+ * and the wrapper every operation runs in (admin token, request id, error envelope); the operations
+ * are in {@link AccountsAdmin}, {@link ReportsAdmin}, {@link AccountEventsAdmin} and {@link
+ * SessionsAdmin}, their bodies read by {@link JsonBodies}. Every refusal is the error envelope; a
+ * store outage is 503 {@code service_unavailable}, as on the public API.
  */
 public final class AdminApi implements HttpService {
 
@@ -32,6 +33,7 @@ public final class AdminApi implements HttpService {
   private final ErrorMapper errors;
   private final AccountsAdmin accounts;
   private final ReportsAdmin reports;
+  private final AccountEventsAdmin events;
   private final SessionsAdmin sessions;
   private final SimAdmin sim;
 
@@ -39,6 +41,7 @@ public final class AdminApi implements HttpService {
    * Creates the admin API.
    *
    * @param platform the node's shared collaborators (accounts, keys, actions, usage, request log…)
+   * @param watches the watch store, which holds the accounts' own webhook events and deliveries
    * @param token the admin token every request must carry as {@code Authorization: Bearer …}
    * @param invites where {@code POST …/users} invites console users
    * @param defaultRateLimit the calls per minute of an account created without one
@@ -49,6 +52,7 @@ public final class AdminApi implements HttpService {
    */
   public AdminApi(
       Platform platform,
+      WatchStore watches,
       AdminToken token,
       UserInvites invites,
       int defaultRateLimit,
@@ -67,6 +71,7 @@ public final class AdminApi implements HttpService {
             platform.usage(),
             platform.requestLog(),
             platform.requestLogStore());
+    this.events = new AccountEventsAdmin(platform.accounts(), watches, platform.json());
     this.sessions = new SessionsAdmin(upstream);
     this.sim = new SimAdmin(simulatedCreators, creatorPosted);
   }
@@ -89,6 +94,8 @@ public final class AdminApi implements HttpService {
             "/admin/v1/accounts/{account_id}/credits",
             (req, res) -> serve(req, res, accounts::addCredits))
         .get("/admin/v1/accounts/{account_id}/usage", (req, res) -> serve(req, res, reports::usage))
+        .get(
+            "/admin/v1/accounts/{account_id}/events", (req, res) -> serve(req, res, events::events))
         .post(
             "/admin/v1/accounts/{account_id}/users",
             (req, res) -> serve(req, res, accounts::createUser))

@@ -183,6 +183,7 @@ final class Surfaces {
             services.add(
                 new AdminApi(
                     platform,
+                    stores.watches(),
                     token,
                     console.invites(),
                     config.defaultRateLimit(),

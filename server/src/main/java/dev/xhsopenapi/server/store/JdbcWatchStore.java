@@ -1,5 +1,6 @@
 package dev.xhsopenapi.server.store;
 
+import dev.xhsopenapi.server.watch.AccountEvent;
 import dev.xhsopenapi.server.watch.DeliveryStatus;
 import dev.xhsopenapi.server.watch.Watch;
 import dev.xhsopenapi.server.watch.WatchEvent;
@@ -13,8 +14,10 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -606,6 +609,127 @@ public final class JdbcWatchStore implements WatchStore {
   }
 
   @Override
+  public Optional<List<AccountEvent>> accountEvents(
+      String accountId, String afterEventId, int limit) {
+    return db.transaction(
+        "listing the events of account " + accountId,
+        c -> {
+          // Oldest first by (created_at, event_id): the cursor is the event's place in that order.
+          Long afterMs = null;
+          if (afterEventId != null) {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "SELECT created_at FROM account_deliveries WHERE account_id = ? AND event_id ="
+                        + " ?")) {
+              s.setString(1, accountId);
+              s.setString(2, afterEventId);
+              try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                  return Optional.empty();
+                }
+                afterMs = rs.getLong(1);
+              }
+            }
+          }
+          List<AccountEventRow> rows = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT event_id, type, created_at, body, status, attempts, next_attempt_at,"
+                      + " ended_at FROM account_deliveries WHERE account_id = ?"
+                      + (afterMs == null
+                          ? ""
+                          : " AND (created_at > ? OR (created_at = ? AND event_id > ?))")
+                      + " ORDER BY created_at, event_id LIMIT ?")) {
+            int i = 1;
+            s.setString(i++, accountId);
+            if (afterMs != null) {
+              s.setLong(i++, afterMs);
+              s.setLong(i++, afterMs);
+              s.setString(i++, afterEventId);
+            }
+            s.setInt(i, limit);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                rows.add(
+                    new AccountEventRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        DeliveryStatus.of(rs.getString(5)),
+                        rs.getInt(6),
+                        rs.getLong(7),
+                        nullableLong(rs, 8)));
+              }
+            }
+          }
+          Map<String, List<AttemptRow>> history = accountAttempts(c, rows);
+          List<AccountEvent> events = new ArrayList<>(rows.size());
+          for (AccountEventRow r : rows) {
+            boolean pending = r.status() == DeliveryStatus.PENDING;
+            events.add(
+                new AccountEvent(
+                    r.eventId(),
+                    r.type(),
+                    r.createdAtMs(),
+                    r.body(),
+                    r.status(),
+                    r.attempts(),
+                    pending ? r.nextAttemptAtMs() : null,
+                    pending ? null : r.endedAtMs(),
+                    history.getOrDefault(r.eventId(), List.of())));
+          }
+          return Optional.of(events);
+        });
+  }
+
+  /** One row of {@code account_deliveries} as listed, before its attempts are added. */
+  private record AccountEventRow(
+      String eventId,
+      String type,
+      long createdAtMs,
+      String body,
+      DeliveryStatus status,
+      int attempts,
+      long nextAttemptAtMs,
+      Long endedAtMs) {}
+
+  /** The recorded attempts of these account events, in one query, by event id and in order. */
+  private static Map<String, List<AttemptRow>> accountAttempts(
+      Connection c, List<AccountEventRow> events) throws SQLException {
+    Map<String, List<AttemptRow>> out = new HashMap<>();
+    if (events.isEmpty()) {
+      return out;
+    }
+    String marks = String.join(", ", Collections.nCopies(events.size(), "?"));
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT event_id, attempt, at, node, http_status, error, duration_ms FROM"
+                + " account_delivery_attempts WHERE event_id IN ("
+                + marks
+                + ") ORDER BY event_id, attempt")) {
+      int i = 1;
+      for (AccountEventRow e : events) {
+        s.setString(i++, e.eventId());
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+              .add(
+                  new AttemptRow(
+                      rs.getInt(2),
+                      rs.getLong(3),
+                      rs.getString(4),
+                      nullableInt(rs, 5),
+                      rs.getString(6),
+                      rs.getLong(7)));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
   public Backlog backlog(long nowMs) {
     return db.transaction(
         "measuring the watch backlog",
@@ -750,6 +874,11 @@ public final class JdbcWatchStore implements WatchStore {
       }
     }
     return out;
+  }
+
+  private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
   }
 
   private static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -110,6 +110,14 @@ public interface WatchStore {
   /** Every recorded attempt of the event's delivery (a watch's or an account's), in order. */
   List<AttemptRow> attempts(String eventId);
 
+  /**
+   * Up to {@code limit} of the account's own events, oldest first, after the event {@code
+   * afterEventId} (null: from the oldest), each with its delivery and its recorded attempts.
+   *
+   * @return empty when {@code afterEventId} is not an event of the account
+   */
+  Optional<List<AccountEvent>> accountEvents(String accountId, String afterEventId, int limit);
+
   /** How far behind the node's work is, for metrics. */
   Backlog backlog(long nowMs);
 

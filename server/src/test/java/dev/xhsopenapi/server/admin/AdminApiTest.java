@@ -45,6 +45,7 @@ class AdminApiTest {
           {"POST", "/admin/v1/accounts/" + account + "/keys"},
           {"POST", "/admin/v1/accounts/" + account + "/credits"},
           {"GET", "/admin/v1/accounts/" + account + "/usage"},
+          {"GET", "/admin/v1/accounts/" + account + "/events"},
           {"DELETE", "/admin/v1/keys/key_x"},
           {"GET", "/admin/v1/requests/x"}
         }) {

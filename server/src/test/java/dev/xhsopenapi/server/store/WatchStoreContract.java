@@ -3,7 +3,9 @@ package dev.xhsopenapi.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.server.account.Account;
+import dev.xhsopenapi.server.account.SpendRules;
 import dev.xhsopenapi.server.auth.RandomIds;
+import dev.xhsopenapi.server.watch.AccountEvent;
 import dev.xhsopenapi.server.watch.DeliveryStatus;
 import dev.xhsopenapi.server.watch.Watch;
 import dev.xhsopenapi.server.watch.WatchEvent;
@@ -218,6 +220,123 @@ abstract class WatchStoreContract {
     assertThat(store.events(w.watchId(), 0, 10)).isEmpty();
     assertThat(store.claimDeliveries("a", T0 + 10, LEASE, 10)).isEmpty();
     assertThat(store.delete(account, w.watchId())).isFalse();
+  }
+
+  /** Stores an account.low_balance event of {@code accountId} at {@code atMs}; returns its id. */
+  private String lowBalance(String accountId, long atMs) {
+    Set<String> before = accountEventIds(accountId);
+    boolean stored =
+        db.transaction("storing an event", c -> AccountEvents.lowBalance(c, accountId, 2, 3, atMs));
+    assertThat(stored).isTrue();
+    Set<String> added = accountEventIds(accountId);
+    added.removeAll(before);
+    assertThat(added).hasSize(1);
+    return added.iterator().next();
+  }
+
+  private Set<String> accountEventIds(String accountId) {
+    Set<String> out = new HashSet<>();
+    store.accountEvents(accountId, null, 100).orElseThrow().forEach(e -> out.add(e.eventId()));
+    return out;
+  }
+
+  private String accountWithWebhook(String name) {
+    JdbcAccountStore accounts = new JdbcAccountStore(db, Clock.systemUTC(), ids);
+    String id = accounts.create(name, 10, 300, UUID.randomUUID().toString()).accountId();
+    accounts.setSpending(id, new SpendRules(null, 3L, "https://hooks.example.com/a", "whsec_a"));
+    return id;
+  }
+
+  @Test
+  void accountEvents_listOldestFirst_withTheirDeliveryAndEveryAttempt() {
+    String owner = accountWithWebhook("owner");
+    String other = accountWithWebhook("other");
+    String first = lowBalance(owner, T0);
+    String second = lowBalance(owner, T0 + 10);
+    String third = lowBalance(owner, T0 + 20);
+    String foreign = lowBalance(other, T0 + 5);
+
+    List<WatchStore.Delivery> claimed = store.claimDeliveries("a", T0 + 100, LEASE, 10);
+    WatchStore.Delivery d1 = byId(claimed, first);
+    WatchStore.Delivery d2 = byId(claimed, second);
+    store.recordAttempt(
+        "a",
+        d1,
+        new WatchStore.Attempt(1, T0 + 100, 500, null, 7, DeliveryStatus.PENDING, T0 + 900));
+    store.recordAttempt(
+        "a",
+        d2,
+        new WatchStore.Attempt(1, T0 + 100, null, "no answer", 9, DeliveryStatus.FAILED, 0));
+    WatchStore.Delivery again = byId(store.claimDeliveries("b", T0 + 900, LEASE, 10), first);
+    store.recordAttempt(
+        "b", again, new WatchStore.Attempt(2, T0 + 900, 200, null, 4, DeliveryStatus.DELIVERED, 0));
+
+    List<AccountEvent> events = store.accountEvents(owner, null, 10).orElseThrow();
+    assertThat(events).extracting(AccountEvent::eventId).containsExactly(first, second, third);
+    AccountEvent delivered = events.get(0);
+    assertThat(delivered.type()).isEqualTo("account.low_balance");
+    assertThat(delivered.createdAtMs()).isEqualTo(T0);
+    assertThat(delivered.body()).contains("\"balance\":2", "\"account_id\":\"" + owner + "\"");
+    assertThat(delivered.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(delivered.attempts()).isEqualTo(2);
+    assertThat(delivered.nextAttemptAtMs()).isNull();
+    assertThat(delivered.endedAtMs()).isEqualTo(T0 + 900);
+    assertThat(delivered.history())
+        .containsExactly(
+            new WatchStore.AttemptRow(1, T0 + 100, "a", 500, null, 7),
+            new WatchStore.AttemptRow(2, T0 + 900, "b", 200, null, 4));
+    AccountEvent failed = events.get(1);
+    assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(failed.endedAtMs()).isEqualTo(T0 + 100);
+    assertThat(failed.history())
+        .containsExactly(new WatchStore.AttemptRow(1, T0 + 100, "a", null, "no answer", 9));
+    AccountEvent pending = events.get(2);
+    assertThat(pending.status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(pending.attempts()).isZero();
+    assertThat(pending.nextAttemptAtMs()).isEqualTo(T0 + 20);
+    assertThat(pending.endedAtMs()).isNull();
+    assertThat(pending.history()).isEmpty();
+
+    assertThat(store.accountEvents(other, null, 10).orElseThrow())
+        .extracting(AccountEvent::eventId)
+        .containsExactly(foreign);
+    assertThat(store.accountEvents(account, null, 10)).contains(List.of());
+  }
+
+  @Test
+  void accountEvents_pageAfterAnEvent_evenWhenSeveralShareAMillisecond() {
+    String owner = accountWithWebhook("pages");
+    for (int i = 0; i < 5; i++) {
+      lowBalance(owner, T0 + (i < 3 ? 0 : i));
+    }
+    List<String> all =
+        store.accountEvents(owner, null, 10).orElseThrow().stream()
+            .map(AccountEvent::eventId)
+            .toList();
+    assertThat(all).hasSize(5).doesNotHaveDuplicates();
+    List<String> paged = new ArrayList<>();
+    String after = null;
+    for (int page = 0; page < 3; page++) {
+      List<AccountEvent> events = store.accountEvents(owner, after, 2).orElseThrow();
+      events.forEach(e -> paged.add(e.eventId()));
+      if (events.isEmpty()) {
+        break;
+      }
+      after = events.getLast().eventId();
+    }
+    assertThat(paged).isEqualTo(all);
+    assertThat(store.accountEvents(owner, all.getLast(), 2)).contains(List.of());
+
+    String foreign = lowBalance(accountWithWebhook("someone"), T0);
+    assertThat(store.accountEvents(owner, foreign, 2)).isEmpty();
+    assertThat(store.accountEvents(owner, "evt_none", 2)).isEmpty();
+  }
+
+  private static WatchStore.Delivery byId(List<WatchStore.Delivery> claimed, String eventId) {
+    return claimed.stream()
+        .filter(d -> d.eventId().equals(eventId))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(eventId + " not claimed in " + claimed));
   }
 
   @Test
