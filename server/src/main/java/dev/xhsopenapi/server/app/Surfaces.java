@@ -116,6 +116,7 @@ final class Surfaces {
             upstream.chain(),
             clock,
             cache.cacheTtl(),
+            cache.cacheTtlByOperation(),
             cache.cacheStale(),
             cache.cacheMaxBytes(),
             calls);

@@ -44,6 +44,8 @@ public final class AnswerCache {
    *
    * @param ttl how long an answer is served from the cache, for operations that do not say their
    *     own ({@link dev.xhsopenapi.upstream.Operation#cacheTtl()})
+   * @param ttlByOperation the operator's time for an operation, by op id ({@code cache-ttl-s.<op
+   *     id>}), over the operation's own; zero keeps nothing once answered
    * @param staleFor how long data may still be served when every provider fails (0: never)
    * @param maxBytes the most answer bytes kept (in each of the fresh and stale caches)
    * @param executor where upstream fetches started by platform threads run (virtual threads); a
@@ -53,9 +55,11 @@ public final class AnswerCache {
       ProviderChain chain,
       Clock clock,
       Duration ttl,
+      Map<String, Duration> ttlByOperation,
       Duration staleFor,
       long maxBytes,
       Executor executor) {
+    Map<String, Duration> ttls = Map.copyOf(ttlByOperation);
     this.chain = chain;
     this.clock = clock;
     this.executor = executor;
@@ -67,7 +71,8 @@ public final class AnswerCache {
                 Expiry.writing(
                     (UpstreamRequest q, Timed t) ->
                         left(
-                            q.operation().cacheTtl().orElse(ttl),
+                            ttls.getOrDefault(
+                                q.operation().id(), q.operation().cacheTtl().orElse(ttl)),
                             clock.millis() - t.fetchedAtMs())))
             .maximumWeight(maxBytes)
             .weigher((UpstreamRequest q, Timed t) -> weight(t.answer()))

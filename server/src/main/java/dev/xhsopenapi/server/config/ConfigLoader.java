@@ -54,6 +54,24 @@ public final class ConfigLoader {
           .map(op -> Setting.whole(PRICE_PREFIX + op.id(), 1, 1, 1_000_000))
           .toList();
 
+  private static final String CACHE_TTL_PREFIX = "cache-ttl-s.";
+
+  /**
+   * {@code cache-ttl-s.<op id>}: how long an answer is cached, for each operation that has a time
+   * of its own (the notes walks follow {@code upstream.cache.ttl-s}).
+   */
+  private static final List<Setting> CACHE_TTLS =
+      Operation.all().stream()
+          .filter(op -> op.cacheTtl().isPresent())
+          .map(
+              op ->
+                  Setting.whole(
+                      CACHE_TTL_PREFIX + op.id(),
+                      op.cacheTtl().orElseThrow().toSeconds(),
+                      0,
+                      86_400))
+          .toList();
+
   private static final Setting CHAIN = Setting.list("upstream.chain", null);
   private static final Setting BUDGET_MS = Setting.whole("upstream.budget-ms", 8000, 1, 600_000);
   private static final Setting CACHE_TTL_S = Setting.whole("upstream.cache.ttl-s", 60, 0, 86_400);
@@ -139,11 +157,12 @@ public final class ConfigLoader {
 
   /**
    * Every setting and its default ({@code null}: unset), in the order declared above, the prices
-   * after the default rate limit.
+   * after the default rate limit and the cache times after the cache's size.
    */
   static final Map<String, String> DEFAULTS =
       defaults(
           PRICES,
+          CACHE_TTLS,
           PORT,
           HOST,
           MAX_BODY,
@@ -275,11 +294,16 @@ public final class ConfigLoader {
     String adminToken = ADMIN_TOKEN.optional(v);
     int defaultRateLimit = (int) DEFAULT_RATE_LIMIT.whole(v);
     Duration budget = Duration.ofMillis(BUDGET_MS.whole(v));
+    Map<String, Duration> ttls = new HashMap<>();
+    for (Setting ttl : CACHE_TTLS) {
+      ttls.put(ttl.name().substring(CACHE_TTL_PREFIX.length()), Duration.ofSeconds(ttl.whole(v)));
+    }
     GatewayConfig.Upstream cache =
         new GatewayConfig.Upstream(
             Duration.ofSeconds(CACHE_TTL_S.whole(v)),
             Duration.ofSeconds(CACHE_STALE_S.whole(v)),
-            CACHE_MAX_MB.whole(v) << 20);
+            CACHE_MAX_MB.whole(v) << 20,
+            ttls);
     Duration breakerOpenFor = Duration.ofSeconds(BREAKER_OPEN_S.whole(v));
     UpstreamSettings.Sim sim =
         new UpstreamSettings.Sim(
@@ -402,10 +426,12 @@ public final class ConfigLoader {
     return abandon;
   }
 
-  private static Map<String, String> defaults(List<Setting> prices, Setting... settings) {
+  private static Map<String, String> defaults(
+      List<Setting> prices, List<Setting> cacheTtls, Setting... settings) {
     Map<String, String> d = new LinkedHashMap<>();
     List<Setting> all = new ArrayList<>(List.of(settings));
     all.addAll(all.indexOf(DEFAULT_RATE_LIMIT) + 1, prices);
+    all.addAll(all.indexOf(CACHE_MAX_MB) + 1, cacheTtls);
     for (Setting setting : all) {
       if (d.containsKey(setting.name())) {
         throw new IllegalStateException("setting " + setting.name() + " is declared twice");

@@ -79,11 +79,23 @@ public record GatewayConfig(
    * The page cache of upstream answers (the rest of {@code upstream:} is {@link
    * #upstreamSettings()}).
    *
-   * @param cacheTtl how long a cached page is served as fresh
+   * @param cacheTtl how long a cached page is served as fresh, for the operations without a time of
+   *     their own in {@code cacheTtlByOperation} (the notes walks)
    * @param cacheStale how old a cached page may be when it is served because every provider failed
    * @param cacheMaxBytes the most page bytes the cache keeps
+   * @param cacheTtlByOperation how long an answer of each operation that has its own time ({@code
+   *     cache-ttl-s.<op id>}) is served as fresh, by op id; zero: not kept once answered
    */
-  public record Upstream(Duration cacheTtl, Duration cacheStale, long cacheMaxBytes) {}
+  public record Upstream(
+      Duration cacheTtl,
+      Duration cacheStale,
+      long cacheMaxBytes,
+      Map<String, Duration> cacheTtlByOperation) {
+    /** Copies the map. */
+    public Upstream {
+      cacheTtlByOperation = Map.copyOf(cacheTtlByOperation);
+    }
+  }
 
   /** How many rows may wait to be written, and how long rows are kept. */
   public record RequestLogSettings(int queueCapacity, Duration retention) {}

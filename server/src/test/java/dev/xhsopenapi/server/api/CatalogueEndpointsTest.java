@@ -91,6 +91,24 @@ class CatalogueEndpointsTest {
   }
 
   @Test
+  void anOperatorsCacheTime_appliesToItsEndpointOnly() {
+    Map<String, String> settings = Map.of("cache-ttl-s." + Operation.HOT_INSPIRATION.id(), "0");
+    try (TestGateway gw = TestGateway.start(dir, settings)) {
+      String key = gw.createKey(gw.createAccount("uncached", 100, 10_000));
+      for (String expected : List.of("MISS", "MISS")) {
+        Reply r = gw.get(Operation.HOT_INSPIRATION.path(), "Bearer " + key);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.header("X-Cache")).isEqualTo(expected);
+      }
+      for (String expected : List.of("MISS", "HIT")) {
+        Reply r = gw.get(Operation.HOMEFEED.path() + "?num=5", "Bearer " + key);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.header("X-Cache")).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void anAnswerWithoutData_isNeverCharged_onAnyEndpoint() {
     Simulator blocked =
         new Simulator(

@@ -78,6 +78,32 @@ class AnswerCacheTest {
   }
 
   @Test
+  void anOperatorsTimeForAnOperation_overridesTheDefault_andZeroKeepsNothing() throws Exception {
+    ScriptedProvider fast = ScriptedProvider.slow(Duration.ZERO);
+    AnswerCache shorter =
+        cache(
+            fast, Duration.ofSeconds(60), Map.of(Operation.USER_NOTES.id(), Duration.ofSeconds(5)));
+    assertThat(shorter.fetch(notes(USER, ""), call()).cache())
+        .isEqualTo(AnswerCache.CacheStatus.MISS);
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(shorter.fetch(notes(USER, ""), call()).cache())
+        .isEqualTo(AnswerCache.CacheStatus.HIT);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(shorter.fetch(notes(USER, ""), call()).cache())
+        .isEqualTo(AnswerCache.CacheStatus.MISS);
+    assertThat(fast.calls()).isEqualTo(2);
+
+    ScriptedProvider uncached = ScriptedProvider.slow(Duration.ZERO);
+    AnswerCache never =
+        cache(uncached, Duration.ofSeconds(60), Map.of(Operation.USER_NOTES.id(), Duration.ZERO));
+    assertThat(never.fetch(notes(USER, ""), call()).cache())
+        .isEqualTo(AnswerCache.CacheStatus.MISS);
+    assertThat(never.fetch(notes(USER, ""), call()).cache())
+        .isEqualTo(AnswerCache.CacheStatus.MISS);
+    assertThat(uncached.calls()).isEqualTo(2);
+  }
+
+  @Test
   void cachedData_isThePageOnceFetched_andNothingBeforeOrAfterTheTtl() throws Exception {
     ScriptedProvider fast = ScriptedProvider.slow(Duration.ZERO);
     AnswerCache cache = cache(fast, Duration.ofSeconds(60));
@@ -208,10 +234,16 @@ class AnswerCacheTest {
   }
 
   private AnswerCache cache(UpstreamProvider provider, Duration ttl) {
+    return cache(provider, ttl, Map.of());
+  }
+
+  private AnswerCache cache(
+      UpstreamProvider provider, Duration ttl, Map<String, Duration> ttlByOperation) {
     return new AnswerCache(
         new ProviderChain(List.of(provider), clock),
         clock,
         ttl,
+        ttlByOperation,
         Duration.ofMinutes(10),
         1 << 20,
         executor);

@@ -3,6 +3,7 @@ package dev.xhsopenapi.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,9 +156,9 @@ class ConfigLoaderTest {
     assertThat(u.relay().timeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(u.sim())
         .isEqualTo(new UpstreamSettings.Sim(42, Path.of("sim.json"), Duration.ofMillis(3)));
-    assertThat(config.upstream())
-        .isEqualTo(
-            new GatewayConfig.Upstream(Duration.ofSeconds(5), Duration.ofMinutes(10), 2L << 20));
+    assertThat(config.upstream().cacheTtl()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.upstream().cacheStale()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.upstream().cacheMaxBytes()).isEqualTo(2L << 20);
 
     UpstreamSettings defaults = load(Map.of(), Map.of(), null).upstreamSettings();
     assertThat(defaults.chain()).containsExactly("xhs-app", "relay");
@@ -165,6 +166,31 @@ class ConfigLoaderTest {
     assertThat(defaults.sim().dataset()).isNull();
     assertThat(load(Map.of("demo", "true"), Map.of(), null).upstreamSettings().chain())
         .containsExactly("sim");
+  }
+
+  @Test
+  void cacheTimes_defaultToEachOperationsOwn_andAreSetPerOperation() throws IOException {
+    Map<String, Duration> defaults =
+        load(Map.of(), Map.of(), null).upstream().cacheTtlByOperation();
+    assertThat(defaults)
+        .containsEntry(Operation.NOTE_INFO.id(), Operation.NOTE_INFO.cacheTtl().orElseThrow())
+        .doesNotContainKey(Operation.USER_NOTES.id());
+    Path file =
+        Files.writeString(
+            dir.resolve("c.yaml"), "cache-ttl-s:\n  " + Operation.NOTE_INFO.id() + ": 3600\n");
+    assertThat(load(Map.of(), Map.of(), file).upstream().cacheTtlByOperation())
+        .containsEntry(Operation.NOTE_INFO.id(), Duration.ofHours(1));
+    String env = ConfigLoader.envName("cache-ttl-s." + Operation.NOTE_INFO.id());
+    assertThat(env).isEqualTo("XHS_OPENAPI_CACHE_TTL_S_XHS_GET_NOTE_INFO");
+    assertThat(load(Map.of(), Map.of(env, "0"), file).upstream().cacheTtlByOperation())
+        .containsEntry(Operation.NOTE_INFO.id(), Duration.ZERO);
+    assertThatThrownBy(
+            () -> load(Map.of("cache-ttl-s." + Operation.NOTE_INFO.id(), "86401"), Map.of(), null))
+        .hasMessage("cache-ttl-s.xhs-get-note-info must be from 0 to 86400, got 86401");
+    // The notes walks follow upstream.cache.ttl-s; a time of their own is no setting.
+    assertThatThrownBy(
+            () -> load(Map.of("cache-ttl-s." + Operation.USER_NOTES.id(), "5"), Map.of(), null))
+        .hasMessage("unknown setting cache-ttl-s.xhs-get-user-notes");
   }
 
   @Test
