@@ -65,7 +65,8 @@ final class AccountEventsAdmin {
 
   Reply events(ServerRequest req, String requestId) {
     Account account = AccountsAdmin.account(accounts, req);
-    int limit = limit(Params.single(req.query(), "limit"));
+    int limit =
+        AccountsAdmin.pageLimit(Params.single(req.query(), "limit"), DEFAULT_PAGE, MAX_PAGE);
     String after = Params.single(req.query(), "after");
     if (after != null && after.isEmpty()) {
       after = null;
@@ -111,27 +112,6 @@ final class AccountEventsAdmin {
             e.nextAttemptAtMs() == null ? null : time(e.nextAttemptAtMs()),
             e.endedAtMs() == null ? null : time(e.endedAtMs()),
             history));
-  }
-
-  private static int limit(String text) {
-    if (text == null || text.isEmpty()) {
-      return DEFAULT_PAGE;
-    }
-    int limit;
-    try {
-      limit = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      limit = -1;
-    }
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw ApiError.invalidParam(
-          "limit must be a whole number from 1 to "
-              + MAX_PAGE
-              + ", got '"
-              + AccountsAdmin.shown(text)
-              + "'");
-    }
-    return limit;
   }
 
   private static ApiError badAfter(String accountId, String after) {
