@@ -65,8 +65,7 @@ final class AccountEventsAdmin {
 
   Reply events(ServerRequest req, String requestId) {
     Account account = AccountsAdmin.account(accounts, req);
-    int limit =
-        AccountsAdmin.pageLimit(Params.single(req.query(), "limit"), DEFAULT_PAGE, MAX_PAGE);
+    int limit = Params.pageLimit(Params.single(req.query(), "limit"), DEFAULT_PAGE, MAX_PAGE);
     String after = Params.single(req.query(), "after");
     if (after != null && after.isEmpty()) {
       after = null;
@@ -119,7 +118,7 @@ final class AccountEventsAdmin {
         "after must be the id of an event of account "
             + accountId
             + " (the next of the previous page), got '"
-            + AccountsAdmin.shown(after)
+            + Params.shown(after)
             + "'");
   }
 

@@ -220,7 +220,7 @@ final class AccountsAdmin {
    * null on the last one.
    */
   Reply listAccounts(ServerRequest req, String requestId) {
-    int limit = pageLimit(Params.single(req.query(), "limit"), DEFAULT_PAGE, MAX_PAGE);
+    int limit = Params.pageLimit(Params.single(req.query(), "limit"), DEFAULT_PAGE, MAX_PAGE);
     String after = Params.single(req.query(), "after");
     if (after != null && after.isEmpty()) {
       after = null;
@@ -281,7 +281,7 @@ final class AccountsAdmin {
                   () ->
                       ApiError.invalidParam(
                           "status must be \"active\" or \"suspended\", got \""
-                              + shown(wire)
+                              + Params.shown(wire)
                               + "\" (at $.status)"));
     }
     boolean spending =
@@ -440,38 +440,6 @@ final class AccountsAdmin {
   static Account account(AccountStore accounts, ServerRequest req) {
     String accountId = req.path().pathParameters().get("account_id");
     return accounts.find(accountId).orElseThrow(() -> AccountActions.noAccount(accountId));
-  }
-
-  /**
-   * A page size read from a {@code limit} query parameter.
-   *
-   * @param text the parameter, null or empty when absent
-   * @param byDefault the size when absent
-   * @param max the largest size allowed
-   * @return the size, from 1 to {@code max}
-   * @throws ApiError 400 {@code invalid_param} naming {@code limit} when it is not a whole number
-   *     from 1 to {@code max}
-   */
-  static int pageLimit(String text, int byDefault, int max) {
-    if (text == null || text.isEmpty()) {
-      return byDefault;
-    }
-    int limit;
-    try {
-      limit = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      limit = -1;
-    }
-    if (limit < 1 || limit > max) {
-      throw ApiError.invalidParam(
-          "limit must be a whole number from 1 to " + max + ", got '" + shown(text) + "'");
-    }
-    return limit;
-  }
-
-  /** A value as quoted back in a message: at most 40 characters. */
-  static String shown(String value) {
-    return value.length() > 40 ? value.substring(0, 40) + "…" : value;
   }
 
   private static String instant(Long epochMs) {

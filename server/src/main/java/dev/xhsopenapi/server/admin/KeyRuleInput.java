@@ -2,6 +2,7 @@ package dev.xhsopenapi.server.admin;
 
 import dev.xhsopenapi.server.account.Limits;
 import dev.xhsopenapi.server.api.ApiError;
+import dev.xhsopenapi.server.api.Params;
 import dev.xhsopenapi.server.auth.KeyRules;
 import dev.xhsopenapi.upstream.Operation;
 import java.time.Instant;
@@ -95,7 +96,7 @@ public final class KeyRuleInput {
             "scopes must be operation ids of the catalogue, \"mcp\" or \"watches\" ("
                 + String.join(", ", known)
                 + "), got "
-                + (scope == null ? "null" : "'" + AccountsAdmin.shown(scope) + "'")
+                + (scope == null ? "null" : "'" + Params.shown(scope) + "'")
                 + " (at $.scopes["
                 + i
                 + "])");
@@ -112,7 +113,7 @@ public final class KeyRuleInput {
     } catch (DateTimeParseException e) {
       throw ApiError.invalidParam(
           "expires_at must be an ISO-8601 UTC instant such as 2027-01-01T00:00:00Z, got '"
-              + AccountsAdmin.shown(expiresAt)
+              + Params.shown(expiresAt)
               + "' (at $.expires_at)");
     }
     return at;

@@ -30,4 +30,36 @@ public final class Params {
     }
     return values.isEmpty() ? null : values.get(0);
   }
+
+  /**
+   * A page size read from a {@code limit} query parameter.
+   *
+   * @param text the parameter, null or empty when absent
+   * @param byDefault the size when absent
+   * @param max the largest size allowed
+   * @return the size, from 1 to {@code max}
+   * @throws ApiError 400 {@code invalid_param} naming {@code limit} when it is not a whole number
+   *     from 1 to {@code max}
+   */
+  public static int pageLimit(String text, int byDefault, int max) {
+    if (text == null || text.isEmpty()) {
+      return byDefault;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > max) {
+      throw ApiError.invalidParam(
+          "limit must be a whole number from 1 to " + max + ", got '" + shown(text) + "'");
+    }
+    return limit;
+  }
+
+  /** A value as an error message quotes it: its first 40 characters. */
+  public static String shown(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+  }
 }

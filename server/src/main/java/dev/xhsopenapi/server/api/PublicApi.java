@@ -115,7 +115,8 @@ public final class PublicApi implements HttpService {
               && !format.isEmpty()
               && !format.equals("json")
               && !format.equals("csv")) {
-            throw ApiError.invalidParam("format must be json or csv, got '" + shown(format) + "'");
+            throw ApiError.invalidParam(
+                "format must be json or csv, got '" + Params.shown(format) + "'");
           }
           LocalDate today = usage.today();
           LocalDate from = day(req, "from", today);
@@ -172,12 +173,11 @@ public final class PublicApi implements HttpService {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw ApiError.invalidParam(
-          name + " must be a UTC day as YYYY-MM-DD, such as 2026-11-30, got '" + shown(text) + "'");
+          name
+              + " must be a UTC day as YYYY-MM-DD, such as 2026-11-30, got '"
+              + Params.shown(text)
+              + "'");
     }
-  }
-
-  private static String shown(String value) {
-    return value.length() > 40 ? value.substring(0, 40) + "…" : value;
   }
 
   private void account(ServerRequest req, ServerResponse res) {

@@ -2,6 +2,7 @@ package dev.xhsopenapi.server.watch;
 
 import dev.xhsopenapi.server.api.ApiError;
 import dev.xhsopenapi.server.api.ErrorCode;
+import dev.xhsopenapi.server.api.Params;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.config.WatchSettings;
 import dev.xhsopenapi.server.http.JsonBodies;
@@ -166,18 +167,7 @@ public final class Watches {
    */
   public EventsPage events(String accountId, String watchId, String after, String limit) {
     get(accountId, watchId);
-    int n = MAX_EVENTS_PAGE;
-    if (limit != null) {
-      try {
-        n = Integer.parseInt(limit);
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
-      if (n < 1 || n > MAX_EVENTS_PAGE) {
-        throw ApiError.invalidParam(
-            "limit must be a whole number from 1 to " + MAX_EVENTS_PAGE + ", got '" + limit + "'");
-      }
-    }
+    int n = Params.pageLimit(limit, MAX_EVENTS_PAGE, MAX_EVENTS_PAGE);
     long afterSeq = 0;
     if (after != null && !after.isEmpty()) {
       afterSeq =
