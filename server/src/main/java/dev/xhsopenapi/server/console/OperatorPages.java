@@ -4,6 +4,7 @@ import dev.xhsopenapi.server.account.Account;
 import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.account.Limits;
+import dev.xhsopenapi.server.account.SpendRules;
 import dev.xhsopenapi.server.admin.AccountActions;
 import dev.xhsopenapi.server.admin.UpstreamSessions;
 import dev.xhsopenapi.server.admin.UserInvites;
@@ -12,6 +13,7 @@ import dev.xhsopenapi.server.auth.KeyStatus;
 import dev.xhsopenapi.server.auth.KeyStore;
 import dev.xhsopenapi.server.console.Console.Access;
 import dev.xhsopenapi.server.usage.Usage;
+import dev.xhsopenapi.server.watch.AccountEvent;
 import dev.xhsopenapi.server.watch.WatchStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +26,15 @@ import java.util.Map;
 /**
  * The operator's pages: accounts (list, search, one account with its keys and people), the changes
  * the admin API makes (top-up, rate limit, suspend/activate, key revocation, sign-in links) through
- * the same {@link AccountActions}, the account's creator watches (read-only), and the health of the
- * upstream sessions.
+ * the same {@link AccountActions}, the account's creator watches and its webhook settings and own
+ * webhook events with every delivery attempt (read-only), and the health of the upstream sessions.
  */
 final class OperatorPages {
   private static final int MAX_ACCOUNTS_SHOWN = 100;
+
+  /** The account's own webhook events shown on its page, the newest. */
+  static final int ACCOUNT_EVENTS_SHOWN = 20;
+
   private static final Map<String, String> NOTICES =
       Map.of(
           "credits", "余额已调整 · Balance adjusted",
@@ -225,7 +231,46 @@ final class OperatorPages {
     m.put("watches", watchRows);
     m.put("noWatches", watchRows.isEmpty());
     m.put("notice", NOTICES.get(v.form().text("done")));
+    SpendRules spending = account.spending();
+    Map<String, Object> webhook = new HashMap<>();
+    webhook.put("url", spending.webhookUrl());
+    webhook.put("threshold", amount(spending.lowBalanceThreshold()));
+    webhook.put("cap", amount(spending.dailyCreditCap()));
+    m.put("webhook", webhook);
+    List<Map<String, Object>> events =
+        watches.latestAccountEvents(account.accountId(), ACCOUNT_EVENTS_SHOWN).stream()
+            .map(OperatorPages::eventRow)
+            .toList();
+    m.put("accountEvents", events);
+    m.put("hasAccountEvents", !events.isEmpty());
+    m.put("noWebhookUrl", spending.webhookUrl() == null);
+    m.put("noAccountEvents", events.isEmpty() && spending.webhookUrl() != null);
+    m.put("accountEventsShown", ACCOUNT_EVENTS_SHOWN);
     return m;
+  }
+
+  /**
+   * An account's own event as a row: its delivery, the last attempt's HTTP status or error, and
+   * every attempt ({@link WatchPages#attemptRow}).
+   */
+  private static Map<String, Object> eventRow(AccountEvent e) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("eventId", e.eventId());
+    row.put("type", e.type());
+    row.put("created", Formats.time(e.createdAtMs()));
+    row.put("delivery", e.status().wire());
+    row.put("attempts", e.attempts());
+    row.put("nextAttempt", e.nextAttemptAtMs() == null ? null : Formats.time(e.nextAttemptAtMs()));
+    List<Map<String, Object>> history = e.history().stream().map(WatchPages::attemptRow).toList();
+    row.put("history", history);
+    row.put("hasHistory", !history.isEmpty());
+    row.put("last", history.isEmpty() ? null : history.getLast());
+    return row;
+  }
+
+  /** Credits with separators, or a dash when unset. */
+  private static String amount(Long credits) {
+    return credits == null ? "—" : Formats.number(credits);
   }
 
   private static Map<String, Object> accountRow(Account a) {

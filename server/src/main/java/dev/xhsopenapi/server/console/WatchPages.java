@@ -252,22 +252,26 @@ final class WatchPages {
     row.put("hasAttempts", attempted);
     if (attempted) {
       row.put(
-          "attemptLog",
-          store.attempts(e.eventId()).stream()
-              .map(
-                  a -> {
-                    Map<String, Object> at = new HashMap<>();
-                    at.put("number", a.number());
-                    at.put("at", Formats.time(a.atMs()));
-                    at.put("ok", a.httpStatus() != null && a.httpStatus() / 100 == 2);
-                    String error = a.error() == null ? "—" : a.error();
-                    at.put("result", a.httpStatus() != null ? "HTTP " + a.httpStatus() : error);
-                    at.put("ms", Formats.number(a.durationMs()));
-                    return at;
-                  })
-              .toList());
+          "attemptLog", store.attempts(e.eventId()).stream().map(WatchPages::attemptRow).toList());
     }
     return row;
+  }
+
+  /**
+   * A delivery attempt as a row of the console (a watch's events, an account's events): {@code
+   * number, at, node, ok, result, ms}, {@code result} being {@code HTTP 500} or the error (shown as
+   * text: receivers influence it).
+   */
+  static Map<String, Object> attemptRow(WatchStore.AttemptRow a) {
+    Map<String, Object> at = new HashMap<>();
+    at.put("number", a.number());
+    at.put("at", Formats.time(a.atMs()));
+    at.put("node", a.node() == null ? "—" : a.node());
+    at.put("ok", a.httpStatus() != null && a.httpStatus() / 100 == 2);
+    String error = a.error() == null ? "—" : a.error();
+    at.put("result", a.httpStatus() != null ? "HTTP " + a.httpStatus() : error);
+    at.put("ms", Formats.number(a.durationMs()));
+    return at;
   }
 
   private JsonNode body(WatchEvent e) {

@@ -611,10 +611,21 @@ public final class JdbcWatchStore implements WatchStore {
   @Override
   public Optional<List<AccountEvent>> accountEvents(
       String accountId, String afterEventId, int limit) {
+    return accountEvents(accountId, afterEventId, limit, false);
+  }
+
+  @Override
+  public List<AccountEvent> latestAccountEvents(String accountId, int limit) {
+    return accountEvents(accountId, null, limit, true).orElseThrow();
+  }
+
+  private Optional<List<AccountEvent>> accountEvents(
+      String accountId, String afterEventId, int limit, boolean newestFirst) {
     return db.transaction(
         "listing the events of account " + accountId,
         c -> {
-          // Oldest first by (created_at, event_id): the cursor is the event's place in that order.
+          // Oldest first by (created_at, event_id): the cursor is the event's place in that order
+          // (the newest-first listing has no cursor).
           Long afterMs = null;
           if (afterEventId != null) {
             try (PreparedStatement s =
@@ -639,7 +650,10 @@ public final class JdbcWatchStore implements WatchStore {
                       + (afterMs == null
                           ? ""
                           : " AND (created_at > ? OR (created_at = ? AND event_id > ?))")
-                      + " ORDER BY created_at, event_id LIMIT ?")) {
+                      + (newestFirst
+                          ? " ORDER BY created_at DESC, event_id DESC"
+                          : " ORDER BY created_at, event_id")
+                      + " LIMIT ?")) {
             int i = 1;
             s.setString(i++, accountId);
             if (afterMs != null) {

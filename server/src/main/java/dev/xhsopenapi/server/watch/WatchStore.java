@@ -118,6 +118,12 @@ public interface WatchStore {
    */
   Optional<List<AccountEvent>> accountEvents(String accountId, String afterEventId, int limit);
 
+  /**
+   * The account's newest {@code limit} own events, newest first, each with its delivery and its
+   * recorded attempts (the operator console's view of them).
+   */
+  List<AccountEvent> latestAccountEvents(String accountId, int limit);
+
   /** How far behind the node's work is, for metrics. */
   Backlog backlog(long nowMs);
 

@@ -332,6 +332,47 @@ abstract class WatchStoreContract {
     assertThat(store.accountEvents(owner, "evt_none", 2)).isEmpty();
   }
 
+  @Test
+  void latestAccountEvents_listNewestFirst_inTheReverseOfThePagedOrder_withTheirAttempts() {
+    String owner = accountWithWebhook("latest");
+    String other = accountWithWebhook("neighbour");
+    for (int i = 0; i < 5; i++) {
+      lowBalance(owner, T0 + (i < 3 ? 0 : i));
+    }
+    String foreign = lowBalance(other, T0 + 50);
+    List<String> oldestFirst =
+        store.accountEvents(owner, null, 10).orElseThrow().stream()
+            .map(AccountEvent::eventId)
+            .toList();
+    String newest = oldestFirst.getLast();
+    WatchStore.Delivery d = byId(store.claimDeliveries("a", T0 + 100, LEASE, 10), newest);
+    store.recordAttempt(
+        "a",
+        d,
+        new WatchStore.Attempt(1, T0 + 100, null, "<b>refused</b>", 3, DeliveryStatus.FAILED, 0));
+
+    List<AccountEvent> latest = store.latestAccountEvents(owner, 10);
+    assertThat(latest)
+        .extracting(AccountEvent::eventId)
+        .containsExactlyElementsOf(oldestFirst.reversed());
+    assertThat(store.latestAccountEvents(owner, 3))
+        .extracting(AccountEvent::eventId)
+        .containsExactlyElementsOf(oldestFirst.reversed().subList(0, 3));
+    AccountEvent failed = latest.getFirst();
+    assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(failed.endedAtMs()).isEqualTo(T0 + 100);
+    assertThat(failed.history())
+        .containsExactly(new WatchStore.AttemptRow(1, T0 + 100, "a", null, "<b>refused</b>", 3));
+    assertThat(latest.get(1).status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(latest.get(1).history()).isEmpty();
+
+    assertThat(store.latestAccountEvents(other, 10))
+        .extracting(AccountEvent::eventId)
+        .containsExactly(foreign);
+    assertThat(store.latestAccountEvents(account, 10)).isEmpty();
+    assertThat(store.latestAccountEvents("acc_nobody", 10)).isEmpty();
+  }
+
   private static WatchStore.Delivery byId(List<WatchStore.Delivery> claimed, String eventId) {
     return claimed.stream()
         .filter(d -> d.eventId().equals(eventId))
