@@ -154,6 +154,8 @@ public final class ConfigLoader {
       Setting.whole("webhooks.retry-max-s", 3600, 1, 86_400);
   private static final Setting WEBHOOKS_RETRY_FOR_S =
       Setting.whole("webhooks.retry-for-s", 86_400, 1, 30 * 86_400);
+  private static final Setting WEBHOOKS_RETENTION_DAYS =
+      Setting.whole("webhooks.retention-days", 30, 1, 3650);
 
   /**
    * Every setting and its default ({@code null}: unset), in the order declared above, the prices
@@ -218,7 +220,8 @@ public final class ConfigLoader {
           WEBHOOKS_TIMEOUT_MS,
           WEBHOOKS_RETRY_MS,
           WEBHOOKS_RETRY_MAX_S,
-          WEBHOOKS_RETRY_FOR_S);
+          WEBHOOKS_RETRY_FOR_S,
+          WEBHOOKS_RETENTION_DAYS);
 
   private final Map<String, String> values;
 
@@ -387,7 +390,8 @@ public final class ConfigLoader {
         Duration.ofMillis(WEBHOOKS_TIMEOUT_MS.whole(v)),
         Duration.ofMillis(WEBHOOKS_RETRY_MS.whole(v)),
         Duration.ofSeconds(WEBHOOKS_RETRY_MAX_S.whole(v)),
-        Duration.ofSeconds(WEBHOOKS_RETRY_FOR_S.whole(v)));
+        Duration.ofSeconds(WEBHOOKS_RETRY_FOR_S.whole(v)),
+        Duration.ofDays(WEBHOOKS_RETENTION_DAYS.whole(v)));
   }
 
   /** The bind address: as set, else every interface, or only loopback for the demo. */

@@ -24,6 +24,9 @@ import java.time.Duration;
  *     deliveryRetryMax}
  * @param deliveryRetryMax the longest wait between attempts
  * @param deliveryRetryFor how long after the event a delivery is retried before it is failed
+ * @param retention how long an event is kept once its delivery has ended (delivered or failed), or
+ *     after it was stored when it has no delivery (a watch without a URL); pending deliveries are
+ *     kept whatever their age
  */
 public record WatchSettings(
     boolean run,
@@ -39,7 +42,8 @@ public record WatchSettings(
     Duration deliveryTimeout,
     Duration deliveryRetry,
     Duration deliveryRetryMax,
-    Duration deliveryRetryFor) {
+    Duration deliveryRetryFor,
+    Duration retention) {
 
   /**
    * How long a node holds a delivery it attempts: the attempt's timeout and 5 s to record it. A

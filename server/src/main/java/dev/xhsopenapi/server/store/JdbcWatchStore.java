@@ -339,6 +339,24 @@ public final class JdbcWatchStore implements WatchStore {
   }
 
   @Override
+  public boolean eventsPruned(String watchId) {
+    return db.transaction(
+        "checking whether events of watch " + watchId + " were pruned",
+        c -> {
+          // Events are numbered 1, 2, … per watch and only retention removes some of them.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT w.last_seq, (SELECT COUNT(*) FROM watch_events e WHERE e.watch_id ="
+                      + " w.watch_id) FROM watches w WHERE w.watch_id = ?")) {
+            s.setString(1, watchId);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() && rs.getLong(2) < rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  @Override
   public List<WatchEvent> events(String watchId, long afterSeq, int limit) {
     return events(watchId, afterSeq, limit, false);
   }
@@ -741,6 +759,96 @@ public final class JdbcWatchStore implements WatchStore {
       }
     }
     return out;
+  }
+
+  @Override
+  public Pruned pruneEndedBefore(long cutoffMs, int batch) {
+    if (batch <= 0) {
+      throw new IllegalArgumentException("batch must be positive, got " + batch);
+    }
+    int watchEvents =
+        prune(
+            cutoffMs,
+            batch,
+            "pruning delivered and failed watch events",
+            "SELECT event_id FROM webhook_deliveries WHERE ended_at < ? ORDER BY ended_at LIMIT ?",
+            List.of(
+                "DELETE FROM webhook_attempts WHERE event_id = ?",
+                "DELETE FROM webhook_deliveries WHERE event_id = ?",
+                "DELETE FROM watch_events WHERE event_id = ?"));
+    // A watch without a URL has no deliveries: its events are kept for the period from their own
+    // time. An event with a delivery is left to the delivery's end, above.
+    watchEvents +=
+        prune(
+            cutoffMs,
+            batch,
+            "pruning the events of watches without a URL",
+            "SELECT e.event_id FROM watch_events e WHERE e.created_at < ? AND NOT EXISTS (SELECT 1"
+                + " FROM webhook_deliveries d WHERE d.event_id = e.event_id) ORDER BY"
+                + " e.created_at LIMIT ?",
+            List.of("DELETE FROM watch_events WHERE event_id = ?"));
+    int accountEvents =
+        prune(
+            cutoffMs,
+            batch,
+            "pruning delivered and failed account events",
+            "SELECT event_id FROM account_deliveries WHERE ended_at < ? ORDER BY ended_at LIMIT ?",
+            List.of(
+                "DELETE FROM account_delivery_attempts WHERE event_id = ?",
+                "DELETE FROM account_deliveries WHERE event_id = ?"));
+    return new Pruned(watchEvents, accountEvents);
+  }
+
+  /**
+   * Removes the events {@code select} names (given the cutoff and the batch size), {@code batch}
+   * per transaction, until a transaction finds fewer than that or the thread is interrupted. {@code
+   * deletes} each take an event id and run in order (children first), the last one removing the
+   * event itself. The ids are claimed with {@link Database#claimRows()}, so that nodes pruning at
+   * once on PostgreSQL skip each other's rows rather than wait for them or fail.
+   *
+   * @return how many events the last of {@code deletes} removed
+   */
+  private int prune(long cutoffMs, int batch, String doing, String select, List<String> deletes) {
+    int total = 0;
+    while (!Thread.currentThread().isInterrupted()) {
+      int[] found = new int[1];
+      total +=
+          db.transaction(
+              doing,
+              c -> {
+                List<String> ids = new ArrayList<>(batch);
+                try (PreparedStatement s = c.prepareStatement(select + db.claimRows())) {
+                  s.setLong(1, cutoffMs);
+                  s.setInt(2, batch);
+                  try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                      ids.add(rs.getString(1));
+                    }
+                  }
+                }
+                found[0] = ids.size();
+                int removed = 0;
+                for (String sql : deletes) {
+                  try (PreparedStatement s = c.prepareStatement(sql)) {
+                    for (String id : ids) {
+                      s.setString(1, id);
+                      s.addBatch();
+                    }
+                    removed = 0;
+                    if (!ids.isEmpty()) {
+                      for (int n : s.executeBatch()) {
+                        removed += Math.max(n, 0);
+                      }
+                    }
+                  }
+                }
+                return removed;
+              });
+      if (found[0] < batch) {
+        break;
+      }
+    }
+    return total;
   }
 
   @Override

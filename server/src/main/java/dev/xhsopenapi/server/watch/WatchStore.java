@@ -87,6 +87,12 @@ public interface WatchStore {
   /** The number of the watch's event with this id, if the watch has it. */
   Optional<Long> eventSeq(String watchId, String eventId);
 
+  /**
+   * Whether retention has removed some of the watch's events ({@link #pruneEndedBefore}): it keeps
+   * fewer events than it has numbered. An event id such a watch no longer knows may be one of them.
+   */
+  boolean eventsPruned(String watchId);
+
   /** Up to {@code limit} events of the watch numbered after {@code afterSeq}, in order. */
   List<WatchEvent> events(String watchId, long afterSeq, int limit);
 
@@ -123,6 +129,19 @@ public interface WatchStore {
    * recorded attempts (the operator console's view of them).
    */
   List<AccountEvent> latestAccountEvents(String accountId, int limit);
+
+  /**
+   * Removes the events whose delivery ended (delivered or failed) before {@code cutoffMs}, with
+   * their deliveries and attempts, for watch events and accounts' own events alike, and the events
+   * stored before {@code cutoffMs} of watches without a URL (which have no delivery). Pending
+   * deliveries stay whatever their age, and so do the notes a watch has seen. Works in transactions
+   * of at most {@code batch} events each until none is left, so that no transaction holds the store
+   * long; stops between two when the thread is interrupted. Nodes may prune at the same time: each
+   * removes what the others have not.
+   *
+   * @return how many events were removed
+   */
+  Pruned pruneEndedBefore(long cutoffMs, int batch);
 
   /** How far behind the node's work is, for metrics. */
   Backlog backlog(long nowMs);
@@ -178,6 +197,19 @@ public interface WatchStore {
   /** A recorded attempt, as listed (console, events). */
   record AttemptRow(
       int number, long atMs, String node, Integer httpStatus, String error, long durationMs) {}
+
+  /**
+   * What one {@link #pruneEndedBefore} removed.
+   *
+   * @param watchEvents creator watch events (with their deliveries and attempts)
+   * @param accountEvents accounts' own events (with their attempts)
+   */
+  record Pruned(int watchEvents, int accountEvents) {
+    /** Every event removed. */
+    public int total() {
+      return watchEvents + accountEvents;
+    }
+  }
 
   /**
    * How far behind the watches are.

@@ -25,7 +25,9 @@ import org.slf4j.MDC;
  * virtual thread; accounts' own events ({@code account.low_balance}) are delivered the same way.
  * Claims are leases, so each due watch is polled by one node and each delivery made by one node at
  * a time; work a dead node held is taken over when its lease runs out. Stopping interrupts the work
- * in flight (which records nothing) and releases this node's leases.
+ * in flight (which records nothing) and releases this node's leases. The worker also removes the
+ * events past {@code webhooks.retention-days} ({@link EventRetention}), hourly, off the claiming
+ * loop.
  */
 public final class WatchWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WatchWorker.class);
@@ -41,6 +43,7 @@ public final class WatchWorker implements AutoCloseable {
   private final Semaphore pollSlots;
   private final Semaphore deliverySlots;
   private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>();
+  private final EventRetention retention;
   private volatile boolean running;
   private Thread loop;
 
@@ -72,6 +75,7 @@ public final class WatchWorker implements AutoCloseable {
     this.sender = new WebhookSender(store, settings, http, clock, metrics);
     this.pollSlots = new Semaphore(settings.pollConcurrency());
     this.deliverySlots = new Semaphore(settings.deliveryConcurrency());
+    this.retention = new EventRetention(store, settings.retention(), clock);
   }
 
   /** This node's name in the leases it takes. */
@@ -101,6 +105,11 @@ public final class WatchWorker implements AutoCloseable {
       } catch (RuntimeException e) {
         // The store is down or refused: try again at the next tick.
         log.warn("watch worker could not claim work: {}", e.getMessage());
+      }
+      try {
+        retention.runIfDue(work);
+      } catch (RuntimeException e) {
+        log.warn("watch worker could not start pruning events: {}", e.getMessage());
       }
       try {
         wakeups.poll(settings.tick().toMillis(), TimeUnit.MILLISECONDS);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The customer's side of creator watches (DESIGN §12): create, list, show, delete, poll now and
@@ -161,26 +162,26 @@ public final class Watches {
 
   /**
    * The watch's events after the event {@code after} (null: from the first), at most {@code limit}.
+   * Once retention has removed some of the watch's events, an {@code after} the watch no longer
+   * knows is taken as one of them, and the page starts at the oldest event kept.
    *
    * @throws ApiError 404 {@code watch_not_found}; 400 {@code invalid_param} for a limit outside
-   *     1…100 or an {@code after} that is not an event of this watch
+   *     1…100 or an {@code after} that is not an event of this watch (while it has lost none)
    */
   public EventsPage events(String accountId, String watchId, String after, String limit) {
     get(accountId, watchId);
     int n = Params.pageLimit(limit, MAX_EVENTS_PAGE, MAX_EVENTS_PAGE);
     long afterSeq = 0;
     if (after != null && !after.isEmpty()) {
-      afterSeq =
-          store
-              .eventSeq(watchId, after)
-              .orElseThrow(
-                  () ->
-                      ApiError.invalidParam(
-                          "after must be the id of an event of watch "
-                              + watchId
-                              + ", got '"
-                              + after
-                              + "'"));
+      Optional<Long> seq = store.eventSeq(watchId, after);
+      if (seq.isPresent()) {
+        afterSeq = seq.get();
+      } else if (!store.eventsPruned(watchId)) {
+        throw ApiError.invalidParam(
+            "after must be the id of an event of watch " + watchId + ", got '" + after + "'");
+      }
+      // Otherwise the event may be one retention removed (webhooks.retention-days), and those go
+      // oldest first: the caller, who last read it, continues from the oldest event kept.
     }
     List<WatchEvent> events = store.events(watchId, afterSeq, n);
     // A short page means nothing more yet: the caller asks again later with the last id it has.

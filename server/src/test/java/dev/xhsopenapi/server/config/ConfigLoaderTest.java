@@ -67,6 +67,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void webhookRetention_defaultsTo30Days_andIsBounded() {
+    assertThat(load(Map.of(), Map.of(), null).watches().retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(
+            load(Map.of(), Map.of("XHS_OPENAPI_WEBHOOKS_RETENTION_DAYS", "7"), null)
+                .watches()
+                .retention())
+        .isEqualTo(Duration.ofDays(7));
+    assertThatThrownBy(() -> load(Map.of("webhooks.retention-days", "0"), Map.of(), null))
+        .hasMessageContaining("webhooks.retention-days must be from 1 to 3650");
+    assertThatThrownBy(() -> load(Map.of("webhooks.retention-days", "3651"), Map.of(), null))
+        .hasMessageContaining("webhooks.retention-days must be from 1 to 3650");
+  }
+
+  @Test
   void everySetting_isReadFromTheFile_andABadValueNamesTheSetting() throws IOException {
     Path file =
         Files.writeString(

@@ -380,6 +380,227 @@ abstract class WatchStoreContract {
         .orElseThrow(() -> new AssertionError(eventId + " not claimed in " + claimed));
   }
 
+  private static final long DAY = 86_400_000L;
+
+  private WatchEvent.New event(String type, long atMs) {
+    return new WatchEvent.New("evt_" + ids.base62(24), type, atMs, "{\"type\":\"" + type + "\"}");
+  }
+
+  /** Claims the watch's (or an account's) delivery of {@code eventId} and records one attempt. */
+  private void attempt(String eventId, long atMs, Integer status, DeliveryStatus outcome) {
+    WatchStore.Delivery d = byId(store.claimDeliveries("a", atMs, LEASE, 100), eventId);
+    assertThat(
+            store.recordAttempt(
+                "a",
+                d,
+                new WatchStore.Attempt(d.attempt(), atMs, status, null, 1, outcome, atMs + 1)))
+        .isTrue();
+    // Whatever else the claim took goes back, to be claimed again at its own time.
+    store.releaseLeases("a");
+  }
+
+  private long count(String sql) {
+    return db.transaction(
+        "counting",
+        c -> {
+          try (var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Test
+  void pruneEndedBefore_removesEventsWhoseDeliveryEndedBeforeTheCutoff_andKeepsTheRest() {
+    Watch hooked = watch("https://hooks.example.com/x");
+    WatchEvent.New delivered = event("note.created", T0);
+    WatchEvent.New failedLate = event("note.created", T0);
+    WatchEvent.New pendingOld = event("note.created", T0);
+    store.claimDue("a", T0, LEASE, 1);
+    store.finishPoll(
+        "a",
+        hooked,
+        List.of("n1", "n2", "n3"),
+        List.of(delivered, failedLate, pendingOld),
+        T0,
+        T0 + 3_600_000);
+    // Delivered on the second attempt, long ago; the next failed only recently; the last is still
+    // pending (as one whose receiver never answers and whose workers were all stopped).
+    attempt(delivered.eventId(), T0, 500, DeliveryStatus.PENDING);
+    attempt(delivered.eventId(), T0 + 1000, 204, DeliveryStatus.DELIVERED);
+    attempt(failedLate.eventId(), T0 + 10 * DAY, null, DeliveryStatus.FAILED);
+    attempt(pendingOld.eventId(), T0 + 10 * DAY + 1, 500, DeliveryStatus.PENDING);
+
+    Watch pullOnly = watch(null);
+    WatchEvent.New oldPulled = event("note.created", T0);
+    WatchEvent.New newPulled = event("note.created", T0 + 10 * DAY);
+    store.claimDue("a", T0, LEASE, 1);
+    store.finishPoll(
+        "a", pullOnly, List.of("p1", "p2"), List.of(oldPulled, newPulled), T0, T0 + 3_600_000);
+
+    String owner = accountWithWebhook("retained");
+    String accountDelivered = lowBalance(owner, T0);
+    String accountFailedLate = lowBalance(owner, T0 + 1);
+    String accountPending = lowBalance(owner, T0 + 2);
+    attempt(accountDelivered, T0 + 100, 200, DeliveryStatus.DELIVERED);
+    attempt(accountFailedLate, T0 + 10 * DAY, 500, DeliveryStatus.FAILED);
+    attempt(accountPending, T0 + 10 * DAY, 500, DeliveryStatus.PENDING);
+
+    WatchStore.Pruned pruned = store.pruneEndedBefore(T0 + 5 * DAY, 1000);
+
+    assertThat(pruned).isEqualTo(new WatchStore.Pruned(2, 1));
+    assertThat(store.events(hooked.watchId(), 0, 10))
+        .extracting(WatchEvent::eventId, WatchEvent::seq, WatchEvent::delivery)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(failedLate.eventId(), 2L, DeliveryStatus.FAILED),
+            org.assertj.core.groups.Tuple.tuple(pendingOld.eventId(), 3L, DeliveryStatus.PENDING));
+    assertThat(store.attempts(delivered.eventId())).isEmpty();
+    assertThat(store.attempts(failedLate.eventId())).hasSize(1);
+    assertThat(store.eventSeq(hooked.watchId(), delivered.eventId())).isEmpty();
+    assertThat(store.events(pullOnly.watchId(), 0, 10))
+        .extracting(WatchEvent::eventId)
+        .containsExactly(newPulled.eventId());
+    assertThat(store.accountEvents(owner, null, 10).orElseThrow())
+        .extracting(AccountEvent::eventId)
+        .containsExactly(accountFailedLate, accountPending);
+    assertThat(store.attempts(accountDelivered)).isEmpty();
+    // The seen notes stay: a note whose event was removed is still not new.
+    assertThat(store.seen(hooked.watchId(), List.of("n1", "n2", "n3")))
+        .containsExactlyInAnyOrder("n1", "n2", "n3");
+    assertThat(store.seen(pullOnly.watchId(), List.of("p1", "p2")))
+        .containsExactlyInAnyOrder("p1", "p2");
+    assertThat(store.find(hooked.watchId()).orElseThrow().notesSeen()).isEqualTo(3);
+    assertThat(store.backlog(T0 + 10 * DAY).pendingDeliveries()).isEqualTo(2);
+
+    // A later event keeps numbering after the last one, removed or not.
+    store.claimDue("a", T0 + 11 * DAY, LEASE, 10);
+    WatchEvent.New later = event("note.created", T0 + 11 * DAY);
+    store.finishPoll("a", pullOnly, List.of("p3"), List.of(later), T0 + 11 * DAY, T0 + 12 * DAY);
+    assertThat(store.eventSeq(pullOnly.watchId(), later.eventId())).contains(3L);
+
+    // Run again, nothing more is old enough; pending deliveries stay however late the cutoff.
+    assertThat(store.pruneEndedBefore(T0 + 5 * DAY, 1000)).isEqualTo(new WatchStore.Pruned(0, 0));
+    assertThat(store.pruneEndedBefore(T0 + 1000 * DAY, 1000))
+        .isEqualTo(new WatchStore.Pruned(3, 1));
+    assertThat(store.events(hooked.watchId(), 0, 10))
+        .extracting(WatchEvent::eventId)
+        .containsExactly(pendingOld.eventId());
+    assertThat(store.events(pullOnly.watchId(), 0, 10)).isEmpty();
+    assertThat(store.accountEvents(owner, null, 10).orElseThrow())
+        .extracting(AccountEvent::eventId)
+        .containsExactly(accountPending);
+    assertThat(store.attempts(pendingOld.eventId())).hasSize(1);
+  }
+
+  @Test
+  void eventsPruned_tellsWhetherAWatchHasLostEventsToRetention() {
+    Watch w = watch(null);
+    assertThat(store.eventsPruned(w.watchId())).isFalse();
+    store.claimDue("a", T0, LEASE, 1);
+    store.finishPoll(
+        "a",
+        w,
+        List.of("n1", "n2"),
+        List.of(event("note.created", T0), event("note.created", T0 + 10 * DAY)),
+        T0,
+        T0 + 1);
+    assertThat(store.eventsPruned(w.watchId())).isFalse();
+    store.pruneEndedBefore(T0 + DAY, 10);
+    assertThat(store.eventsPruned(w.watchId())).isTrue();
+    assertThat(store.eventsPruned("wch_none")).isFalse();
+  }
+
+  @Test
+  void pruneEndedBefore_removesMoreThanOneBatch_inBatches() {
+    Watch hooked = watch("https://hooks.example.com/x");
+    Watch pullOnly = watch(null);
+    List<WatchEvent.New> hookedEvents = new ArrayList<>();
+    List<WatchEvent.New> pulledEvents = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      hookedEvents.add(event("note.created", T0));
+      pulledEvents.add(event("note.created", T0));
+      notes.add("n" + i);
+    }
+    store.claimDue("a", T0, LEASE, 2);
+    store.finishPoll("a", hooked, notes, hookedEvents, T0, T0 + 1);
+    store.finishPoll("a", pullOnly, notes, pulledEvents, T0, T0 + 1);
+    String owner = accountWithWebhook("many");
+    for (int i = 0; i < 11; i++) {
+      lowBalance(owner, T0 + i);
+    }
+    // Ended long ago, each with two attempts: written directly, as deliveries go one at a time.
+    db.transaction(
+        "ending every delivery",
+        c -> {
+          try (var s = c.createStatement()) {
+            for (String table : List.of("webhook_deliveries", "account_deliveries")) {
+              s.executeUpdate(
+                  "UPDATE " + table + " SET status = 'delivered', attempts = 2, ended_at = " + T0);
+            }
+            for (int attempt = 1; attempt <= 2; attempt++) {
+              s.executeUpdate(
+                  "INSERT INTO webhook_attempts SELECT event_id, "
+                      + attempt
+                      + ", "
+                      + T0
+                      + ", 'a', 204, NULL, 1 FROM webhook_deliveries");
+              s.executeUpdate(
+                  "INSERT INTO account_delivery_attempts SELECT event_id, "
+                      + attempt
+                      + ", "
+                      + T0
+                      + ", 'a', 204, NULL, 1 FROM account_deliveries");
+            }
+          }
+          return null;
+        });
+
+    assertThat(store.pruneEndedBefore(T0 + 1, 5)).isEqualTo(new WatchStore.Pruned(24, 11));
+
+    assertThat(count("SELECT COUNT(*) FROM watch_events")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM webhook_deliveries")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM webhook_attempts")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM account_deliveries")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM account_delivery_attempts")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM watch_seen")).isEqualTo(24);
+  }
+
+  @Test
+  void nodesPruningAtOnce_eachRemoveWhatTheOthersHaveNot_withoutFailing() throws Exception {
+    Watch pullOnly = watch(null);
+    List<WatchEvent.New> events = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      events.add(event("note.created", T0));
+    }
+    store.claimDue("a", T0, LEASE, 1);
+    store.finishPoll("a", pullOnly, List.of("n1"), events, T0, T0 + 1);
+    String owner = accountWithWebhook("together");
+    for (int i = 0; i < 20; i++) {
+      lowBalance(owner, T0 + i);
+    }
+    for (WatchStore.Delivery d : store.claimDeliveries("a", T0 + 100, LEASE, 100)) {
+      store.recordAttempt(
+          "a", d, new WatchStore.Attempt(1, T0 + 100, 204, null, 1, DeliveryStatus.DELIVERED, 0));
+    }
+    List<Future<WatchStore.Pruned>> runs = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      for (int node = 0; node < 4; node++) {
+        runs.add(pool.submit(() -> store.pruneEndedBefore(T0 + DAY, 7)));
+      }
+    }
+    int watchEvents = 0;
+    int accountEvents = 0;
+    for (Future<WatchStore.Pruned> run : runs) {
+      watchEvents += run.get().watchEvents();
+      accountEvents += run.get().accountEvents();
+    }
+    assertThat(watchEvents).isEqualTo(60);
+    assertThat(accountEvents).isEqualTo(20);
+    assertThat(count("SELECT COUNT(*) FROM watch_events")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM account_deliveries")).isZero();
+  }
+
   @Test
   void releaseLeases_freesANodesWorkAtOnce() {
     watch(null);
