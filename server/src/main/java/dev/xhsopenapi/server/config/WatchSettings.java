@@ -1,5 +1,6 @@
 package dev.xhsopenapi.server.config;
 
+import dev.xhsopenapi.server.watch.SecretBox;
 import java.time.Duration;
 
 /**
@@ -24,6 +25,8 @@ import java.time.Duration;
  *     deliveryRetryMax}
  * @param deliveryRetryMax the longest wait between attempts
  * @param deliveryRetryFor how long after the event a delivery is retried before it is failed
+ * @param secrets seals webhook signing secrets at rest with {@code webhooks.secret-key} (without
+ *     it, they are stored plain)
  */
 public record WatchSettings(
     boolean run,
@@ -39,7 +42,8 @@ public record WatchSettings(
     Duration deliveryTimeout,
     Duration deliveryRetry,
     Duration deliveryRetryMax,
-    Duration deliveryRetryFor) {
+    Duration deliveryRetryFor,
+    SecretBox secrets) {
 
   /**
    * How long a node holds a delivery it attempts: the attempt's timeout and 5 s to record it. A
