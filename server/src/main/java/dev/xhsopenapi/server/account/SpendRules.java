@@ -9,7 +9,9 @@ package dev.xhsopenapi.server.account;
  *     {@code account.low_balance} webhook and a console banner)
  * @param webhookUrl where the account's own events ({@code account.low_balance}) are posted
  * @param webhookSecret the {@code whsec_…} secret those events are signed with (never shown again
- *     after it was issued)
+ *     after it was issued), as the store holds it: sealed ({@code enc:v1:…}) when it was issued
+ *     with {@code webhooks.secret-key} set; a store writes a new one sealed and keeps one given
+ *     back unchanged as it is
  */
 public record SpendRules(
     Long dailyCreditCap, Long lowBalanceThreshold, String webhookUrl, String webhookSecret) {

@@ -56,7 +56,7 @@ public final class Stores implements AutoCloseable {
 
   private Stores(GatewayConfig config, Clock clock, GatewayMetrics metrics, Database db) {
     this.db = db;
-    this.accounts = new JdbcAccountStore(db, clock, new RandomIds());
+    this.accounts = new JdbcAccountStore(db, clock, new RandomIds(), config.watches().secrets());
     this.settlement = new BatchingCreditLedger(db, clock);
     // On SQLite (one writer at a time) the request log's writes ride on the ledger's batches, so
     // that the two writers never queue for the store's lock; PostgreSQL takes them side by side,
@@ -64,7 +64,7 @@ public final class Stores implements AutoCloseable {
     Transactions logWrites = db.shared() ? db : settlement.writer();
     this.keys = new JdbcKeyStore(db, clock, logWrites);
     this.console = new JdbcConsoleStore(db);
-    this.watches = new JdbcWatchStore(db);
+    this.watches = new JdbcWatchStore(db, config.watches().secrets());
     this.ledger = metrics.meter(settlement);
     this.requestLogStore = new JdbcRequestLogStore(db, logWrites);
     // A single node owns every reservation in its store: any still open belong to a previous

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.xhsopenapi.server.account.Limits;
+import dev.xhsopenapi.server.watch.SecretBox;
 import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.UpstreamSettings;
 import java.io.IOException;
@@ -156,6 +157,7 @@ public final class ConfigLoader {
       Setting.whole("webhooks.retry-for-s", 86_400, 1, 30 * 86_400);
   private static final Setting WEBHOOKS_RETENTION_DAYS =
       Setting.whole("webhooks.retention-days", 30, 1, 3650);
+  private static final Setting WEBHOOKS_SECRET_KEY = Setting.optionalText(SecretBox.SETTING);
 
   /**
    * Every setting and its default ({@code null}: unset), in the order declared above, the prices
@@ -221,7 +223,8 @@ public final class ConfigLoader {
           WEBHOOKS_RETRY_MS,
           WEBHOOKS_RETRY_MAX_S,
           WEBHOOKS_RETRY_FOR_S,
-          WEBHOOKS_RETENTION_DAYS);
+          WEBHOOKS_RETENTION_DAYS,
+          WEBHOOKS_SECRET_KEY);
 
   private final Map<String, String> values;
 
@@ -391,7 +394,8 @@ public final class ConfigLoader {
         Duration.ofMillis(WEBHOOKS_RETRY_MS.whole(v)),
         Duration.ofSeconds(WEBHOOKS_RETRY_MAX_S.whole(v)),
         Duration.ofSeconds(WEBHOOKS_RETRY_FOR_S.whole(v)),
-        Duration.ofDays(WEBHOOKS_RETENTION_DAYS.whole(v)));
+        Duration.ofDays(WEBHOOKS_RETENTION_DAYS.whole(v)),
+        SecretBox.fromSetting(WEBHOOKS_SECRET_KEY.optional(v)));
   }
 
   /** The bind address: as set, else every interface, or only loopback for the demo. */

@@ -1,5 +1,6 @@
 package dev.xhsopenapi.server.config;
 
+import dev.xhsopenapi.server.watch.SecretBox;
 import java.time.Duration;
 
 /**
@@ -27,6 +28,8 @@ import java.time.Duration;
  * @param retention how long an event is kept once its delivery has ended (delivered or failed), or
  *     after it was stored when it has no delivery (a watch without a URL); pending deliveries are
  *     kept whatever their age
+ * @param secrets seals webhook signing secrets at rest with {@code webhooks.secret-key} (without
+ *     it, they are stored plain)
  */
 public record WatchSettings(
     boolean run,
@@ -43,7 +46,8 @@ public record WatchSettings(
     Duration deliveryRetry,
     Duration deliveryRetryMax,
     Duration deliveryRetryFor,
-    Duration retention) {
+    Duration retention,
+    SecretBox secrets) {
 
   /**
    * How long a node holds a delivery it attempts: the attempt's timeout and 5 s to record it. A

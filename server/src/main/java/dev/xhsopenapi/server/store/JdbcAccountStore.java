@@ -5,6 +5,7 @@ import dev.xhsopenapi.server.account.AccountStatus;
 import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.account.SpendRules;
 import dev.xhsopenapi.server.auth.RandomIds;
+import dev.xhsopenapi.server.watch.SecretBox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,12 +25,22 @@ public final class JdbcAccountStore implements AccountStore {
   private final Database db;
   private final Clock clock;
   private final RandomIds ids;
+  private final SecretBox secrets;
 
-  /** Creates the store. */
+  /** Creates the store, storing webhook signing secrets plain. */
   public JdbcAccountStore(Database db, Clock clock, RandomIds ids) {
+    this(db, clock, ids, SecretBox.withoutKey());
+  }
+
+  /**
+   * Creates the store, sealing new webhook signing secrets with {@code secrets} (plain without a
+   * key).
+   */
+  public JdbcAccountStore(Database db, Clock clock, RandomIds ids, SecretBox secrets) {
     this.db = db;
     this.clock = clock;
     this.ids = ids;
+    this.secrets = secrets;
   }
 
   @Override
@@ -169,6 +180,16 @@ public final class JdbcAccountStore implements AccountStore {
     return db.transaction(
         "changing the spending rules of " + accountId,
         c -> {
+          // Accounts carry their secret as stored: one that comes back unchanged is kept as it is
+          // (sealed or plain), and only a new one is sealed.
+          Optional<Account> before = find(c, accountId);
+          if (before.isEmpty()) {
+            return Optional.empty();
+          }
+          String secret = spending.webhookSecret();
+          if (secret != null && !secret.equals(before.get().spending().webhookSecret())) {
+            secret = secrets.seal(secret, accountId);
+          }
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE accounts SET daily_credit_cap = ?, webhook_url = ?, webhook_secret = ?,"
@@ -177,7 +198,7 @@ public final class JdbcAccountStore implements AccountStore {
                       + " low_balance_threshold = ? WHERE account_id = ?")) {
             setNullable(s, 1, spending.dailyCreditCap());
             s.setString(2, spending.webhookUrl());
-            s.setString(3, spending.webhookSecret());
+            s.setString(3, secret);
             setNullable(s, 4, spending.lowBalanceThreshold());
             setNullable(s, 5, spending.lowBalanceThreshold());
             s.setString(6, accountId);

@@ -2,6 +2,7 @@ package dev.xhsopenapi.server.store;
 
 import dev.xhsopenapi.server.watch.AccountEvent;
 import dev.xhsopenapi.server.watch.DeliveryStatus;
+import dev.xhsopenapi.server.watch.SecretBox;
 import dev.xhsopenapi.server.watch.Watch;
 import dev.xhsopenapi.server.watch.WatchEvent;
 import dev.xhsopenapi.server.watch.WatchStatus;
@@ -40,10 +41,20 @@ public final class JdbcWatchStore implements WatchStore {
   private static final String ACCOUNT_DELIVERIES = "account_deliveries";
 
   private final Database db;
+  private final SecretBox secrets;
 
-  /** Creates the store over {@code db} (schema V8). */
+  /** Creates the store over {@code db} (schema V8), storing signing secrets plain. */
   public JdbcWatchStore(Database db) {
+    this(db, SecretBox.withoutKey());
+  }
+
+  /**
+   * Creates the store over {@code db} (schema V8), sealing the signing secrets of new watches with
+   * {@code secrets} (plain without a key).
+   */
+  public JdbcWatchStore(Database db, SecretBox secrets) {
     this.db = db;
+    this.secrets = secrets;
   }
 
   @Override
@@ -72,7 +83,7 @@ public final class JdbcWatchStore implements WatchStore {
             s.setString(13, w.lastError());
             s.setInt(14, w.failuresInARow());
             s.setLong(15, w.notesSeen());
-            s.setString(16, secret);
+            s.setString(16, secrets.seal(secret, w.watchId()));
             s.executeUpdate();
           }
           return null;
@@ -448,6 +459,7 @@ public final class JdbcWatchStore implements WatchStore {
                           rs.getString(2),
                           rs.getString(3),
                           rs.getString(4),
+                          rs.getString(2),
                           rs.getString(5),
                           rs.getInt(6) + 1,
                           rs.getLong(7)));
@@ -522,8 +534,8 @@ public final class JdbcWatchStore implements WatchStore {
       try (PreparedStatement s =
           c.prepareStatement(
               "SELECT d.event_id, a.webhook_url, a.webhook_secret, d.body, d.attempts,"
-                  + " d.created_at FROM account_deliveries d JOIN accounts a ON a.account_id ="
-                  + " d.account_id WHERE d.event_id = ?")) {
+                  + " d.created_at, a.account_id FROM account_deliveries d JOIN accounts a ON"
+                  + " a.account_id = d.account_id WHERE d.event_id = ?")) {
         s.setString(1, id);
         try (ResultSet rs = s.executeQuery()) {
           if (rs.next()) {
@@ -533,6 +545,7 @@ public final class JdbcWatchStore implements WatchStore {
                     null,
                     rs.getString(2),
                     rs.getString(3),
+                    rs.getString(7),
                     rs.getString(4),
                     rs.getInt(5) + 1,
                     rs.getLong(6)));

@@ -153,7 +153,10 @@ public interface WatchStore {
    * @param watchId its watch, or null for an account's own event ({@code account.low_balance},
    *     DESIGN §14), which is delivered alike to the account's webhook URL
    * @param url where it goes
-   * @param secret the watch's (or account's) signing secret
+   * @param secret the watch's (or account's) signing secret as stored: plain, or sealed to {@code
+   *     secretOwner} ({@link SecretBox})
+   * @param secretOwner the id of the row that holds the secret: the watch's, or the account's for
+   *     an account's own event
    * @param body the event JSON
    * @param attempt the number of the attempt about to be made, from 1
    * @param createdAtMs when the event was stored (the retry period counts from here)
@@ -163,6 +166,7 @@ public interface WatchStore {
       String watchId,
       String url,
       String secret,
+      String secretOwner,
       String body,
       int attempt,
       long createdAtMs) {

@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * retried after {@code webhooks.retry-initial-ms}, doubled per attempt up to {@code
  * webhooks.retry-max-s}, with ±10 % jitter, until {@code webhooks.retry-for-s} after the event; the
  * attempt at that time that fails marks the delivery failed. Every attempt is recorded.
+ *
+ * <p>The secret is opened here, just before signing ({@link SecretBox}). A sealed secret this node
+ * cannot open (no {@code webhooks.secret-key}, or another one) is never used to sign: the attempt
+ * fails with that cause recorded and is retried like any other failure, and the node warns about it
+ * at most once a minute.
  */
 final class WebhookSender {
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
@@ -32,12 +38,19 @@ final class WebhookSender {
   /** The header that carries the signature. */
   static final String SIGNATURE_HEADER = "XHS-Openapi-Signature";
 
+  /** The least time between two warnings of secrets this node cannot open. */
+  private static final long UNREADABLE_WARN_EVERY_MS = 60_000;
+
   private final WatchStore store;
   private final WatchSettings settings;
   private final Destinations destinations;
   private final HttpClient http;
   private final Clock clock;
   private final WatchMetrics metrics;
+  private final SecretBox secrets;
+
+  /** When the node last warned of a secret it cannot open (epoch ms; MIN_VALUE: never). */
+  private final AtomicLong unreadableWarnedAt = new AtomicLong(Long.MIN_VALUE);
 
   WebhookSender(
       WatchStore store,
@@ -51,6 +64,7 @@ final class WebhookSender {
     this.http = http;
     this.clock = clock;
     this.metrics = metrics;
+    this.secrets = settings.secrets();
   }
 
   /**
@@ -70,6 +84,7 @@ final class WebhookSender {
         throw new Destinations.RefusedUrl("the account has no webhook URL");
       }
       URI uri = destinations.check(delivery.url());
+      String secret = secrets.open(delivery.secret(), delivery.secretOwner());
       byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
       HttpRequest request =
           HttpRequest.newBuilder(uri)
@@ -77,14 +92,15 @@ final class WebhookSender {
               .header("Content-Type", "application/json")
               .header("User-Agent", "xhs-openapi-webhooks/1")
               .header(EVENT_ID_HEADER, delivery.eventId())
-              .header(
-                  SIGNATURE_HEADER,
-                  Signatures.header(delivery.secret(), Math.floorDiv(start, 1000), body))
+              .header(SIGNATURE_HEADER, Signatures.header(secret, Math.floorDiv(start, 1000), body))
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
       status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (Destinations.RefusedUrl e) {
       error = e.getMessage();
+    } catch (SecretBox.Unreadable e) {
+      error = e.getMessage();
+      warnUnreadable(delivery, e, start);
     } catch (HttpTimeoutException e) {
       error = "no answer within " + settings.deliveryTimeout().toMillis() + " ms";
     } catch (IOException e) {
@@ -117,6 +133,26 @@ final class WebhookSender {
             delivery.attempt(),
             status == null ? error : "HTTP " + status,
             " -> " + outcome);
+  }
+
+  /**
+   * Warns that a secret cannot be opened, at most once a minute per node: every delivery signed
+   * with that key fails alike, and each attempt already records the cause.
+   */
+  private void warnUnreadable(WatchStore.Delivery delivery, SecretBox.Unreadable e, long nowMs) {
+    long last = unreadableWarnedAt.get();
+    if ((last == Long.MIN_VALUE || nowMs - last >= UNREADABLE_WARN_EVERY_MS)
+        && unreadableWarnedAt.compareAndSet(last, nowMs)) {
+      log.atWarn()
+          .addKeyValue("event_id", delivery.eventId())
+          .addKeyValue("watch_id", delivery.watchId())
+          .log(
+              "webhook {} cannot be signed: {}; such deliveries fail and are retried until the"
+                  + " node runs with the key that encrypted the secrets (this warning repeats at"
+                  + " most once a minute)",
+              delivery.eventId(),
+              e.getMessage());
+    }
   }
 
   private WatchStore.Attempt attempt(
