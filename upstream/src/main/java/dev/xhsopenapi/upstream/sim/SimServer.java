@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,9 @@ public final class SimServer implements AutoCloseable {
   private final WebServer server;
   private final CountDownLatch stopping = new CountDownLatch(1);
   private final AtomicInteger held = new AtomicInteger();
+
+  /** The connection threads of the held requests that a stop cut off. */
+  private final Set<Thread> cutOff = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates a server for {@code simulator} on {@code port} (0 picks a free one) of every address.
@@ -67,17 +72,20 @@ public final class SimServer implements AutoCloseable {
     stopping.countDown();
     // Let held requests drop their connections before the server goes: a connection closed by
     // the stop itself could be left half-open, and its client would wait forever.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    boolean hadHeld = held.get() > 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     try {
       while (held.get() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      if (hadHeld) {
-        // The handlers have thrown; Helidon closes their connections on their own threads once
-        // the exception reaches it. On a loaded machine that took more than 100 ms, and a stop
-        // before it left the client waiting, so only a stop that cut a hold waits this second.
-        Thread.sleep(1000);
+      // The handlers have thrown; Helidon closes each connection on the connection's own thread
+      // once the exception reaches it, and that thread then ends. Waiting for the threads (not for
+      // a while: on a loaded machine that took more than a second) is what makes the clients see
+      // the close before the server goes.
+      for (Thread thread : cutOff) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          thread.join(Duration.ofNanos(left));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -124,6 +132,10 @@ public final class SimServer implements AutoCloseable {
         boolean stopped;
         try {
           stopped = stopping.await(silence.hold().toMillis(), TimeUnit.MILLISECONDS);
+          if (stopped) {
+            // Known to the stop before it stops counting this hold.
+            cutOff.add(Thread.currentThread());
+          }
         } finally {
           held.decrementAndGet();
         }
