@@ -138,6 +138,29 @@ class SharedAnswersTest {
   }
 
   @Test
+  void aNodeToldToForget_doesNotServeTheSharedCopyFetchedBefore_andReplacesIt() throws Exception {
+    Source a = Source.data("a");
+    Source b = Source.data("b");
+    AnswerCache nodeA = node(a);
+    AnswerCache nodeB = node(b);
+    nodeA.fetch(page, call());
+    awaitStored(page);
+    assertThat(nodeB.fetch(page, call()).cache()).isEqualTo(AnswerCache.CacheStatus.HIT);
+
+    nodeB.forget(request -> request.equals(page));
+    clock.advance(Duration.ofMillis(1));
+    AnswerCache.Fetched again = nodeB.fetch(page, call());
+    assertThat(again.cache()).isEqualTo(AnswerCache.CacheStatus.MISS);
+    assertThat(again.answer().provider()).isEqualTo("b");
+    Eventually.until(
+        "node B's answer in Redis",
+        Duration.ofSeconds(5),
+        this::stored,
+        e -> e != null && e.answer().provider().equals("b"));
+    assertThat(b.calls()).isEqualTo(1);
+  }
+
+  @Test
   void aNotFoundAnswer_isSharedToo() throws Exception {
     Source a = Source.notFound("a");
     Source b = Source.data("b");
