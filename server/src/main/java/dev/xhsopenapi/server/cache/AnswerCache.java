@@ -97,8 +97,7 @@ public final class AnswerCache {
       long maxBytes,
       Executor executor,
       SharedAnswers shared) {
-    Map<String, Duration> ttls = Map.copyOf(ttlByOperation);
-    this.ttls = ttls;
+    this.ttls = Map.copyOf(ttlByOperation);
     this.ttl = ttl;
     this.staleFor = staleFor;
     this.shared = shared;
