@@ -4,6 +4,7 @@ import dev.xhsopenapi.server.account.AccountStore;
 import dev.xhsopenapi.server.admin.AccountActions;
 import dev.xhsopenapi.server.auth.KeyStore;
 import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.cache.SharedAnswers;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.server.ops.metrics.GatewayMetrics;
 import dev.xhsopenapi.server.ratelimit.RateLimiter;
@@ -48,10 +49,14 @@ public final class Gateway implements AutoCloseable {
     this.upstream = c.add("upstream", opener.apply(metrics.upstreamEvents()));
     this.stores = c.add("store", Stores.open(config, clock, metrics));
     RateLimiter limiter = c.addIfCloseable("rate limiter", Limiters.connect(config, clock));
+    SharedAnswers shared = Limiters.sharedAnswers(config);
+    if (shared != null) {
+      c.add("shared cache", shared);
+    }
     ExecutorService calls = c.add("upstream calls", Executors.newVirtualThreadPerTaskExecutor());
     Surfaces surfaces = new Surfaces(config, clock, stores, limiter);
     this.actions = surfaces.platform().actions();
-    this.server = surfaces.server(upstream, calls, metrics);
+    this.server = surfaces.server(upstream, calls, metrics, shared);
     c.add("HTTP server", server::stop);
     // Closed before the server stops: polls in flight are interrupted and their leases released.
     this.watchWorker = c.add("watch worker", surfaces.watchWorker());
@@ -97,10 +102,11 @@ public final class Gateway implements AutoCloseable {
     }
     gateway.started = true;
     log.info(
-        "xhs-openapi listening on port {} (store {}, limits {}, upstream {})",
+        "xhs-openapi listening on port {} (store {}, limits {}, cache {}, upstream {})",
         gateway.port(),
         gateway.stores.database().engine(),
         config.redisUrl() == null ? "local" : "redis",
+        config.redisUrl() != null && config.upstream().cacheShared() ? "local+redis" : "local",
         gateway.upstream.names());
     return gateway;
   }

@@ -15,6 +15,7 @@ import dev.xhsopenapi.server.auth.Authenticator;
 import dev.xhsopenapi.server.auth.RandomIds;
 import dev.xhsopenapi.server.billing.Prices;
 import dev.xhsopenapi.server.cache.AnswerCache;
+import dev.xhsopenapi.server.cache.SharedAnswers;
 import dev.xhsopenapi.server.config.GatewayConfig;
 import dev.xhsopenapi.server.console.Console;
 import dev.xhsopenapi.server.docs.ApiDocs;
@@ -108,8 +109,10 @@ final class Surfaces {
    *     operator's endpoints and pages, its providers for readiness and metrics
    * @param calls where upstream fetches run, apart from the requests that wait for them
    * @param metrics the node's meters, served at {@code /metrics} and timing every request
+   * @param shared the answers the cluster's nodes share behind this node's cache, or null
    */
-  WebServer server(Upstream upstream, ExecutorService calls, GatewayMetrics metrics) {
+  WebServer server(
+      Upstream upstream, ExecutorService calls, GatewayMetrics metrics, SharedAnswers shared) {
     GatewayConfig.Upstream cache = config.upstream();
     AnswerCache answers =
         new AnswerCache(
@@ -119,7 +122,11 @@ final class Surfaces {
             cache.cacheTtlByOperation(),
             cache.cacheStale(),
             cache.cacheMaxBytes(),
-            calls);
+            calls,
+            shared);
+    if (shared != null) {
+      metrics.watch(shared);
+    }
     UpstreamSessions sessions = new UpstreamSessions(upstream, answers::savedCalls);
     ApiRequests requests =
         new ApiRequests(

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.xhsopenapi.upstream.Operation;
 import dev.xhsopenapi.upstream.ProviderChain;
 import dev.xhsopenapi.upstream.UpstreamAnswer;
 import dev.xhsopenapi.upstream.UpstreamCall;
@@ -11,11 +12,13 @@ import dev.xhsopenapi.upstream.UpstreamException;
 import dev.xhsopenapi.upstream.UpstreamRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,12 @@ import org.slf4j.MDC;
  * xhs-get-user-notes} with {@code (user_id, cursor)}), fetched through the provider chain at most
  * once at a time: identical concurrent requests wait for the same upstream call. Failed fetches are
  * not kept; "not found" answers are kept like data for the same time.
+ *
+ * <p>In cluster mode a second tier, {@link SharedAnswers} in Redis, sits behind this node's: a
+ * request this node has no answer for looks there first, and what this node fetches is stored there
+ * for the other nodes, fresh for the operation's time and as stale-if-error data for the stale
+ * period. An answer found there is kept here until the same instant it stops being fresh there.
+ * Identical requests arriving at the same moment on different nodes may each fetch once.
  */
 public final class AnswerCache {
   private final ProviderChain chain;
@@ -38,6 +47,16 @@ public final class AnswerCache {
   private final AsyncCache<UpstreamRequest, Timed> answers;
   private final Cache<UpstreamRequest, UpstreamAnswer.Data> stale;
   private final Map<String, LongAdder> saved = new ConcurrentHashMap<>();
+  private final Map<String, Duration> ttls;
+  private final Duration ttl;
+  private final Duration staleFor;
+  // Null on a single node, or when the cluster's nodes keep their own answers.
+  private final SharedAnswers shared;
+  // The shared data that was no longer fresh when read, for stale-if-error (shared tier only).
+  private final Cache<UpstreamRequest, SharedAnswers.Entry> sharedStale;
+  // What this node was told to forget, and when: shared answers fetched before are not served.
+  private final List<Forgotten> forgotten = new CopyOnWriteArrayList<>();
+  private final long forgetForMs;
 
   /**
    * Creates the cache.
@@ -59,7 +78,29 @@ public final class AnswerCache {
       Duration staleFor,
       long maxBytes,
       Executor executor) {
-    Map<String, Duration> ttls = Map.copyOf(ttlByOperation);
+    this(chain, clock, ttl, ttlByOperation, staleFor, maxBytes, executor, null);
+  }
+
+  /**
+   * Creates the cache with a shared tier behind it.
+   *
+   * @param shared the answers the cluster's nodes share, asked when this node has none; null for
+   *     none
+   * @see #AnswerCache(ProviderChain, Clock, Duration, Map, Duration, long, Executor)
+   */
+  public AnswerCache(
+      ProviderChain chain,
+      Clock clock,
+      Duration ttl,
+      Map<String, Duration> ttlByOperation,
+      Duration staleFor,
+      long maxBytes,
+      Executor executor,
+      SharedAnswers shared) {
+    this.ttls = Map.copyOf(ttlByOperation);
+    this.ttl = ttl;
+    this.staleFor = staleFor;
+    this.shared = shared;
     this.chain = chain;
     this.clock = clock;
     this.executor = executor;
@@ -70,10 +111,7 @@ public final class AnswerCache {
             .expireAfter(
                 Expiry.writing(
                     (UpstreamRequest q, Timed t) ->
-                        left(
-                            ttls.getOrDefault(
-                                q.operation().id(), q.operation().cacheTtl().orElse(ttl)),
-                            clock.millis() - t.fetchedAtMs())))
+                        left(ttlOf(q.operation()), clock.millis() - t.fetchedAtMs())))
             .maximumWeight(maxBytes)
             .weigher((UpstreamRequest q, Timed t) -> weight(t.answer()))
             .ticker(() -> clock.millis() * 1_000_000L)
@@ -87,6 +125,25 @@ public final class AnswerCache {
             .ticker(() -> clock.millis() * 1_000_000L)
             .executor(Runnable::run)
             .build();
+    this.sharedStale =
+        shared == null
+            ? null
+            : Caffeine.newBuilder()
+                .expireAfter(
+                    Expiry.writing(
+                        (UpstreamRequest q, SharedAnswers.Entry e) ->
+                            left(staleFor, clock.millis() - e.fetchedAtMs())))
+                .maximumWeight(maxBytes)
+                .weigher((UpstreamRequest q, SharedAnswers.Entry e) -> weight(e.answer()))
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .executor(Runnable::run)
+                .build();
+    Duration longest = staleFor.compareTo(ttl) > 0 ? staleFor : ttl;
+    for (Operation op : Operation.all()) {
+      Duration t = ttlOf(op);
+      longest = t.compareTo(longest) > 0 ? t : longest;
+    }
+    this.forgetForMs = longest.toMillis();
   }
 
   /**
@@ -105,6 +162,11 @@ public final class AnswerCache {
     try {
       return fresh(query, call);
     } catch (UpstreamException e) {
+      if (before == null && sharedStale != null) {
+        // Another node's data, read from the shared tier by this fetch or an earlier one.
+        SharedAnswers.Entry entry = sharedStale.getIfPresent(query);
+        before = entry != null && entry.answer() instanceof UpstreamAnswer.Data d ? d : null;
+      }
       if (before == null) {
         throw e;
       }
@@ -136,6 +198,14 @@ public final class AnswerCache {
   public void forget(Predicate<UpstreamRequest> which) {
     answers.synchronous().asMap().keySet().removeIf(which);
     stale.asMap().keySet().removeIf(which);
+    if (shared != null) {
+      // The shared copies are on other nodes' terms; this node stops serving those fetched so far,
+      // and its next fetch overwrites them.
+      sharedStale.asMap().keySet().removeIf(which);
+      long now = clock.millis();
+      forgotten.removeIf(f -> f.atMs() < now - forgetForMs);
+      forgotten.add(new Forgotten(which, now));
+    }
   }
 
   /**
@@ -179,13 +249,15 @@ public final class AnswerCache {
     }
     try {
       Timed timed = future.get(Math.max(waitMs, 0), TimeUnit.MILLISECONDS);
-      if (!started.get()) {
+      // Fetched upstream for this request, rather than served from this node or the shared tier.
+      boolean fetched = started.get() && !timed.shared();
+      if (!fetched) {
         save(timed.answer());
       }
       return new Fetched(
           timed.answer(),
-          started.get() ? CacheStatus.MISS : CacheStatus.HIT,
-          started.get() ? timed.upstreamMs() : null);
+          fetched ? CacheStatus.MISS : CacheStatus.HIT,
+          fetched ? timed.upstreamMs() : null);
     } catch (TimeoutException e) {
       throw timeout();
     } catch (ExecutionException e) {
@@ -252,11 +324,26 @@ public final class AnswerCache {
     MDC.put("request_id", call.requestId());
     long start = System.nanoTime();
     try {
+      Duration fresh = ttlOf(query.operation());
+      boolean sharing = shared != null && !fresh.isZero();
+      if (sharing) {
+        Timed found = sharedAnswer(query, fresh);
+        if (found != null) {
+          return found;
+        }
+      }
       UpstreamAnswer answer = chain.fetch(query, call);
       if (answer instanceof UpstreamAnswer.Data data) {
         stale.put(query, data);
       }
-      return new Timed(answer, (System.nanoTime() - start) / 1_000_000, clock.millis());
+      long fetchedAt = clock.millis();
+      if (sharing) {
+        shared.put(
+            query,
+            new SharedAnswers.Entry(answer, fetchedAt),
+            fresh.compareTo(staleFor) > 0 ? fresh : staleFor);
+      }
+      return new Timed(answer, (System.nanoTime() - start) / 1_000_000, fetchedAt, false);
     } catch (UpstreamException e) {
       throw new CompletionException(e);
     } catch (InterruptedException e) {
@@ -269,6 +356,37 @@ public final class AnswerCache {
         MDC.put("request_id", outer);
       }
     }
+  }
+
+  /**
+   * The shared tier's answer while it is fresh, kept here until the same instant; null otherwise
+   * (its data, if any, kept for stale-if-error).
+   */
+  private Timed sharedAnswer(UpstreamRequest query, Duration fresh) {
+    SharedAnswers.Entry entry = shared.get(query);
+    if (entry == null || isForgotten(query, entry.fetchedAtMs())) {
+      return null;
+    }
+    if (entry.answer() instanceof UpstreamAnswer.Data) {
+      sharedStale.put(query, entry);
+    }
+    if (entry.fetchedAtMs() + fresh.toMillis() <= clock.millis()) {
+      return null;
+    }
+    return new Timed(entry.answer(), 0, entry.fetchedAtMs(), true);
+  }
+
+  private boolean isForgotten(UpstreamRequest query, long fetchedAtMs) {
+    for (Forgotten f : forgotten) {
+      if (fetchedAtMs <= f.atMs() && f.which().test(query)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Duration ttlOf(Operation op) {
+    return ttls.getOrDefault(op.id(), op.cacheTtl().orElse(ttl));
   }
 
   private static Duration left(Duration ttl, long elapsedMs) {
@@ -297,6 +415,12 @@ public final class AnswerCache {
    */
   public record Fetched(UpstreamAnswer answer, CacheStatus cache, Long upstreamMs) {}
 
-  /** An answer, how long its fetch took, and when it was in hand (the clock's millis). */
-  private record Timed(UpstreamAnswer answer, long upstreamMs, long fetchedAtMs) {}
+  /**
+   * An answer, how long its fetch took, when it was in hand (the clock's millis), and whether it
+   * came from the shared tier rather than the upstream.
+   */
+  private record Timed(UpstreamAnswer answer, long upstreamMs, long fetchedAtMs, boolean shared) {}
+
+  /** Shared answers to the requests {@code which} matches fetched up to {@code atMs} are stale. */
+  private record Forgotten(Predicate<UpstreamRequest> which, long atMs) {}
 }

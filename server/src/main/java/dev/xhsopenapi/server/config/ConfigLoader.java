@@ -80,6 +80,9 @@ public final class ConfigLoader {
       Setting.whole("upstream.cache.stale-s", 600, 0, 86_400 * 7);
   private static final Setting CACHE_MAX_MB =
       Setting.whole("upstream.cache.max-mb", 256, 1, 1 << 20);
+  private static final Setting CACHE_SHARED = Setting.bool("upstream.cache.shared", true);
+  private static final Setting CACHE_SHARED_TIMEOUT_MS =
+      Setting.whole("upstream.cache.shared-timeout-ms", 100, 1, 10_000);
   private static final Setting BREAKER_OPEN_S =
       Setting.whole("upstream.breaker.open-s", 30, 1, 3600);
   private static final Setting BREAKER_EXHAUSTED_OPEN_S =
@@ -181,6 +184,8 @@ public final class ConfigLoader {
           CACHE_TTL_S,
           CACHE_STALE_S,
           CACHE_MAX_MB,
+          CACHE_SHARED,
+          CACHE_SHARED_TIMEOUT_MS,
           BREAKER_OPEN_S,
           BREAKER_EXHAUSTED_OPEN_S,
           XHS_BASE_URL,
@@ -309,7 +314,9 @@ public final class ConfigLoader {
             Duration.ofSeconds(CACHE_TTL_S.whole(v)),
             Duration.ofSeconds(CACHE_STALE_S.whole(v)),
             CACHE_MAX_MB.whole(v) << 20,
-            ttls);
+            ttls,
+            CACHE_SHARED.bool(v),
+            Duration.ofMillis(CACHE_SHARED_TIMEOUT_MS.whole(v)));
     Duration breakerOpenFor = Duration.ofSeconds(BREAKER_OPEN_S.whole(v));
     UpstreamSettings.Sim sim =
         new UpstreamSettings.Sim(

@@ -85,12 +85,18 @@ public record GatewayConfig(
    * @param cacheMaxBytes the most page bytes the cache keeps
    * @param cacheTtlByOperation how long an answer of each operation that has its own time ({@code
    *     cache-ttl-s.<op id>}) is served as fresh, by op id; zero: not kept once answered
+   * @param cacheShared whether, in cluster mode ({@code --redis}), the nodes share their answers
+   *     through Redis behind each node's own cache
+   * @param cacheSharedTimeout how long a request waits for the shared cache before it asks the
+   *     upstream instead
    */
   public record Upstream(
       Duration cacheTtl,
       Duration cacheStale,
       long cacheMaxBytes,
-      Map<String, Duration> cacheTtlByOperation) {
+      Map<String, Duration> cacheTtlByOperation,
+      boolean cacheShared,
+      Duration cacheSharedTimeout) {
     /** Copies the map. */
     public Upstream {
       cacheTtlByOperation = Map.copyOf(cacheTtlByOperation);

@@ -1,6 +1,7 @@
 package dev.xhsopenapi.server.ops.metrics;
 
 import dev.xhsopenapi.server.billing.CreditLedger;
+import dev.xhsopenapi.server.cache.SharedAnswers;
 import dev.xhsopenapi.server.requestlog.RequestLog;
 import dev.xhsopenapi.server.watch.WatchMetrics;
 import dev.xhsopenapi.server.watch.WatchStore;
@@ -13,6 +14,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -72,6 +74,14 @@ public final class GatewayMetrics implements HttpService {
     Gauge.builder("xhs_openapi.request_log.pending", requestLog, RequestLog::pending)
         .description("Request log rows queued and not yet written to the store")
         .baseUnit("rows")
+        .register(registry);
+  }
+
+  /** Counts the shared cache's failed and timed-out Redis reads and writes. */
+  public void watch(SharedAnswers shared) {
+    FunctionCounter.builder("xhs_openapi.cache.shared.errors", shared, SharedAnswers::errors)
+        .description(
+            "Shared cache reads and writes that failed or timed out (each read one a cache miss)")
         .register(registry);
   }
 

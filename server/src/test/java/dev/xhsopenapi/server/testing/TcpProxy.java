@@ -1,4 +1,4 @@
-package dev.xhsopenapi.server.ratelimit;
+package dev.xhsopenapi.server.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,14 +16,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * for byte to a real server, and silences or cuts connections that are already open; MockWebServer
  * only answers HTTP requests it is scripted with.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final String targetHost;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean silent;
 
-  TcpProxy(String targetHost, int targetPort) throws IOException {
+  /** Starts relaying to {@code targetHost:targetPort}. */
+  public TcpProxy(String targetHost, int targetPort) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.targetHost = targetHost;
     this.targetPort = targetPort;
@@ -31,12 +32,12 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** The local port clients connect to. */
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Drops every byte from now on while keeping the connections open, like a hung server. */
-  void silence() {
+  public void silence() {
     silent = true;
   }
 
