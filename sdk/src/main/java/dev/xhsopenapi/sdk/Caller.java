@@ -49,8 +49,29 @@ final class Caller {
    */
   Answer send(
       String method, String path, Map<String, String> query, byte[] json, boolean idempotent) {
+    return send(method, path, query, json, idempotent, Transport.JSON);
+  }
+
+  /**
+   * GETs {@code path} with {@code query}, asking for {@code accept} (the errors still come as
+   * JSON).
+   *
+   * @return the answer, whatever its status
+   * @throws NetworkException when no answer came through every retry, or the thread was interrupted
+   */
+  Answer get(String path, Map<String, String> query, String accept) {
+    return send("GET", path, query, null, true, accept);
+  }
+
+  private Answer send(
+      String method,
+      String path,
+      Map<String, String> query,
+      byte[] json,
+      boolean idempotent,
+      String accept) {
     try {
-      return transport.send(method, path, query, json, idempotent);
+      return transport.send(method, path, query, json, idempotent, accept);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NetworkException(

@@ -523,7 +523,8 @@ public final class XhsOpenApiClient implements AutoCloseable {
    * @throws XhsOpenApiException as {@link #usage(LocalDate, LocalDate)} says
    */
   public String usageCsv(LocalDate from, LocalDate to) {
-    return Answers.text(caller.get(USAGE_PATH, usageQuery(from, to, "csv")));
+    return Answers.text(
+        caller.get(USAGE_PATH, usageQuery(from, to, "csv"), "text/csv, application/json;q=0.5"));
   }
 
   private static Map<String, String> usageQuery(LocalDate from, LocalDate to, String format) {

@@ -148,6 +148,7 @@ class CreditsAndUsageTest {
     Usage usage = client.usage(null, null);
 
     assertThat(server.requests()).containsExactly("/openapi/v1/usage?format=json");
+    assertThat(server.accepts()).containsExactly("application/json");
     assertThat(usage.rows()).isEmpty();
   }
 
@@ -160,6 +161,7 @@ class CreditsAndUsageTest {
 
     assertThat(text).isEqualTo(csv);
     assertThat(server.requests()).containsExactly("/openapi/v1/usage?from=2026-11-01&format=csv");
+    assertThat(server.accepts()).containsExactly("text/csv, application/json;q=0.5");
   }
 
   @Test

@@ -34,6 +34,7 @@ final class ScriptedServer implements AutoCloseable {
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<String> accepts = new CopyOnWriteArrayList<>();
 
   ScriptedServer() throws IOException {
     server.setDispatcher(
@@ -75,8 +76,14 @@ final class ScriptedServer implements AutoCloseable {
     return List.copyOf(authorizations);
   }
 
+  /** The Accept headers of the requests so far ({@code "null"} where there was none). */
+  List<String> accepts() {
+    return List.copyOf(accepts);
+  }
+
   private MockResponse answer(RecordedRequest request) {
     requests.add(request.getTarget());
+    accepts.add(String.valueOf(request.getHeaders().get("Accept")));
     authorizations.add(String.valueOf(request.getHeaders().get("Authorization")));
     Reply reply;
     synchronized (this) {

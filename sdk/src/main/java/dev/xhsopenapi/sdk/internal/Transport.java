@@ -23,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * before doing anything.
  */
 public final class Transport implements AutoCloseable {
+  /** What every request accepts unless it says otherwise: the API answers JSON. */
+  public static final String JSON = "application/json";
+
   private static final String USER_AGENT = "xhs-openapi-java/0.1.0";
 
   private final HttpClient http;
@@ -94,11 +97,28 @@ public final class Transport implements AutoCloseable {
   public Answer send(
       String method, String path, Map<String, String> query, byte[] json, boolean idempotent)
       throws IOException, InterruptedException {
+    return send(method, path, query, json, idempotent, JSON);
+  }
+
+  /**
+   * Sends one request asking for {@code accept}, retrying as the policy allows; see {@link
+   * #send(String, String, Map, byte[], boolean)}.
+   *
+   * @param accept the {@code Accept} header, such as {@code text/csv, application/json;q=0.5}
+   */
+  public Answer send(
+      String method,
+      String path,
+      Map<String, String> query,
+      byte[] json,
+      boolean idempotent,
+      String accept)
+      throws IOException, InterruptedException {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path + queryString(query)))
             .timeout(readTimeout)
             .header("Authorization", authorization)
-            .header("Accept", "application/json")
+            .header("Accept", accept)
             .header("User-Agent", USER_AGENT);
     if (json != null) {
       builder.header("Content-Type", "application/json");
