@@ -14,6 +14,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,9 @@ import java.util.Map;
 
 /**
  * Creator watches over the public API (DESIGN §12), with the customer's own key: create, list,
- * show, delete, poll now, and the events. These calls cost no credits (the polls do, when they run)
- * but count against the account's rate limit like {@code /openapi/v1/account}; each is a request
- * log row.
+ * show, delete, poll now, roll the signing secret, and the events. These calls cost no credits (the
+ * polls do, when they run) but count against the account's rate limit like {@code
+ * /openapi/v1/account}; each is a request log row.
  */
 public final class WatchesApi implements HttpService {
   /** The collection's path. */
@@ -32,6 +33,7 @@ public final class WatchesApi implements HttpService {
   private static final String ONE = PATH + "/{watch_id}";
   private static final String POLL = ONE + "/poll";
   private static final String EVENTS = ONE + "/events";
+  private static final String ROLL_SECRET = ONE + "/roll_secret";
 
   private final ApiRequests requests;
   private final Watches watches;
@@ -65,7 +67,10 @@ public final class WatchesApi implements HttpService {
         .get(ONE, (req, res) -> run(req, res, ONE, (c, x) -> show(req, res, c, x)))
         .delete(ONE, (req, res) -> run(req, res, ONE, (c, x) -> delete(req, res, c, x)))
         .post(POLL, (req, res) -> run(req, res, POLL, (c, x) -> poll(req, res, c, x)))
-        .get(EVENTS, (req, res) -> run(req, res, EVENTS, (c, x) -> events(req, res, c, x)));
+        .get(EVENTS, (req, res) -> run(req, res, EVENTS, (c, x) -> events(req, res, c, x)))
+        .post(
+            ROLL_SECRET,
+            (req, res) -> run(req, res, ROLL_SECRET, (c, x) -> rollSecret(req, res, c, x)));
   }
 
   @FunctionalInterface
@@ -120,6 +125,20 @@ public final class WatchesApi implements HttpService {
     Watch watch = watches.pollNow(caller.accountId(), watchId(req));
     polled.run();
     send(res, x, Status.ACCEPTED_202.code(), Watches.json(watch));
+  }
+
+  private void rollSecret(ServerRequest req, ServerResponse res, Caller caller, Exchange x) {
+    Watches.RollSecret body = JsonBodies.read(req, Watches.RollSecret.class);
+    Watches.Rolled rolled = watches.rollSecret(caller.accountId(), watchId(req), body);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("watch_id", rolled.watchId());
+    data.put("secret", rolled.secret());
+    data.put(
+        "old_secret_expires_at",
+        rolled.oldSecretExpiresAtMs() == null
+            ? null
+            : Instant.ofEpochMilli(rolled.oldSecretExpiresAtMs()).toString());
+    send(res, x, 200, data);
   }
 
   private void events(ServerRequest req, ServerResponse res, Caller caller, Exchange x)

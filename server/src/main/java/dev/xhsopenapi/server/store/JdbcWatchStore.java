@@ -155,6 +155,33 @@ public final class JdbcWatchStore implements WatchStore {
   }
 
   @Override
+  public boolean rollSecret(String accountId, String watchId, String secret, Long oldExpiresAtMs) {
+    // The replaced secret is kept as stored: it is sealed to the same watch id already.
+    String keep =
+        oldExpiresAtMs == null
+            ? "old_secret = NULL, old_secret_expires_at = NULL"
+            : "old_secret = secret, old_secret_expires_at = ?";
+    return db.transaction(
+        "rolling the secret of watch " + watchId,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE watches SET "
+                      + keep
+                      + ", secret = ? WHERE watch_id = ? AND account_id = ?")) {
+            int i = 1;
+            if (oldExpiresAtMs != null) {
+              s.setLong(i++, oldExpiresAtMs);
+            }
+            s.setString(i++, secrets.seal(secret, watchId));
+            s.setString(i++, watchId);
+            s.setString(i, accountId);
+            return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
   public Optional<Watch> pollNow(String accountId, String watchId, long nowMs) {
     return db.transaction(
         "asking for a poll of watch " + watchId,
@@ -447,7 +474,8 @@ public final class JdbcWatchStore implements WatchStore {
             try (PreparedStatement s =
                 c.prepareStatement(
                     "SELECT d.event_id, d.watch_id, w.url, w.secret, e.body, d.attempts,"
-                        + " d.created_at FROM webhook_deliveries d JOIN watches w ON w.watch_id ="
+                        + " d.created_at, w.old_secret, w.old_secret_expires_at FROM"
+                        + " webhook_deliveries d JOIN watches w ON w.watch_id ="
                         + " d.watch_id JOIN watch_events e ON e.event_id = d.event_id WHERE"
                         + " d.event_id = ?")) {
               s.setString(1, id);
@@ -462,7 +490,9 @@ public final class JdbcWatchStore implements WatchStore {
                           rs.getString(2),
                           rs.getString(5),
                           rs.getInt(6) + 1,
-                          rs.getLong(7)));
+                          rs.getLong(7),
+                          rs.getString(8),
+                          rs.getObject(9) == null ? null : rs.getLong(9)));
                 }
               }
             }

@@ -11,7 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The webhook signature (DESIGN §12, after Stripe's scheme): {@code t=<unix seconds>,v1=<lowercase
  * hex HMAC-SHA256(secret, "<t>.<body>")>}, the key being the whole secret ({@code whsec_…}) as
  * UTF-8. The timestamp is part of what is signed, so a receiver that refuses old timestamps cannot
- * be replayed an old delivery.
+ * be replayed an old delivery. For a while after a secret is rolled, a second {@code v1} carries
+ * the signature with the secret it replaced.
  */
 final class Signatures {
   private Signatures() {}
@@ -21,6 +22,16 @@ final class Signatures {
    */
   static String header(String secret, long unixSeconds, byte[] body) {
     return "t=" + unixSeconds + ",v1=" + hmac(secret, unixSeconds, body);
+  }
+
+  /**
+   * The header value signed with {@code secret} and also with {@code oldSecret} (when not null),
+   * the replaced secret of a roll still in its grace period: {@code t=…,v1=<new>,v1=<old>}, any
+   * {@code v1} of which a receiver may accept.
+   */
+  static String header(String secret, String oldSecret, long unixSeconds, byte[] body) {
+    String header = header(secret, unixSeconds, body);
+    return oldSecret == null ? header : header + ",v1=" + hmac(oldSecret, unixSeconds, body);
   }
 
   /** The lowercase hex HMAC-SHA256 of {@code "<t>.<body>"} under {@code secret}. */

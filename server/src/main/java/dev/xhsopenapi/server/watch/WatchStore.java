@@ -34,6 +34,16 @@ public interface WatchStore {
   boolean delete(String accountId, String watchId);
 
   /**
+   * Replaces the signing secret of the account's watch with {@code secret}, sealed like a new
+   * watch's. With {@code oldExpiresAtMs} the secret it replaces is kept, as stored, to sign
+   * deliveries alongside the new one until then; without it (null) the old secret is dropped, and
+   * so is any secret kept from an earlier roll.
+   *
+   * @return false when the account has no such watch
+   */
+  boolean rollSecret(String accountId, String watchId, String secret, Long oldExpiresAtMs);
+
+  /**
    * Makes the account's watch due now; a paused one becomes active with its failures reset.
    *
    * @return the watch after the change, or empty when the account has no such watch
@@ -160,6 +170,9 @@ public interface WatchStore {
    * @param body the event JSON
    * @param attempt the number of the attempt about to be made, from 1
    * @param createdAtMs when the event was stored (the retry period counts from here)
+   * @param oldSecret the watch's replaced secret as stored, while it still signs deliveries after a
+   *     roll (until {@code oldSecretExpiresAtMs}), else null
+   * @param oldSecretExpiresAtMs when {@code oldSecret} stops signing, or null without one
    */
   record Delivery(
       String eventId,
@@ -169,7 +182,27 @@ public interface WatchStore {
       String secretOwner,
       String body,
       int attempt,
-      long createdAtMs) {
+      long createdAtMs,
+      String oldSecret,
+      Long oldSecretExpiresAtMs) {
+
+    /** A delivery signed with one secret. */
+    public Delivery(
+        String eventId,
+        String watchId,
+        String url,
+        String secret,
+        String secretOwner,
+        String body,
+        int attempt,
+        long createdAtMs) {
+      this(eventId, watchId, url, secret, secretOwner, body, attempt, createdAtMs, null, null);
+    }
+
+    /** Whether the replaced secret still signs an attempt made at {@code nowMs}. */
+    public boolean oldSecretSigns(long nowMs) {
+      return oldSecret != null && oldSecretExpiresAtMs != null && nowMs < oldSecretExpiresAtMs;
+    }
 
     /** Whether this is an account's own event rather than a watch's. */
     public boolean accountEvent() {

@@ -31,6 +31,9 @@ public final class Watches {
   private static final int DEFAULT_MAX_PAGES = 5;
   private static final int MAX_PAGES = 50;
 
+  /** The longest a replaced secret may keep signing deliveries after a roll, in seconds. */
+  public static final int MAX_EXPIRE_OLD_S = 86_400;
+
   private final WatchStore store;
   private final WatchSettings settings;
   private final RandomIds ids;
@@ -115,7 +118,7 @@ public final class Watches {
             null,
             0,
             0);
-    String secret = "whsec_" + ids.base62(32);
+    String secret = newSecret();
     store.create(watch, secret);
     return new Created(watch, secret);
   }
@@ -146,6 +149,43 @@ public final class Watches {
     if (!store.delete(accountId, watchId)) {
       throw notFound(watchId);
     }
+  }
+
+  /**
+   * What a customer may send to roll a watch's secret (the JSON body, snake_case; may be empty).
+   *
+   * @param expireOldInS for how many seconds deliveries are also signed with the secret replaced
+   *     (0…86400, default 0: from now on only the new one signs)
+   */
+  public record RollSecret(Long expireOldInS) {}
+
+  /**
+   * A rolled secret, shown this once.
+   *
+   * @param watchId the watch
+   * @param secret its new signing secret
+   * @param oldSecretExpiresAtMs until when the replaced secret also signs, or null when it no
+   *     longer does
+   */
+  public record Rolled(String watchId, String secret, Long oldSecretExpiresAtMs) {}
+
+  /**
+   * Gives the account's watch a new signing secret. Deliveries attempted from now on are signed
+   * with it; with {@code expire_old_in_s}, also with the secret it replaces until then (a second
+   * {@code v1} in the signature header), so that the receiver can switch without losing any.
+   *
+   * @throws ApiError 404 {@code watch_not_found} when the account has no such watch; 400 {@code
+   *     invalid_param} for an {@code expire_old_in_s} outside 0…86400
+   */
+  public Rolled rollSecret(String accountId, String watchId, RollSecret body) {
+    long expireOld =
+        JsonBodies.bounded(body.expireOldInS(), "expire_old_in_s", 0, 0, MAX_EXPIRE_OLD_S);
+    Long expiresAt = expireOld == 0 ? null : clock.millis() + expireOld * 1000;
+    String secret = newSecret();
+    if (!store.rollSecret(accountId, watchId, secret, expiresAt)) {
+      throw notFound(watchId);
+    }
+    return new Rolled(watchId, secret, expiresAt);
   }
 
   /**
@@ -211,6 +251,10 @@ public final class Watches {
   /** An ISO-8601 UTC instant. */
   static String time(long epochMs) {
     return Instant.ofEpochMilli(epochMs).toString();
+  }
+
+  private String newSecret() {
+    return "whsec_" + ids.base62(32);
   }
 
   private static String userId(String given) {

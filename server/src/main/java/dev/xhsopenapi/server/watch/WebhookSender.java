@@ -85,6 +85,10 @@ final class WebhookSender {
       }
       URI uri = destinations.check(delivery.url());
       String secret = secrets.open(delivery.secret(), delivery.secretOwner());
+      String oldSecret =
+          delivery.oldSecretSigns(start)
+              ? secrets.open(delivery.oldSecret(), delivery.secretOwner())
+              : null;
       byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
       HttpRequest request =
           HttpRequest.newBuilder(uri)
@@ -92,7 +96,9 @@ final class WebhookSender {
               .header("Content-Type", "application/json")
               .header("User-Agent", "xhs-openapi-webhooks/1")
               .header(EVENT_ID_HEADER, delivery.eventId())
-              .header(SIGNATURE_HEADER, Signatures.header(secret, Math.floorDiv(start, 1000), body))
+              .header(
+                  SIGNATURE_HEADER,
+                  Signatures.header(secret, oldSecret, Math.floorDiv(start, 1000), body))
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
       status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

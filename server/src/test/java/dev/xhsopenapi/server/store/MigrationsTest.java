@@ -25,7 +25,7 @@ class MigrationsTest {
                   return rs.getInt(1);
                 }
               });
-      assertThat(applied).isEqualTo(9);
+      assertThat(applied).isEqualTo(10);
     }
   }
 

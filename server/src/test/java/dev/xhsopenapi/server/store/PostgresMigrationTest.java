@@ -32,7 +32,7 @@ class PostgresMigrationTest {
                         return rs.getInt(1);
                       }
                     });
-            assertThat(applied).isEqualTo(9);
+            assertThat(applied).isEqualTo(10);
           }
         }
       }

@@ -176,6 +176,36 @@ abstract class WatchStoreContract {
   }
 
   @Test
+  void rollSecret_signsLaterDeliveriesWithTheNewSecret_keepingTheOldOneOnlyUntilItsExpiry() {
+    Watch w = watch("https://hooks.example.com/x");
+    store.claimDue("a", T0, LEASE, 1);
+    WatchEvent.New e1 = event("note.created");
+    store.finishPoll("a", w, List.of("n1"), List.of(e1), T0, T0 + 3_600_000);
+
+    assertThat(store.rollSecret("acc_other", w.watchId(), "whsec_y", T0 + 1000)).isFalse();
+    assertThat(store.rollSecret(account, "wch_nope", "whsec_y", T0 + 1000)).isFalse();
+    assertThat(store.rollSecret(account, w.watchId(), "whsec_y", T0 + 1000)).isTrue();
+    WatchStore.Delivery d = store.claimDeliveries("a", T0, LEASE, 10).getFirst();
+    assertThat(d.secret()).isEqualTo("whsec_y");
+    assertThat(d.oldSecret()).isEqualTo("whsec_x");
+    assertThat(d.oldSecretExpiresAtMs()).isEqualTo(T0 + 1000);
+    assertThat(d.oldSecretSigns(T0 + 999)).isTrue();
+    assertThat(d.oldSecretSigns(T0 + 1000)).isFalse();
+    store.releaseLeases("a");
+
+    // A roll without a grace period drops the old secret, and any kept from an earlier roll.
+    assertThat(store.rollSecret(account, w.watchId(), "whsec_z", null)).isTrue();
+    WatchStore.Delivery next = store.claimDeliveries("a", T0, LEASE, 10).getFirst();
+    assertThat(next.secret()).isEqualTo("whsec_z");
+    assertThat(next.oldSecret()).isNull();
+    assertThat(next.oldSecretExpiresAtMs()).isNull();
+    assertThat(next.oldSecretSigns(T0)).isFalse();
+    // The watch keeps what it has seen and its events.
+    assertThat(store.find(w.watchId()).orElseThrow().notesSeen()).isEqualTo(1);
+    assertThat(store.events(w.watchId(), 0, 10)).hasSize(1);
+  }
+
+  @Test
   void failures_pauseTheWatchAtTheLimit_withOneWatchFailedEvent_andPollNowResumesIt() {
     Watch w = watch(null);
     for (int i = 1; i <= 3; i++) {

@@ -108,6 +108,35 @@ abstract class SecretsAtRestContract {
   }
 
   @Test
+  void withAKey_aRolledSecretIsStoredSealed_andTheReplacedOneKeptSealed() throws Exception {
+    gw = start(key);
+    String account = gw.createAccount("roller", 100, 100_000);
+    WatchClient watches = new WatchClient(gw, gw.createKey(account));
+    JsonNode watch = watches.create(WatchClient.body(CREATOR, receiver.url("/watch")));
+    String watchId = watch.path("watch_id").asText();
+    String first = watch.path("secret").asText();
+    String sealedFirst = column(dir, "SELECT secret FROM watches WHERE watch_id = ?", watchId);
+
+    TestGateway.Reply rolled =
+        watches.call(
+            "POST",
+            "/openapi/v1/watches/" + watchId + "/roll_secret",
+            Map.of("expire_old_in_s", 3600));
+    assertThat(rolled.status()).as(rolled.body()).isEqualTo(200);
+    String secret = rolled.json().path("data").path("secret").asText();
+    String stored = column(dir, "SELECT secret FROM watches WHERE watch_id = ?", watchId);
+    assertThat(stored).startsWith("enc:v1:").doesNotContain(secret.substring("whsec_".length()));
+    assertThat(SecretBox.fromSetting(key).open(stored, watchId)).isEqualTo(secret);
+    String old = column(dir, "SELECT old_secret FROM watches WHERE watch_id = ?", watchId);
+    assertThat(old).isEqualTo(sealedFirst).startsWith("enc:v1:");
+    assertThat(SecretBox.fromSetting(key).open(old, watchId)).isEqualTo(first);
+
+    // A roll without a grace period drops the replaced secret.
+    watches.call("POST", "/openapi/v1/watches/" + watchId + "/roll_secret", null);
+    assertThat(column(dir, "SELECT old_secret FROM watches WHERE watch_id = ?", watchId)).isNull();
+  }
+
+  @Test
   void withAKey_anAccountsSecretIsStoredSealed_keptAsItIs_andSignsItsOwnEvents() throws Exception {
     gw = start(key);
     String account = gw.createAccount("low", 5, 300);

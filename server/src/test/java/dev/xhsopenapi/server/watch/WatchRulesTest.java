@@ -106,6 +106,7 @@ class WatchRulesTest {
             new String[] {"GET", ""},
             new String[] {"POST", "/poll"},
             new String[] {"GET", "/events"},
+            new String[] {"POST", "/roll_secret"},
             new String[] {"DELETE", ""})) {
       assertThat(error(other.call(call[0], "/openapi/v1/watches/" + id + call[1], null), 404))
           .contains(id);
