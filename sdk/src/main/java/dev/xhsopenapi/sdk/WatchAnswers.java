@@ -28,6 +28,23 @@ final class WatchAnswers {
     return new CreatedWatch(watchOf(answer, withoutSecret, "its data"), secret.asText());
   }
 
+  /** The new secret in {@code data} of the 200 answer to a roll of a watch's secret. */
+  static RolledSecret rolled(Answer answer) {
+    JsonNode data = data(answer);
+    JsonNode secret = data.get("secret");
+    if (secret == null || !secret.isTextual() || secret.asText().isEmpty()) {
+      throw Answers.malformed(answer, "its data has no secret", null);
+    }
+    try {
+      return new RolledSecret(
+          WireFields.requiredText(data, "watch_id"),
+          secret.asText(),
+          Optional.ofNullable(WireFields.optionalInstant(data, "old_secret_expires_at")));
+    } catch (IllegalArgumentException e) {
+      throw Answers.malformed(answer, "its data: " + e.getMessage(), e);
+    }
+  }
+
   /** The watches in {@code data.watches} of a 200 answer. */
   static List<Watch> list(Answer answer) {
     JsonNode watches = data(answer).get("watches");

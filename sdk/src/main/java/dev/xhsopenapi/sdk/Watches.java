@@ -3,6 +3,8 @@ package dev.xhsopenapi.sdk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.xhsopenapi.sdk.internal.Json;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,9 @@ public final class Watches {
 
   /** The most events a page holds, and the default. */
   public static final int MAX_EVENTS_PER_PAGE = 100;
+
+  /** The longest an old secret may keep signing after {@link #rollSecret}: a day. */
+  public static final Duration MAX_EXPIRE_OLD = Duration.ofDays(1);
 
   private static final Pattern WATCH_ID = Pattern.compile("wch_[A-Za-z0-9_-]+");
   private static final Pattern EVENT_ID = Pattern.compile("evt_[A-Za-z0-9_-]+");
@@ -123,6 +128,42 @@ public final class Watches {
    */
   public Watch pollNow(String watchId) {
     return WatchAnswers.watch(caller.send("POST", path(watchId) + "/poll", Map.of(), null, true));
+  }
+
+  /**
+   * Replaces the watch's webhook signing secret ({@code POST
+   * /openapi/v1/watches/{watch_id}/roll_secret}, answered 200), as when the old one leaked; the
+   * watch keeps its events and the notes it has seen. Deliveries attempted from now on are signed
+   * with the new secret; with a positive {@code expireOld}, those until {@link
+   * RolledSecret#oldSecretExpiresAt()} carry a second {@code v1} made with the old secret, so that
+   * a receiver switching over accepts either ({@link Webhooks#verify} checks every {@code v1}).
+   *
+   * <p>Like {@link #create(NewWatch)}, a roll is retried only after a 429: a roll sent again after
+   * a lost answer would replace a secret nobody has seen, and keep that one as the old secret.
+   *
+   * @param watchId such as {@code wch_…}
+   * @param expireOld how long the old secret keeps signing beside the new one, in whole seconds
+   *     from zero to a day; null or zero for not at all
+   * @return the new secret, which the gateway never shows again
+   * @throws IllegalArgumentException when {@code watchId} does not start with {@code wch_}, or
+   *     {@code expireOld} is negative, longer than a day or not whole seconds
+   * @throws NotFoundException when the account has no such watch
+   * @throws XhsOpenApiException as the class says
+   */
+  public RolledSecret rollSecret(String watchId, Duration expireOld) {
+    String path = path(watchId) + "/roll_secret";
+    byte[] body = null;
+    if (expireOld != null && !expireOld.isZero()) {
+      if (expireOld.isNegative()
+          || expireOld.compareTo(MAX_EXPIRE_OLD) > 0
+          || expireOld.toNanosPart() != 0) {
+        throw new IllegalArgumentException(
+            "expireOld must be whole seconds from 0 to " + MAX_EXPIRE_OLD + ", got " + expireOld);
+      }
+      body =
+          ("{\"expire_old_in_s\":" + expireOld.toSeconds() + "}").getBytes(StandardCharsets.UTF_8);
+    }
+    return WatchAnswers.rolled(caller.send("POST", path, Map.of(), body, false));
   }
 
   /**

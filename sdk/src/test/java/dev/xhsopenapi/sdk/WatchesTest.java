@@ -18,7 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The watch calls (create, list, get, delete, poll now) against a scripted gateway. */
+/**
+ * The watch calls (create, list, get, delete, poll now, roll secret) against a scripted gateway.
+ */
 class WatchesTest {
   private final FakeTime time = new FakeTime();
   private WatchServer server;
@@ -296,6 +298,86 @@ class WatchesTest {
         catchThrowableOfType(ForbiddenException.class, () -> client.watches().pollNow("wch_1"));
 
     assertThat(e.error()).isEqualTo("account_suspended");
+  }
+
+  @Test
+  void rollSecret_postsTheGracePeriod_andReadsTheNewSecretAndWhenTheOldStops() throws Exception {
+    server.then(
+        200,
+        ok(
+            200,
+            "{\"watch_id\":\"wch_1\",\"secret\":\"whsec_new\","
+                + "\"old_secret_expires_at\":\"2026-11-30T13:00:00Z\"}"));
+
+    RolledSecret rolled = client.watches().rollSecret("wch_1", Duration.ofHours(1));
+
+    RecordedRequest r = server.take();
+    assertThat(r.getMethod()).isEqualTo("POST");
+    assertThat(r.getTarget()).isEqualTo("/openapi/v1/watches/wch_1/roll_secret");
+    assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer sk_live_test");
+    assertThat(json(r)).isEqualTo(Json.MAPPER.readTree("{\"expire_old_in_s\":3600}"));
+    assertThat(rolled.watchId()).isEqualTo("wch_1");
+    assertThat(rolled.secret()).isEqualTo("whsec_new");
+    assertThat(rolled.oldSecretExpiresAt()).contains(Instant.parse("2026-11-30T13:00:00Z"));
+    assertThat(rolled.toString()).doesNotContain("whsec_new").contains("secret hidden");
+  }
+
+  @Test
+  void rollSecret_withoutAGracePeriod_sendsNoBody_andTheOldSecretStopsAtOnce() throws Exception {
+    String answer =
+        "{\"watch_id\":\"wch_1\",\"secret\":\"whsec_n\",\"old_secret_expires_at\":null}";
+    server.then(200, ok(200, answer)).then(200, ok(200, answer));
+
+    assertThat(client.watches().rollSecret("wch_1", null).oldSecretExpiresAt()).isEmpty();
+    assertThat(server.take().getBodySize()).isZero();
+    assertThat(client.watches().rollSecret("wch_1", Duration.ZERO).secret()).isEqualTo("whsec_n");
+    assertThat(server.take().getBodySize()).isZero();
+  }
+
+  @Test
+  void rollSecret_isNotSentTwice_afterA5xx_whichMightHaveRolledIt() {
+    server.then(503, error(503, "unavailable")).then(200, ok(200, "{}"));
+
+    ServerException e =
+        catchThrowableOfType(
+            ServerException.class, () -> client.watches().rollSecret("wch_1", Duration.ZERO));
+
+    assertThat(e.status()).isEqualTo(503);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void rollSecret_refusals_areTyped_andBadArgumentsSendNothing() {
+    server.then(404, error(404, "watch_not_found")).then(400, error(400, "invalid_param"));
+
+    assertThatThrownBy(() -> client.watches().rollSecret("wch_1", null))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("watch_not_found");
+    assertThatThrownBy(() -> client.watches().rollSecret("wch_1", Duration.ofSeconds(5)))
+        .isInstanceOf(BadRequestException.class);
+    assertThatThrownBy(() -> client.watches().rollSecret("wch_1", Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expireOld");
+    assertThatThrownBy(
+            () -> client.watches().rollSecret("wch_1", Duration.ofDays(1).plusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.watches().rollSecret("wch_1", Duration.ofMillis(1500)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.watches().rollSecret("nope", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void rollSecret_withoutTheSecretInTheAnswer_isAMalformedResponse() {
+    server.then(200, ok(200, "{\"watch_id\":\"wch_1\",\"old_secret_expires_at\":null}"));
+
+    XhsOpenApiException e =
+        catchThrowableOfType(
+            XhsOpenApiException.class, () -> client.watches().rollSecret("wch_1", null));
+
+    assertThat(e.error()).isEqualTo("malformed_response");
+    assertThat(e.getMessage()).contains("no secret");
   }
 
   @Test
