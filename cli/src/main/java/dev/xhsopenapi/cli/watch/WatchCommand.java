@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       AddCommand.class,
       ListCommand.class,
       RmCommand.class,
+      RollSecretCommand.class,
       PollCommand.class,
       EventsCommand.class
     })

@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code watch add}, {@code watch list} and {@code watch rm} against a scripted gateway. */
+/**
+ * {@code watch add}, {@code watch list}, {@code watch rm} and {@code watch roll-secret} against a
+ * scripted gateway.
+ */
 class WatchManageTest {
   private static final String HOOK = "https://hooks.example.com/xhs";
 
@@ -186,5 +189,63 @@ class WatchManageTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("starts with wch_");
     assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void rollSecret_postsTheGracePeriod_andPrintsTheNewSecretAndWhenTheOldStops() {
+    api.then(
+        200,
+        ok(
+            200,
+            "{\"watch_id\":\"wch_1\",\"secret\":\"whsec_n3w\","
+                + "\"old_secret_expires_at\":\"2026-11-30T13:00:00Z\"}"));
+
+    Cli.Result r = cli("roll-secret", "wch_1", "--expire-old-in", "3600");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(api.lines()).containsExactly("POST /openapi/v1/watches/wch_1/roll_secret");
+    assertThat(Dataset.read(api.requests().get(0).body()))
+        .isEqualTo(Dataset.read("{\"expire_old_in_s\":3600}"));
+    assertThat(r.out())
+        .containsPattern("(?m)^watch_id +wch_1$")
+        .containsPattern("(?m)^secret +whsec_n3w$")
+        .containsPattern("(?m)^old_secret_expires_at +2026-11-30T13:00:00Z$")
+        .contains("shown only once")
+        .contains("both secrets until 2026-11-30T13:00:00Z");
+  }
+
+  @Test
+  void rollSecret_withoutAGracePeriod_sendsNoBody_andJsonPrintsOneObject() {
+    api.then(
+        200,
+        ok(
+            200,
+            "{\"watch_id\":\"wch_1\",\"secret\":\"whsec_n3w\","
+                + "\"old_secret_expires_at\":null}"));
+
+    Cli.Result r = cli("roll-secret", "wch_1", "--json");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(api.requests().get(0).body()).isEmpty();
+    JsonNode printed = Dataset.read(r.out());
+    assertThat(printed.path("secret").asText()).isEqualTo("whsec_n3w");
+    assertThat(printed.path("old_secret_expires_at").isNull()).isTrue();
+  }
+
+  @Test
+  void rollSecret_ofAnUnknownWatch_exits4_andBadSecondsAreAUsageError_beforeAnyCall() {
+    api.then(404, error(404, "watch_not_found"));
+
+    Cli.Result missing = cli("roll-secret", "wch_9");
+    assertThat(missing.exit()).isEqualTo(4);
+    assertThat(missing.err()).contains("watch_not_found");
+
+    Cli.Result tooLong = cli("roll-secret", "wch_1", "--expire-old-in", "86401");
+    assertThat(tooLong.exit()).isEqualTo(2);
+    assertThat(tooLong.err()).contains("expireOld");
+    Cli.Result negative = cli("roll-secret", "wch_1", "--expire-old-in", "-1");
+    assertThat(negative.exit()).isEqualTo(2);
+    assertThat(cli("roll-secret", USER).exit()).isEqualTo(2);
+    assertThat(api.requests()).hasSize(1);
   }
 }
