@@ -3,6 +3,7 @@ package dev.xhsopenapi.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xhsopenapi.cli.testing.Cli;
+import dev.xhsopenapi.server.testing.Eventually;
 import dev.xhsopenapi.server.testing.GatewayExtension;
 import dev.xhsopenapi.server.testing.TestGateway;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +56,7 @@ class BackupCommandTest {
     Path out = tmp.resolve("gateway-copy.db");
     Cli.Result result;
     try {
-      while (served.get() < 20) {
-        Thread.onSpinWait();
-      }
+      Eventually.until("20 calls served", Duration.ofSeconds(30), served::get, n -> n >= 20);
       result = Cli.run("backup", "--data", gw.data().toString(), "--out", out.toString());
     } finally {
       stop.set(true);

@@ -208,8 +208,9 @@ class SharedAnswersTest {
     AnswerCache node = node(a, shared);
     proxy.close();
 
-    // A budget of one second: a request that waited on Redis past it would be a timeout.
-    UpstreamCall call = new UpstreamCall("r", "a", clock.instant().plusSeconds(1));
+    // A budget of five seconds, fifty times the Redis timeout: a request that waited on Redis
+    // until the budget ran out would be a timeout, not a miss.
+    UpstreamCall call = new UpstreamCall("r", "a", clock.instant().plusSeconds(5));
     assertThat(node.fetch(page, call).cache()).isEqualTo(AnswerCache.CacheStatus.MISS);
     assertThat(a.calls()).isEqualTo(1);
     assertThat(shared.errors()).isPositive();
@@ -225,11 +226,11 @@ class SharedAnswersTest {
       AnswerCache node = node(a, shared);
       proxy.silence();
 
-      UpstreamCall call = new UpstreamCall("r", "a", clock.instant().plusSeconds(1));
+      UpstreamCall call = new UpstreamCall("r", "a", clock.instant().plusSeconds(5));
       assertThat(node.fetch(page, call).cache()).isEqualTo(AnswerCache.CacheStatus.MISS);
       assertThat(a.calls()).isEqualTo(1);
       assertThat(shared.errors()).isPositive();
-      UpstreamCall other = new UpstreamCall("r2", "a", clock.instant().plusSeconds(1));
+      UpstreamCall other = new UpstreamCall("r2", "a", clock.instant().plusSeconds(5));
       UpstreamRequest second = notes("5efdeba4000000000101e7e7");
       assertThat(node.fetch(second, other).cache()).isEqualTo(AnswerCache.CacheStatus.MISS);
     }
