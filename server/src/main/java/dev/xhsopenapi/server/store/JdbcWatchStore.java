@@ -492,7 +492,7 @@ public final class JdbcWatchStore implements WatchStore {
                           rs.getInt(6) + 1,
                           rs.getLong(7),
                           rs.getString(8),
-                          rs.getObject(9) == null ? null : rs.getLong(9)));
+                          nullableLong(rs, 9)));
                 }
               }
             }
@@ -652,16 +652,7 @@ public final class JdbcWatchStore implements WatchStore {
             List<AttemptRow> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
-                int status = rs.getInt(4);
-                Integer httpStatus = rs.wasNull() ? null : status;
-                out.add(
-                    new AttemptRow(
-                        rs.getInt(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        httpStatus,
-                        rs.getString(5),
-                        rs.getLong(6)));
+                out.add(attemptRow(rs, 1));
               }
             }
             return out;
@@ -789,15 +780,7 @@ public final class JdbcWatchStore implements WatchStore {
       }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          out.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-              .add(
-                  new AttemptRow(
-                      rs.getInt(2),
-                      rs.getLong(3),
-                      rs.getString(4),
-                      nullableInt(rs, 5),
-                      rs.getString(6),
-                      rs.getLong(7)));
+          out.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(attemptRow(rs, 2));
         }
       }
     }
@@ -1039,6 +1022,20 @@ public final class JdbcWatchStore implements WatchStore {
       }
     }
     return out;
+  }
+
+  /**
+   * An attempt read from the six columns starting at {@code from}: {@code attempt, at, node,
+   * http_status, error, duration_ms}.
+   */
+  private static AttemptRow attemptRow(ResultSet rs, int from) throws SQLException {
+    return new AttemptRow(
+        rs.getInt(from),
+        rs.getLong(from + 1),
+        rs.getString(from + 2),
+        nullableInt(rs, from + 3),
+        rs.getString(from + 4),
+        rs.getLong(from + 5));
   }
 
   private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
